@@ -1,0 +1,249 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft, Bot, KeyRound, ShieldAlert, TriangleExclamationPoint } from "lucide-react";
+import { requireViewer } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { getIdentityDetail } from "@/lib/identities/queries";
+import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, PLATFORM_LABELS, STATUS_LABELS } from "@/lib/identities/labels";
+import { listOwnerCandidates } from "@/lib/users/queries";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatDate, formatRelative } from "@/lib/utils";
+import { RiskBadge } from "../risk-badge";
+import { CredentialsTable } from "./credentials-table";
+import { EntitlementsTable } from "./entitlements-table";
+import { ActivityList } from "./activity-list";
+import { EditIdentityForm } from "./edit-identity-form";
+import { PurposeForm } from "./purpose-form";
+
+export const metadata: Metadata = { title: "NHI" };
+
+// A year without re-confirmation makes a purpose stale (the same threshold the purpose rule will use).
+const PURPOSE_STALE_DAYS = 365;
+
+export default async function IdentityPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireViewer("identity:read");
+  const { id } = await params;
+  let detail;
+  try {
+    detail = await getIdentityDetail(viewer, id);
+  } catch (err) {
+    // Another owner's NHI and a missing one look the same: 404, so ids cannot be probed.
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+  const { identity: nhi, credentials, entitlements, activity, unusedWindowDays } = detail;
+  const isAdmin = can(viewer, "identity:edit");
+  const isMine = nhi.ownerId === viewer.id || nhi.backupOwnerId === viewer.id;
+  const canEditPurpose = isAdmin || (isMine && can(viewer, "identity:edit-purpose-own"));
+  const owners = isAdmin ? await listOwnerCandidates(viewer) : [];
+  const reasons = Array.isArray(nhi.riskReasons) ? (nhi.riskReasons as string[]) : [];
+  const purposeStale = !nhi.purposeConfirmedAt || Date.now() - nhi.purposeConfirmedAt.getTime() > PURPOSE_STALE_DAYS * 86_400_000;
+  const privilegeClasses = [
+    nhi.canChangeInfra && "Can change infrastructure",
+    nhi.canReadSensitive && "Can read sensitive data",
+    nhi.canTriggerDeploy && "Can trigger deployments or approvals",
+  ].filter(Boolean) as string[];
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/inventory" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft className="size-4" aria-hidden="true" /> Inventory
+        </Link>
+        <div className="mt-2 flex flex-wrap items-start justify-between gap-4">
+          <div className="min-w-0">
+            <h1 className="break-all text-2xl font-semibold tracking-tight">{nhi.name}</h1>
+            <p className="mt-1 break-all font-mono text-xs text-muted-foreground">{nhi.externalId}</p>
+            <div className="mt-3 flex flex-wrap items-center gap-2">
+              <Badge variant="outline">{KIND_LABELS[nhi.kind]}</Badge>
+              <Badge variant={nhi.status === "ACTIVE" ? "success" : "neutral"} dot>
+                {STATUS_LABELS[nhi.status]}
+              </Badge>
+              <Badge variant="outline">{ENVIRONMENT_LABELS[nhi.environment]}</Badge>
+              <Badge variant="outline">
+                {PLATFORM_LABELS[nhi.source.platform] ?? nhi.source.platform} · {nhi.source.key}
+              </Badge>
+              {nhi.isPrivileged ? (
+                <Badge variant="high">
+                  <ShieldAlert aria-hidden="true" /> Privileged
+                </Badge>
+              ) : null}
+              {nhi.breakGlass ? <Badge variant="critical">Break-glass</Badge> : null}
+              {nhi.shared ? <Badge variant="medium">Shared</Badge> : null}
+              {nhi.platformManaged ? <Badge variant="neutral">Platform-managed</Badge> : null}
+            </div>
+          </div>
+          <div className="flex flex-col items-end gap-1">
+            <span className="text-xs uppercase tracking-wide text-muted-foreground">Risk</span>
+            <RiskBadge score={nhi.riskScore} />
+          </div>
+        </div>
+      </div>
+
+      {reasons.length ? (
+        <Card className="gap-2 border-high-border bg-high-subtle/40 py-4">
+          <CardContent>
+            <p className="flex items-center gap-2 text-sm font-medium">
+              <TriangleExclamationPoint className="size-4 text-high" aria-hidden="true" /> Why this NHI is risky
+            </p>
+            <ul className="mt-2 list-disc space-y-0.5 pl-6 text-sm">
+              {reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Accountability</CardTitle>
+            <CardDescription>Who owns this identity and why it exists.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+              <Fact label="Owner">
+                {nhi.owner ? (
+                  <PersonLine person={nhi.owner} />
+                ) : nhi.platformManaged ? (
+                  <span className="text-muted-foreground">Platform-managed (no owner needed)</span>
+                ) : (
+                  <Badge variant="critical">No owner: orphaned</Badge>
+                )}
+              </Fact>
+              <Fact label="Backup owner">{nhi.backupOwner ? <PersonLine person={nhi.backupOwner} /> : <span className="text-muted-foreground">None</span>}</Fact>
+              <Fact label="Team">{nhi.team?.name ?? <span className="text-muted-foreground">Unassigned</span>}</Fact>
+              <Fact label="Criticality">{CRITICALITY_LABELS[nhi.criticality]}</Fact>
+              {nhi.kind === "AI_AGENT" || nhi.onBehalfOf ? (
+                <Fact label="Acts on behalf of" wide>
+                  {nhi.onBehalfOf ? (
+                    <span className="flex flex-wrap items-center gap-2">
+                      <Bot className="size-4 text-muted-foreground" aria-hidden="true" />
+                      <PersonLine person={nhi.onBehalfOf} />
+                      {nhi.delegatedScopes.length ? (
+                        <span className="flex flex-wrap gap-1">
+                          {nhi.delegatedScopes.map((s) => (
+                            <Badge key={s} variant="info">
+                              {s}
+                            </Badge>
+                          ))}
+                        </span>
+                      ) : null}
+                    </span>
+                  ) : (
+                    <Badge variant="critical">No accountable human</Badge>
+                  )}
+                </Fact>
+              ) : null}
+              <Fact label="Purpose" wide>
+                {nhi.purpose ? <p className="whitespace-pre-line">{nhi.purpose}</p> : <span className="text-muted-foreground">No stated purpose</span>}
+                <p className="mt-1 text-xs text-muted-foreground">
+                  {nhi.purposeConfirmedAt ? `Confirmed ${formatRelative(nhi.purposeConfirmedAt)}` : "Never confirmed"}
+                  {purposeStale ? <Badge variant="medium" className="ml-2">Needs confirmation</Badge> : null}
+                </p>
+              </Fact>
+            </dl>
+            {isAdmin ? (
+              <div className="mt-5 border-t pt-5">
+                <EditIdentityForm
+                  identityId={nhi.id}
+                  owners={owners.map((o) => ({ id: o.id, label: `${o.name} (${o.email})`, team: o.team?.name ?? "No team" }))}
+                  defaults={{ ownerId: nhi.ownerId ?? "", backupOwnerId: nhi.backupOwnerId ?? "", criticality: nhi.criticality, purpose: nhi.purpose ?? "" }}
+                />
+              </div>
+            ) : canEditPurpose ? (
+              <div className="mt-5 border-t pt-5">
+                <PurposeForm identityId={nhi.id} defaultPurpose={nhi.purpose ?? ""} />
+              </div>
+            ) : null}
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Facts</CardTitle>
+            <CardDescription>From {nhi.source.name}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <dl className="space-y-3 text-sm">
+              <Fact label="Privileged access">
+                {privilegeClasses.length ? (
+                  <ul className="space-y-0.5">
+                    {privilegeClasses.map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  "None"
+                )}
+              </Fact>
+              {nhi.breakGlass ? <Fact label="Break-glass last tested">{formatDate(nhi.breakGlassTestedAt) || "Never"}</Fact> : null}
+              <Fact label="Last used">{formatRelative(nhi.lastUsedAt)}</Fact>
+              <Fact label="Created at source">{formatDate(nhi.createdAtSource)}</Fact>
+              <Fact label="First seen by Steward">{formatDate(nhi.firstSeenAt)}</Fact>
+              <Fact label="Last import">{formatRelative(nhi.source.lastImportAt ?? nhi.lastSeenAt)}</Fact>
+              <Fact label="Grants">
+                {nhi.entitlementCount} ({nhi.unusedEntitlements} unused in {unusedWindowDays} days)
+              </Fact>
+            </dl>
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle className="flex items-center gap-2">
+            <KeyRound className="size-4" aria-hidden="true" /> Credentials
+          </CardTitle>
+          <CardDescription>Metadata only: Steward never stores or shows secret values.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <CredentialsTable credentials={credentials} total={nhi.credentialCount} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Entitlements</CardTitle>
+          <CardDescription>What this identity can reach, and whether it has used it in the last {unusedWindowDays} days.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <EntitlementsTable entitlements={entitlements} total={nhi.entitlementCount} unusedWindowDays={unusedWindowDays} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Activity</CardTitle>
+          <CardDescription>Changes to this identity in Steward, newest first.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ActivityList events={activity} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function Fact({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
+  return (
+    <div className={wide ? "sm:col-span-2" : undefined}>
+      <dt className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{label}</dt>
+      <dd className="mt-1 text-sm">{children}</dd>
+    </div>
+  );
+}
+
+function PersonLine({ person }: { person: { name: string; email: string; active: boolean } }) {
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1.5">
+      <span className="font-medium">{person.name}</span>
+      <span className="text-muted-foreground">{person.email}</span>
+      {!person.active ? <Badge variant="high">Deactivated</Badge> : null}
+    </span>
+  );
+}

@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { action } from "@/lib/actions/action";
+import { bulkAssignOwner, updateIdentity } from "@/lib/identities/mutations";
+import { ZBulkAssignOwner, ZIdentityUpdate, ZPurposeUpdate } from "@/lib/identities/schemas";
+import { z } from "zod";
+
+export const bulkAssignOwnerAction = action("identity:bulk-assign", ZBulkAssignOwner, async (viewer, input) => {
+  const result = await bulkAssignOwner(viewer, input);
+  revalidatePath("/inventory");
+  return result;
+});
+
+export const updateIdentityAction = action(
+  "identity:edit",
+  z.object({ id: z.string().min(1), changes: ZIdentityUpdate }),
+  async (viewer, { id, changes }) => {
+    await updateIdentity(viewer, id, changes);
+    revalidatePath(`/inventory/${id}`);
+    return { id };
+  },
+);
+
+export const updatePurposeAction = action(
+  ["identity:edit", "identity:edit-purpose-own"],
+  z.object({ id: z.string().min(1), changes: ZPurposeUpdate }),
+  async (viewer, { id, changes }) => {
+    await updateIdentity(viewer, id, { purpose: changes.purpose });
+    revalidatePath(`/inventory/${id}`);
+    return { id };
+  },
+);

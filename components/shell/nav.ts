@@ -1,0 +1,14 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: "overview" | "inventory";
+  permission: Permission;
+}
+
+// Only pages that exist; each is shown to the roles that may open it.
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Overview", icon: "overview", permission: "identity:read" },
+  { href: "/inventory", label: "Inventory", icon: "inventory", permission: "identity:read" },
+];

@@ -1,0 +1,45 @@
+import "server-only";
+import { z } from "zod";
+import { can, type Permission, type Viewer } from "../auth/permissions";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { getViewer } from "../auth/session";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+/**
+ * The one server-action wrapper (DESIGN.md 5.3): authenticates, checks the permission, parses the input with the
+ * same zod schema the form used, maps expected errors to a message and hides unexpected ones.
+ */
+export function action<S extends z.ZodType, T>(
+  permission: Permission | Permission[],
+  schema: S,
+  handler: (viewer: Viewer, input: z.infer<S>) => Promise<T>,
+) {
+  return async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    const viewer = await getViewer();
+    if (!viewer) return { ok: false, error: "Your session has ended. Sign in again." };
+    const permissions = Array.isArray(permission) ? permission : [permission];
+    if (!permissions.some((p) => can(viewer, p))) return { ok: false, error: new ForbiddenError().message };
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "_"] ??= issue.message;
+      return { ok: false, error: "Check the highlighted fields.", fieldErrors };
+    }
+    try {
+      return { ok: true, data: await handler(viewer, parsed.data) };
+    } catch (err) {
+      return toFailure(err);
+    }
+  };
+}
+
+export function toFailure(err: unknown): { ok: false; error: string; fieldErrors?: Record<string, string> } {
+  if (err instanceof ValidationError) return { ok: false, error: err.message, fieldErrors: err.fieldErrors };
+  if (err instanceof ForbiddenError || err instanceof NotFoundError) return { ok: false, error: err.message };
+  // Unexpected: log for operators, tell the user nothing internal.
+  console.error("server action failed", err);
+  return { ok: false, error: "Something went wrong on our side. Nothing was changed; try again." };
+}

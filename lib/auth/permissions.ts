@@ -1,0 +1,67 @@
+import type { Role } from "../db/generated/enums";
+import { ForbiddenError, NotFoundError } from "../errors";
+
+export { ForbiddenError, NotFoundError };
+
+// The one table of who may do what (DESIGN.md section 3). Deny by default: a permission not listed is refused.
+export const PERMISSIONS = [
+  "identity:read", // scoped: OWNER sees only NHIs they own or back up
+  "identity:read-all",
+  "identity:edit", // owner, backup owner, purpose, criticality of any NHI
+  "identity:edit-purpose-own",
+  "identity:bulk-assign",
+  "identity:export",
+  "audit:read",
+  "import:run",
+  "campaign:manage",
+  "review:decide",
+  "exception:request",
+  "exception:approve",
+  "finding:read",
+  "dashboard:read",
+  "settings:manage",
+  "user:manage",
+  "token:manage",
+  "token:manage-own",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  ADMIN: PERMISSIONS,
+  SECURITY_VIEWER: ["identity:read", "identity:read-all", "identity:export", "finding:read", "dashboard:read"],
+  AUDITOR: ["identity:read", "identity:read-all", "identity:export", "finding:read", "dashboard:read", "audit:read"],
+  OWNER: [
+    "identity:read",
+    "identity:edit-purpose-own",
+    "identity:export",
+    "review:decide",
+    "exception:request",
+    "finding:read",
+    "token:manage-own",
+  ],
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Admin",
+  SECURITY_VIEWER: "Security viewer",
+  AUDITOR: "Auditor",
+  OWNER: "Identity owner",
+};
+
+export interface Viewer {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export function can(viewer: Pick<Viewer, "role"> | null | undefined, permission: Permission): boolean {
+  if (!viewer) return false;
+  return ROLE_PERMISSIONS[viewer.role]?.includes(permission) ?? false;
+}
+
+
+export function assertCan(viewer: Viewer | null | undefined, permission: Permission): asserts viewer is Viewer {
+  if (!can(viewer, permission)) throw new ForbiddenError();
+}

@@ -1,0 +1,28 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { env } from "../env";
+
+/**
+ * NEXTAUTH_SECRET from the environment, or (dev/demo) one generated once and kept in the data directory so
+ * sessions survive restarts. Replicas behind a load balancer must share NEXTAUTH_SECRET through the environment.
+ */
+export function authSecret(): string {
+  const fromEnv = env().NEXTAUTH_SECRET;
+  if (fromEnv) return fromEnv;
+  const dir = path.resolve(env().STEWARD_DATA_DIR);
+  const file = path.join(dir, "nextauth-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(dir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString("base64url");
+    try {
+      fs.writeFileSync(file, secret, { flag: "wx", mode: 0o600 });
+      return secret;
+    } catch {
+      // Another process wrote it first: use theirs.
+      return fs.readFileSync(file, "utf8").trim();
+    }
+  }
+}

@@ -1,0 +1,21 @@
+// Expected errors: the action and API wrappers turn these into messages and statuses; anything else is a 500.
+export class ForbiddenError extends Error {
+  constructor(message = "You do not have permission to do that.") {
+    super(message);
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(message = "Not found.") {
+    super(message);
+  }
+}
+
+export class ValidationError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}

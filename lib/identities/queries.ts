@@ -1,0 +1,197 @@
+import "server-only";
+import { db, type Prisma } from "../db";
+import { assertCan, NotFoundError, type Viewer } from "../auth/permissions";
+import { daysAgo, UNUSED_WINDOW_DAYS } from "./rules";
+import { identityScope } from "./scope";
+import type { TInventoryFilters, TInventoryQuery, TInventorySort } from "./schemas";
+
+export const identityListSelect = {
+  id: true,
+  name: true,
+  externalId: true,
+  kind: true,
+  status: true,
+  environment: true,
+  criticality: true,
+  riskScore: true,
+  isPrivileged: true,
+  platformManaged: true,
+  lastUsedAt: true,
+  oldestCredentialAt: true,
+  unusedEntitlements: true,
+  entitlementCount: true,
+  credentialCount: true,
+  owner: { select: { id: true, name: true, active: true } },
+  source: { select: { id: true, key: true, platform: true } },
+} satisfies Prisma.IdentitySelect;
+
+export type IdentityListRow = Prisma.IdentityGetPayload<{ select: typeof identityListSelect }>;
+
+/** Filters from the URL as a Prisma where, ANDed with the viewer's scope. */
+export function inventoryWhere(viewer: Viewer, f: TInventoryFilters, now = new Date()): Prisma.IdentityWhereInput {
+  const and: Prisma.IdentityWhereInput[] = [identityScope(viewer)];
+  if (f.q) {
+    and.push({
+      OR: [
+        { name: { contains: f.q, mode: "insensitive" } },
+        { externalId: { contains: f.q, mode: "insensitive" } },
+        { purpose: { contains: f.q, mode: "insensitive" } },
+      ],
+    });
+  }
+  if (f.kind.length) and.push({ kind: { in: f.kind } });
+  if (f.source.length) and.push({ sourceId: { in: f.source } });
+  if (f.env.length) and.push({ environment: { in: f.env } });
+  if (f.status.length) and.push({ status: { in: f.status } });
+  if (f.criticality.length) and.push({ criticality: { in: f.criticality } });
+  if (f.owner === "none") and.push({ ownerId: null });
+  else if (f.owner === "me") and.push({ ownerId: viewer.id });
+  else if (f.owner) and.push({ ownerId: f.owner });
+  if (f.team) and.push({ teamId: f.team });
+  if (f.riskMin !== undefined) and.push({ riskScore: { gte: f.riskMin } });
+  if (f.riskMax !== undefined) and.push({ riskScore: { lte: f.riskMax } });
+  if (f.credAgeOver !== undefined) and.push({ oldestCredentialAt: { lt: daysAgo(f.credAgeOver, now) } });
+  if (f.unused) and.push({ unusedEntitlements: { gt: 0 } });
+  return { AND: and };
+}
+
+// Allowlisted sorts; every order ends with id so pages are stable.
+const SORTS: Record<TInventorySort, (dir: Prisma.SortOrder) => Prisma.IdentityOrderByWithRelationInput[]> = {
+  risk: (dir) => [{ riskScore: dir }, { id: dir }],
+  name: (dir) => [{ name: dir }, { id: dir }],
+  kind: (dir) => [{ kind: dir }, { riskScore: "desc" }, { id: dir }],
+  environment: (dir) => [{ environment: dir }, { riskScore: "desc" }, { id: dir }],
+  lastUsed: (dir) => [{ lastUsedAt: { sort: dir, nulls: dir === "asc" ? "first" : "last" } }, { id: dir }],
+  // Oldest credential first when descending by age, i.e. ascending by date.
+  credentialAge: (dir) => [
+    { oldestCredentialAt: { sort: dir === "desc" ? "asc" : "desc", nulls: "last" } },
+    { id: dir },
+  ],
+  unused: (dir) => [{ unusedEntitlements: dir }, { id: dir }],
+};
+
+export function inventoryOrderBy(sort: TInventorySort, dir: "asc" | "desc") {
+  return SORTS[sort](dir);
+}
+
+export async function listIdentities(viewer: Viewer, query: TInventoryQuery) {
+  assertCan(viewer, "identity:read");
+  const where = inventoryWhere(viewer, query);
+  const [rows, total] = await Promise.all([
+    db.identity.findMany({
+      where,
+      select: identityListSelect,
+      orderBy: inventoryOrderBy(query.sort, query.dir),
+      skip: (query.page - 1) * query.size,
+      take: query.size,
+    }),
+    db.identity.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** Yields the filtered inventory in the current sort, in batches, so an export never holds the estate in memory. */
+export async function* iterateIdentities(viewer: Viewer, query: TInventoryQuery, batchSize = 1000) {
+  assertCan(viewer, "identity:export");
+  const where = inventoryWhere(viewer, query);
+  const orderBy = inventoryOrderBy(query.sort, query.dir);
+  let cursor: string | undefined;
+  for (;;) {
+    const batch = await db.identity.findMany({
+      where,
+      select: { ...identityListSelect, purpose: true, backupOwner: { select: { name: true } }, createdAtSource: true },
+      orderBy,
+      take: batchSize,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (!batch.length) return;
+    yield batch;
+    if (batch.length < batchSize) return;
+    cursor = batch[batch.length - 1].id;
+  }
+}
+
+const detailSelect = {
+  id: true,
+  externalId: true,
+  name: true,
+  kind: true,
+  status: true,
+  environment: true,
+  criticality: true,
+  canChangeInfra: true,
+  canReadSensitive: true,
+  canTriggerDeploy: true,
+  isPrivileged: true,
+  breakGlass: true,
+  breakGlassTestedAt: true,
+  shared: true,
+  purpose: true,
+  purposeConfirmedAt: true,
+  platformManaged: true,
+  delegatedScopes: true,
+  createdAtSource: true,
+  lastUsedAt: true,
+  riskScore: true,
+  riskReasons: true,
+  tags: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  unusedEntitlements: true,
+  entitlementCount: true,
+  credentialCount: true,
+  ownerId: true,
+  backupOwnerId: true,
+  owner: { select: { id: true, name: true, email: true, active: true } },
+  backupOwner: { select: { id: true, name: true, email: true, active: true } },
+  onBehalfOf: { select: { id: true, name: true, email: true, active: true } },
+  team: { select: { id: true, name: true } },
+  source: { select: { id: true, key: true, name: true, platform: true, environment: true, lastImportAt: true } },
+} satisfies Prisma.IdentitySelect;
+
+export const DETAIL_LIST_LIMIT = 500;
+
+/** One NHI with its credentials, entitlements and activity; NotFoundError when absent or outside the scope. */
+export async function getIdentityDetail(viewer: Viewer, id: string) {
+  assertCan(viewer, "identity:read");
+  const identity = await db.identity.findFirst({ where: { AND: [{ id }, identityScope(viewer)] }, select: detailSelect });
+  if (!identity) throw new NotFoundError("NHI not found.");
+  const [credentials, entitlements, activity] = await Promise.all([
+    db.credential.findMany({
+      where: { identityId: id },
+      select: {
+        id: true, type: true, externalId: true, name: true, status: true, createdAt: true, lastRotatedAt: true,
+        lastUsedAt: true, expiresAt: true, fingerprint: true, storage: true, ephemeral: true,
+      },
+      orderBy: [{ status: "asc" }, { createdAt: "asc" }],
+      take: DETAIL_LIST_LIMIT,
+    }),
+    db.entitlement.findMany({
+      where: { identityId: id },
+      select: {
+        id: true, resource: true, permission: true, privilege: true, sensitivity: true, via: true, viaName: true,
+        grantedAt: true, expiresAt: true, lastUsedAt: true, status: true,
+      },
+      orderBy: [{ status: "asc" }, { privilege: "asc" }, { lastUsedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+      take: DETAIL_LIST_LIMIT,
+    }),
+    db.auditEvent.findMany({
+      where: { targetType: "Identity", targetId: id },
+      select: { id: true, at: true, actorEmail: true, action: true, before: true, after: true },
+      orderBy: { seq: "desc" },
+      take: 50,
+    }),
+  ]);
+  return { identity, credentials, entitlements, activity, unusedWindowDays: UNUSED_WINDOW_DAYS };
+}
+export type IdentityDetail = Awaited<ReturnType<typeof getIdentityDetail>>;
+
+/** Options for the inventory filters: sources and owners the viewer can filter by. */
+export async function getInventoryFacets(viewer: Viewer) {
+  assertCan(viewer, "identity:read");
+  const [sources, teams] = await Promise.all([
+    db.source.findMany({ select: { id: true, key: true, name: true }, orderBy: { key: "asc" } }),
+    db.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { sources, teams };
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { tableParamsSchema } from "../../components/data-table/url-state";
+import { Criticality, Environment, IdentityKind, IdentityStatus } from "../db/generated/enums";
+
+// Inventory URL contract: the page, the CSV export, the API and saved campaign scopes all parse this.
+export const INVENTORY_SORTS = ["risk", "name", "kind", "environment", "lastUsed", "credentialAge", "unused"] as const;
+export type TInventorySort = (typeof INVENTORY_SORTS)[number];
+
+const many = <T extends z.ZodType>(item: T) =>
+  z
+    .preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")), z.array(z.unknown()))
+    // Unknown values are dropped one by one, so one bad value does not discard the whole filter.
+    .transform((values) => values.flatMap((v) => {
+      const r = item.safeParse(v);
+      return r.success ? [r.data as z.infer<T>] : [];
+    }))
+    .catch([]);
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const optionalInt = (min: number, max: number) =>
+  z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.coerce.number().int().min(min).max(max).optional()).catch(undefined);
+
+export const ZInventoryFilters = z.object({
+  q: z.preprocess(first, z.string().trim().max(200).optional()).catch(undefined),
+  kind: many(z.enum(IdentityKind)),
+  source: many(z.string().min(1).max(64)),
+  env: many(z.enum(Environment)),
+  status: many(z.enum(IdentityStatus)),
+  criticality: many(z.enum(Criticality)),
+  // "none" = orphans, "me" = the viewer, otherwise a user id.
+  owner: z.preprocess(first, z.string().min(1).max(64).optional()).catch(undefined),
+  team: z.preprocess(first, z.string().min(1).max(64).optional()).catch(undefined),
+  riskMin: optionalInt(0, 100),
+  riskMax: optionalInt(0, 100),
+  credAgeOver: optionalInt(0, 36500),
+  unused: z.preprocess(first, z.enum(["1"]).optional()).catch(undefined),
+});
+export type TInventoryFilters = z.infer<typeof ZInventoryFilters>;
+
+export const ZInventoryQuery = tableParamsSchema({ sortable: INVENTORY_SORTS, defaultSort: "risk", defaultDir: "desc" }).extend(
+  ZInventoryFilters.shape,
+);
+export type TInventoryQuery = z.infer<typeof ZInventoryQuery>;
+
+export const INVENTORY_FILTER_KEYS = Object.keys(ZInventoryFilters.shape) as (keyof TInventoryFilters)[];
+
+const purpose = z
+  .string()
+  .trim()
+  .min(10, "Describe the purpose in at least 10 characters")
+  .max(2000, "Keep the purpose under 2,000 characters");
+
+// Admin edit of an NHI. Optional fields are left unchanged; null clears an owner.
+export const ZIdentityUpdate = z.object({
+  ownerId: z.string().min(1).nullable().optional(),
+  backupOwnerId: z.string().min(1).nullable().optional(),
+  purpose: purpose.optional(),
+  criticality: z.enum(Criticality).optional(),
+});
+export type TIdentityUpdate = z.infer<typeof ZIdentityUpdate>;
+
+export const ZPurposeUpdate = z.object({ purpose, confirm: z.boolean().default(true) });
+export type TPurposeUpdate = z.infer<typeof ZPurposeUpdate>;
+
+export const ZBulkAssignOwner = z.object({
+  identityIds: z.array(z.string().min(1)).min(1, "Select at least one NHI").max(1000, "At most 1,000 NHIs at a time"),
+  ownerId: z.string().min(1, "Choose an owner"),
+});
+export type TBulkAssignOwner = z.infer<typeof ZBulkAssignOwner>;

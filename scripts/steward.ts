@@ -1,0 +1,63 @@
+// Steward CLI: `npm run steward -- <command>`. Calls the same lib/ functions as the web app.
+import { parseArgs } from "node:util";
+import { EnvError } from "../lib/env";
+import { DbConfigError } from "../lib/db/connection";
+
+const HELP = `Usage: npm run steward -- <command> [options]
+
+Commands:
+  migrate                              apply pending database migrations
+  seed [--identities N] [--seed S]     build the deterministic demo estate (empty database only)
+  user create --email E --role R [--name N] [--team T]
+                                       create a user; the password is read from STEWARD_PASSWORD,
+                                       from stdin when piped, or prompted for
+  help                                 this text
+
+Environment: DATABASE_URL (PostgreSQL; unset = embedded PGlite in STEWARD_DATA_DIR, default ./.steward)`;
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  migrate: async () => {
+    const { runMigrate } = await import("./commands/migrate");
+    return runMigrate();
+  },
+  seed: async (argv) => {
+    const { runSeed } = await import("./commands/seed");
+    return runSeed(argv);
+  },
+  user: async (argv) => {
+    const { runUser } = await import("./commands/user");
+    return runUser(argv);
+  },
+  start: async (argv) => {
+    const { runStart } = await import("./commands/start");
+    return runStart(argv);
+  },
+  help: async () => {
+    console.log(HELP);
+    return 0;
+  },
+};
+
+async function main(): Promise<number> {
+  const { positionals } = parseArgs({ args: process.argv.slice(2, 3), allowPositionals: true, strict: false });
+  const name = positionals[0] ?? "help";
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${HELP}`);
+    return 2;
+  }
+  return command(process.argv.slice(3));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Configuration problems are the user's to fix: one clear line, no stack.
+    if (err instanceof EnvError || err instanceof DbConfigError) {
+      console.error(`steward: ${err.message}`);
+    } else {
+      console.error(err);
+    }
+    process.exit(1);
+  },
+);
