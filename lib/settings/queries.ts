@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 
-export const DEMO_SETTING_KEY = "demo-estate";
+import { DEMO_SETTING_KEY } from "./keys";
 
 /** True in a database built by `steward seed`: the login page then shows the demo sign-ins. */
 export async function isDemoEstate(): Promise<boolean> {

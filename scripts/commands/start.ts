@@ -1,0 +1,93 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { env } from "../../lib/env";
+import { migrate } from "../../lib/db/migrate";
+import { closeDb, db } from "../../lib/db";
+import { DEMO_SETTING_KEY } from "../../lib/settings/keys";
+import { authSecret } from "../../lib/auth/secret";
+import { isDatabaseEmpty } from "../../lib/seed";
+import { seedEmbeddedDemo } from "./seed";
+
+const require = createRequire(import.meta.url);
+const NEXT_BIN = require.resolve("next/dist/bin/next");
+const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const STAMP_FILE = path.resolve(".next/steward-build-stamp");
+
+/** A fingerprint of everything the production build depends on, so a changed checkout rebuilds. */
+function sourceStamp(): string {
+  const h = crypto.createHash("sha256");
+  const walk = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      if (p.endsWith(`${path.sep}generated`) || p.includes("node_modules")) return;
+      for (const e of fs.readdirSync(p).sort()) walk(path.join(p, e));
+    } else {
+      h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
+    }
+  };
+  BUILD_INPUTS.forEach(walk);
+  return h.digest("hex");
+}
+
+function buildIfNeeded(): void {
+  const stamp = sourceStamp();
+  const built = fs.existsSync(".next/BUILD_ID") && fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, "utf8") === stamp;
+  if (built && !process.env.STEWARD_REBUILD) return;
+  console.log("Building Steward (first start or changed sources; takes a minute)…");
+  const r = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) throw new Error("next build failed");
+  fs.writeFileSync(STAMP_FILE, stamp);
+}
+
+export async function runStart(argv: string[]): Promise<number> {
+  const e = env();
+  const port = e.PORT;
+  const seedIfEmpty = !argv.includes("--no-seed");
+  buildIfNeeded();
+  const result = await migrate();
+  if (result.applied.length) console.log(`Applied migrations: ${result.applied.join(", ")}`);
+  // First start of an empty embedded database: build the demo estate so there is something to look at.
+  let seeded = false;
+  if (!e.DATABASE_URL && seedIfEmpty && (await isDatabaseEmpty())) {
+    console.log("Empty embedded database: seeding the demo estate (5,000 NHIs)…");
+    await seedEmbeddedDemo({ identities: 5000, seed: 42, log: (l) => console.log(l) });
+    seeded = true;
+  }
+  const isDemo = seeded || Boolean(await db.setting.findUnique({ where: { key: DEMO_SETTING_KEY }, select: { key: true } }));
+  await closeDb();
+
+  const url = e.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NEXTAUTH_SECRET: authSecret(), NEXTAUTH_URL: url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
+  void waitUntilUp(url).then((up) => {
+    if (!up) return;
+    console.log(`\nSteward is running at ${url}`);
+    if (isDemo) {
+      console.log("Demo sign-ins (password steward-demo): admin@steward.local, ciso@steward.local, auditor@steward.local, owner@steward.local");
+    }
+  });
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 0)));
+}
+
+async function waitUntilUp(url: string): Promise<boolean> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
