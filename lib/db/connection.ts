@@ -50,7 +50,7 @@ export async function openDbTarget(): Promise<DbTarget> {
   if (url) {
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const pg = await import("pg");
-    const pool = new pg.default.Pool({ connectionString: url, max: Number(process.env.STEWARD_DB_POOL ?? 10) });
+    const pool = new pg.default.Pool({ connectionString: url, max: env().STEWARD_DB_POOL });
     return {
       kind: "postgres",
       description: redactUrl(url),

@@ -25,7 +25,7 @@ const globalForDb = globalThis as unknown as { __stewardDb?: DbHolder };
 function create(): DbHolder {
   const url = env().DATABASE_URL;
   if (url) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.STEWARD_DB_POOL ?? 10) });
+    const pool = new pg.Pool({ connectionString: url, max: env().STEWARD_DB_POOL });
     const client = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       client,

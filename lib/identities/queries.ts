@@ -182,7 +182,19 @@ export async function getIdentityDetail(viewer: Viewer, id: string) {
       take: 50,
     }),
   ]);
-  return { identity, credentials, entitlements, activity, unusedWindowDays: UNUSED_WINDOW_DAYS };
+  // Owner changes are stored as user ids; show names.
+  const personIds = new Set<string>();
+  for (const e of activity) {
+    for (const side of [e.before, e.after] as Record<string, unknown>[]) {
+      for (const k of ["ownerId", "backupOwnerId"]) if (typeof side?.[k] === "string") personIds.add(side[k] as string);
+    }
+  }
+  const people = personIds.size
+    ? Object.fromEntries(
+        (await db.user.findMany({ where: { id: { in: [...personIds] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+      )
+    : {};
+  return { identity, credentials, entitlements, activity, people, unusedWindowDays: UNUSED_WINDOW_DAYS };
 }
 export type IdentityDetail = Awaited<ReturnType<typeof getIdentityDetail>>;
 

@@ -33,7 +33,7 @@ function sourceStamp(): string {
   return h.digest("hex");
 }
 
-function buildIfNeeded(): void {
+export function buildIfNeeded(): void {
   const stamp = sourceStamp();
   const built = fs.existsSync(".next/BUILD_ID") && fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, "utf8") === stamp;
   if (built && !process.env.STEWARD_REBUILD) return;

@@ -12,12 +12,14 @@ const FIELD_LABELS: Record<string, string> = {
 
 const ACTION_LABELS: Record<string, string> = { "identity.update": "Updated" };
 
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === "") return "(none)";
-  return typeof v === "string" ? v : JSON.stringify(v);
-}
+const PERSON_FIELDS = new Set(["ownerId", "backupOwnerId"]);
 
-export function ActivityList({ events }: { events: IdentityDetail["activity"] }) {
+export function ActivityList({ events, people }: { events: IdentityDetail["activity"]; people: IdentityDetail["people"] }) {
+  const show = (field: string, v: unknown): string => {
+    if (v === null || v === undefined || v === "") return "(none)";
+    if (PERSON_FIELDS.has(field) && typeof v === "string") return people[v] ?? "(removed user)";
+    return typeof v === "string" ? v : JSON.stringify(v);
+  };
   if (!events.length) return <p className="text-sm text-muted-foreground">No changes made in Steward yet.</p>;
   return (
     <ol className="space-y-4" aria-label="Activity">
@@ -37,10 +39,10 @@ export function ActivityList({ events }: { events: IdentityDetail["activity"] })
                   <div key={f} className="grid gap-1 sm:grid-cols-[10rem_1fr]">
                     <dt className="text-muted-foreground">{FIELD_LABELS[f] ?? f}</dt>
                     <dd>
-                      <span className="text-muted-foreground line-through decoration-1">{show(before[f])}</span>
+                      <span className="text-muted-foreground line-through decoration-1">{show(f, before[f])}</span>
                       <span aria-hidden="true"> → </span>
                       <span className="sr-only"> changed to </span>
-                      <span>{show(after[f])}</span>
+                      <span>{show(f, after[f])}</span>
                     </dd>
                   </div>
                 ))}

@@ -34,7 +34,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
     if (err instanceof NotFoundError) notFound();
     throw err;
   }
-  const { identity: nhi, credentials, entitlements, activity, unusedWindowDays } = detail;
+  const { identity: nhi, credentials, entitlements, activity, people, unusedWindowDays } = detail;
   const isAdmin = can(viewer, "identity:edit");
   const isMine = nhi.ownerId === viewer.id || nhi.backupOwnerId === viewer.id;
   const canEditPurpose = isAdmin || (isMine && can(viewer, "identity:edit-purpose-own"));
@@ -222,7 +222,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
           <CardDescription>Changes to this identity in Steward, newest first.</CardDescription>
         </CardHeader>
         <CardContent>
-          <ActivityList events={activity} />
+          <ActivityList events={activity} people={people} />
         </CardContent>
       </Card>
     </div>

@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD } from "./helpers";
+
+// The one spec that drives the login form itself.
+test.describe("sign-in", () => {
+  for (const [role, email] of Object.entries(DEMO)) {
+    test(`${role} signs in with the form and sees the overview`, async ({ page }) => {
+      await page.goto("/login");
+      await page.getByLabel("E-mail").fill(email);
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(/\/$/);
+      await expect(page.getByRole("button", { name: /account menu/i })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Inventory" }).first()).toBeVisible();
+    });
+  }
+
+  test("a wrong password shows an error and no session", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill(DEMO.admin);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText(/incorrect/i);
+    await page.goto("/inventory");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Finventory/);
+  });
+
+  test("bad input gives field errors", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill("not-an-email");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Enter your work e-mail address")).toBeVisible();
+    await expect(page.getByText("Enter your password")).toBeVisible();
+  });
+
+  test("a signed-out visitor is sent to /login and returned after signing in", async ({ page }) => {
+    const res = await page.goto("/inventory?kind=AI_AGENT");
+    expect(res?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+    await page.getByLabel("E-mail").fill(DEMO.ciso);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/inventory\?kind=AI_AGENT/);
+  });
+
+  test("signing out ends the session", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill(DEMO.owner);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.getByRole("button", { name: /account menu/i }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/inventory");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("the API answers 401 without a session", async ({ request }) => {
+    const res = await request.get("/inventory/export");
+    expect([401, 307]).toContain(res.status());
+  });
+});

@@ -1,0 +1,27 @@
+import fs from "node:fs";
+import { expect, type Page } from "@playwright/test";
+import type { E2eFixtures } from "./fixtures/create";
+
+export const DEMO_PASSWORD = "steward-demo";
+export const DEMO = {
+  admin: "admin@steward.local",
+  ciso: "ciso@steward.local",
+  auditor: "auditor@steward.local",
+  owner: "owner@steward.local",
+} as const;
+
+export function fixtures(): E2eFixtures {
+  return JSON.parse(fs.readFileSync("e2e/.fixtures.json", "utf8")) as E2eFixtures;
+}
+
+/** Signs in over HTTP (csrf + credentials callback), sharing the cookie with the page (DESIGN.md 5.8). */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const csrf = await page.request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+  });
+  expect(res.status(), `sign-in of ${email}`).toBeLessThan(400);
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name.endsWith("next-auth.session-token")), `session cookie for ${email}`).toBe(true);
+}
