@@ -5,6 +5,7 @@ import { db } from "../db";
 import type { Role } from "../db/generated/enums";
 import { env, isOidcConfigured } from "../env";
 import { recordAuditStandalone } from "../audit/log";
+import { lockDurationMs } from "./lockout";
 import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
 
@@ -12,16 +13,6 @@ const ZCredentials = z.object({
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(1).max(1024),
 });
-
-// Lockout with backoff: after MAX_FREE_FAILURES, each further failure locks the account for twice as long.
-const MAX_FREE_FAILURES = 5;
-const BASE_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 60 * 60_000;
-
-export function lockDurationMs(failures: number): number {
-  if (failures < MAX_FREE_FAILURES) return 0;
-  return Math.min(BASE_LOCK_MS * 2 ** (failures - MAX_FREE_FAILURES), MAX_LOCK_MS);
-}
 
 async function authorizeCredentials(raw: unknown) {
   const parsed = ZCredentials.safeParse(raw);

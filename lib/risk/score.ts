@@ -154,3 +154,131 @@ export function computeRisk(f: RiskFacts): RiskResult {
     .map((x) => x.reason);
   return { score, reasons };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers shared by the seed, the importer and the rule engine: policy matching and turning rows into facts.
+
+export interface RotationPolicyLike {
+  kind: string | null;
+  environment: string | null;
+  criticality: string | null;
+  maxAgeDays: number;
+  priority: number;
+}
+
+/** Max credential age for an NHI: the matching policy with the lowest priority number wins; 90 days if none. */
+export function rotationMaxAgeDays(
+  policies: readonly RotationPolicyLike[],
+  nhi: { kind: string; environment?: string | null; criticality?: string | null },
+): number {
+  let best: RotationPolicyLike | null = null;
+  for (const p of policies) {
+    if (p.kind !== null && p.kind !== nhi.kind) continue;
+    if (p.environment !== null && p.environment !== nhi.environment) continue;
+    if (p.criticality !== null && p.criticality !== nhi.criticality) continue;
+    if (!best || p.priority < best.priority) best = p;
+  }
+  return best?.maxAgeDays ?? 90;
+}
+
+export interface CredentialLike {
+  status: string;
+  createdAt: Date;
+  lastRotatedAt: Date | null;
+  expiresAt: Date | null;
+  storage: string;
+  ephemeral: boolean;
+}
+
+export interface EntitlementLike {
+  status: string;
+  privilege: string;
+  sensitivity: string;
+  lastUsedAt: Date | null;
+}
+
+const DAY = 86_400_000;
+
+/** The rollups the Identity row keeps (DESIGN.md 2), computed the one way everything else must compute them. */
+export function identityRollups(credentials: readonly CredentialLike[], entitlements: readonly EntitlementLike[], now: Date) {
+  const staleBefore = now.getTime() - STALE_DAYS * DAY;
+  let oldest: number | null = null;
+  let credentialCount = 0;
+  for (const c of credentials) {
+    if (c.status === "REVOKED") continue;
+    credentialCount++;
+    if (c.status !== "ACTIVE") continue;
+    const t = (c.lastRotatedAt ?? c.createdAt).getTime();
+    if (oldest === null || t < oldest) oldest = t;
+  }
+  let entitlementCount = 0;
+  let unusedEntitlements = 0;
+  for (const e of entitlements) {
+    if (e.status !== "ACTIVE") continue;
+    entitlementCount++;
+    if (e.lastUsedAt === null || e.lastUsedAt.getTime() < staleBefore) unusedEntitlements++;
+  }
+  return { credentialCount, entitlementCount, unusedEntitlements, oldestCredentialAt: oldest === null ? null : new Date(oldest) };
+}
+
+export interface IdentityLike {
+  kind: RiskKind;
+  status: "ACTIVE" | "DISABLED" | "DELETED_AT_SOURCE";
+  environment: "PROD" | "STAGING" | "DEV" | "UNKNOWN";
+  criticality: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+  ownerId: string | null;
+  platformManaged: boolean;
+  canChangeInfra: boolean;
+  canReadSensitive: boolean;
+  canTriggerDeploy: boolean;
+  onBehalfOfUserId: string | null;
+  shared: boolean;
+  breakGlass: boolean;
+  breakGlassTestedAt: Date | null;
+  purpose: string | null;
+  lastUsedAt: Date | null;
+}
+
+/** Builds RiskFacts from an identity and its rows; `isUserActive` answers for owner and delegating user. */
+export function riskFactsFor(
+  nhi: IdentityLike,
+  credentials: readonly CredentialLike[],
+  entitlements: readonly EntitlementLike[],
+  opts: { now: Date; rotationMaxAgeDays: number; isUserActive: (userId: string) => boolean },
+): RiskFacts {
+  const nowMs = opts.now.getTime();
+  const roll = identityRollups(credentials, entitlements, opts.now);
+  const active = entitlements.filter((e) => e.status === "ACTIVE");
+  const activeCreds = credentials.filter((c) => c.status === "ACTIVE");
+  const days = (d: Date) => Math.max(0, (nowMs - d.getTime()) / DAY);
+  return {
+    kind: nhi.kind,
+    status: nhi.status,
+    environment: nhi.environment,
+    criticality: nhi.criticality,
+    isOrphan: nhi.ownerId === null,
+    ownerInactive: nhi.ownerId !== null && !opts.isUserActive(nhi.ownerId),
+    platformManaged: nhi.platformManaged,
+    canChangeInfra: nhi.canChangeInfra,
+    canReadSensitive: nhi.canReadSensitive,
+    canTriggerDeploy: nhi.canTriggerDeploy,
+    hasAdminEntitlement: active.some((e) => e.privilege === "ADMIN"),
+    hasCriticalAccess: active.some((e) => e.sensitivity === "CRITICAL"),
+    entitlementCount: roll.entitlementCount,
+    unusedEntitlements: roll.unusedEntitlements,
+    oldestCredentialAgeDays: roll.oldestCredentialAt ? days(roll.oldestCredentialAt) : null,
+    rotationMaxAgeDays: opts.rotationMaxAgeDays,
+    hasNeverExpiringCredential: activeCreds.some((c) => c.expiresAt === null && !c.ephemeral),
+    hasExpiredCredential: credentials.some(
+      (c) => c.status === "EXPIRED" || (c.status !== "REVOKED" && c.expiresAt !== null && c.expiresAt.getTime() < nowMs),
+    ),
+    hasUnvaultedCredential: activeCreds.some((c) => c.storage === "unvaulted"),
+    lastUsedDaysAgo: nhi.lastUsedAt ? days(nhi.lastUsedAt) : null,
+    hasOnBehalfOf: nhi.onBehalfOfUserId !== null,
+    onBehalfOfInactive: nhi.onBehalfOfUserId !== null && !opts.isUserActive(nhi.onBehalfOfUserId),
+    shared: nhi.shared,
+    breakGlass: nhi.breakGlass,
+    breakGlassTestedDaysAgo: nhi.breakGlassTestedAt ? days(nhi.breakGlassTestedAt) : null,
+    hasPurpose: nhi.purpose !== null && nhi.purpose.trim() !== "",
+  };
+}

@@ -246,6 +246,20 @@ export const CYBERARK: Template[] = [
   { w: w("admin:1 legacy:1"), permission: "SUPERUSER", privilege: "ADMIN", cls: "data", res: (c) => `postgres://pg-${c.svc}-${c.env}-01.acme.corp/${u(c.svc)}`, via: "DIRECT", sens: "svc" },
 ];
 
+/** CI/CD systems outside GitHub (Jenkins, CircleCI, Terraform Cloud, Argo CD, Buildkite) for tokens in the manual register. */
+export const CI: Template[] = [
+  { w: w("deployer:5 legacy:2"), permission: "Job/Build", privilege: "WRITE", cls: "deploy", res: (c) => `jenkins:ci.acme.corp/job/${c.svc}-deploy-${c.env}`, via: "DIRECT" },
+  { w: w("admin:3 legacy:2 deployer:1"), permission: "Job/Configure", privilege: "ADMIN", cls: "infra", res: (c) => `jenkins:ci.acme.corp/job/${c.svc}-deploy-${c.env}`, via: "GROUP", viaName: () => "jenkins-admins" },
+  { w: w("admin:1 legacy:1.5"), permission: "Credentials/View", privilege: "READ", cls: "data", res: () => "jenkins:ci.acme.corp/credentials/store/system", via: "GROUP", viaName: () => "jenkins-admins", sens: "high" },
+  { w: w("deployer:3"), permission: "project:write", privilege: "WRITE", cls: "deploy", res: (c) => `circleci:gh/acme/${c.svc}`, via: "DIRECT" },
+  { w: w("deployer:1 admin:1"), permission: "context:read", privilege: "READ", cls: "data", res: (c) => `circleci:acme/contexts/${c.env}-aws`, via: "DIRECT", sens: "high" },
+  { w: w("admin:4 deployer:1"), permission: "workspace:apply", privilege: "ADMIN", cls: "infra", res: (c) => `app.terraform.io/acme/workspaces/${c.svc}-${c.env}`, via: "DIRECT" },
+  { w: w("deployer:1 admin:1"), permission: "workspace:plan", privilege: "READ", cls: "plain", res: (c) => `app.terraform.io/acme/workspaces/${c.team.slug}-${c.env}`, via: "DIRECT" },
+  { w: w("deployer:3"), permission: "applications, sync", privilege: "WRITE", cls: "deploy", res: (c) => `argocd:${c.env}/${c.svc}`, via: "DIRECT" },
+  { w: w("deployer:2"), permission: "write_builds", privilege: "WRITE", cls: "deploy", res: (c) => `buildkite:acme/${c.svc}`, via: "DIRECT" },
+  { w: w("deployer:1 *:0.3"), permission: "Overall/Read", privilege: "READ", cls: "plain", res: () => "jenkins:ci.acme.corp", via: "DIRECT" },
+];
+
 export const BANKS: Record<SourceRef, Template[]> = {
   "aws-prod": AWS,
   "aws-staging": AWS,
