@@ -20,10 +20,10 @@ test.describe("NHI detail", () => {
     await login(page, f.ownerA.email, f.password);
     await page.goto(`/inventory/${f.nhiA.id}`);
     const purpose = `Reconciles card settlements nightly (${Date.now()}).`;
-    await page.getByLabel("Purpose").fill("too short");
+    await page.getByLabel("Purpose", { exact: true }).fill("too short");
     await page.getByRole("button", { name: "Save and confirm purpose" }).click();
     await expect(page.getByText(/at least 10 characters/)).toBeVisible();
-    await page.getByLabel("Purpose").fill(purpose);
+    await page.getByLabel("Purpose", { exact: true }).fill(purpose);
     await page.getByRole("button", { name: "Save and confirm purpose" }).click();
     await expect(page.getByText("Purpose saved and confirmed.")).toBeVisible();
     const activity = page.getByRole("list", { name: "Activity" });
@@ -44,15 +44,15 @@ test.describe("NHI detail", () => {
   test("an admin reassigns the owner; read-only roles get no edit form", async ({ page }) => {
     const f = fixtures();
     await login(page, DEMO.admin);
-    await page.goto(`/inventory/${f.nhiB.id}`);
-    await page.getByLabel("Backup owner").selectOption(f.ownerA.id);
+    await page.goto(`/inventory/${f.nhiC.id}`);
+    await page.getByLabel("Backup owner").selectOption(f.ownerB.id);
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Saved. The change is in the audit log.")).toBeVisible();
     await expect(page.getByRole("list", { name: "Activity" })).toContainText(DEMO.admin);
 
     await page.context().clearCookies();
     await login(page, DEMO.auditor);
-    await page.goto(`/inventory/${f.nhiB.id}`);
+    await page.goto(`/inventory/${f.nhiC.id}`);
     await expect(page.getByRole("heading", { name: "Accountability" })).toBeVisible();
     await expect(page.getByRole("button", { name: /Save/ })).toHaveCount(0);
   });

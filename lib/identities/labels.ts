@@ -15,6 +15,8 @@ export const KIND_LABELS: Record<IdentityKind, string> = {
 
 export const ENVIRONMENT_LABELS: Record<Environment, string> = { PROD: "Production", STAGING: "Staging", DEV: "Development", UNKNOWN: "Unknown" };
 
+export const ENVIRONMENT_SHORT: Record<Environment, string> = { PROD: "Prod", STAGING: "Staging", DEV: "Dev", UNKNOWN: "—" };
+
 export const STATUS_LABELS: Record<IdentityStatus, string> = { ACTIVE: "Active", DISABLED: "Disabled", DELETED_AT_SOURCE: "Deleted at source" };
 
 export const CRITICALITY_LABELS: Record<Criticality, string> = { LOW: "Low", MEDIUM: "Medium", HIGH: "High", CRITICAL: "Critical" };

@@ -269,8 +269,9 @@ export function riskFactsFor(
     oldestCredentialAgeDays: roll.oldestCredentialAt ? days(roll.oldestCredentialAt) : null,
     rotationMaxAgeDays: opts.rotationMaxAgeDays,
     hasNeverExpiringCredential: activeCreds.some((c) => c.expiresAt === null && !c.ephemeral),
+    // Short-lived tokens expire by design; only long-lived credentials count.
     hasExpiredCredential: credentials.some(
-      (c) => c.status === "EXPIRED" || (c.status !== "REVOKED" && c.expiresAt !== null && c.expiresAt.getTime() < nowMs),
+      (c) => !c.ephemeral && (c.status === "EXPIRED" || (c.status !== "REVOKED" && c.expiresAt !== null && c.expiresAt.getTime() < nowMs)),
     ),
     hasUnvaultedCredential: activeCreds.some((c) => c.storage === "unvaulted"),
     lastUsedDaysAgo: nhi.lastUsedAt ? days(nhi.lastUsedAt) : null,

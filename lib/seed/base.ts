@@ -96,7 +96,7 @@ export function generateEstateBase(input: EstateOptions): EstateBase {
     name: s.name,
     environment: s.environment as Environment,
     // Imports run every few hours; the manual register is a spreadsheet uploaded now and then.
-    lastImportAt: new Date(o.nowMs - (s.platform === "manual" ? rng.int(5, 20) * DAY_MS : rng.int(20, 300) * 60_000)),
+    lastImportAt: new Date(o.nowMs - (s.platform === "manual" ? rng.int(5, 20) * DAY_MS : rng.int(10, 90) * 60_000)),
     createdAt: ago(90, 200),
   }));
 

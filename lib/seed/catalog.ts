@@ -27,7 +27,7 @@ export const TEAMS: readonly TeamDef[] = [
     weight: 12,
     services: ["ledger", "payouts", "refunds", "billing", "invoicing", "card-vault", "reconciliation", "fraud-scoring",
       "stripe-webhooks", "adyen-gateway", "fx-rates", "tax-engine"],
-    critical: ["ledger", "payouts", "card-vault", "adyen-gateway", "billing", "refunds"],
+    critical: ["ledger", "payouts", "card-vault", "adyen-gateway"],
   },
   {
     name: "Checkout",
@@ -35,7 +35,7 @@ export const TEAMS: readonly TeamDef[] = [
     weight: 10,
     services: ["checkout", "cart", "orders-api", "pricing", "promotions", "inventory-sync", "shipping-rates",
       "order-events", "address-validation"],
-    critical: ["checkout", "orders-api"],
+    critical: ["orders-api"],
   },
   {
     name: "Platform",
@@ -43,7 +43,7 @@ export const TEAMS: readonly TeamDef[] = [
     weight: 14,
     services: ["terraform", "atlantis", "argocd", "service-mesh", "artifact-registry", "base-images", "internal-dns",
       "cert-manager", "secrets-sync", "build-cache", "external-dns", "karpenter"],
-    critical: ["terraform", "atlantis", "argocd", "secrets-sync"],
+    critical: ["terraform", "secrets-sync"],
   },
   {
     name: "SRE",
@@ -51,7 +51,7 @@ export const TEAMS: readonly TeamDef[] = [
     weight: 9,
     services: ["prometheus", "grafana", "pagerduty-sync", "log-shipper", "backup-runner", "statuspage", "oncall-tools",
       "thanos", "otel-collector", "db-failover"],
-    critical: ["backup-runner", "db-failover"],
+    critical: ["backup-runner"],
   },
   {
     name: "Data",
@@ -59,7 +59,7 @@ export const TEAMS: readonly TeamDef[] = [
     weight: 12,
     services: ["snowflake-etl", "airflow", "dbt-runner", "kafka-connect", "cdc-debezium", "looker", "feature-store",
       "ml-training", "data-lake-ingest", "reverse-etl", "fivetran"],
-    critical: ["cdc-debezium", "data-lake-ingest", "snowflake-etl"],
+    critical: ["cdc-debezium", "data-lake-ingest"],
   },
   {
     name: "Identity",
@@ -67,7 +67,7 @@ export const TEAMS: readonly TeamDef[] = [
     weight: 8,
     services: ["auth-service", "okta-sync", "scim-provisioner", "session-api", "mfa-service", "user-directory",
       "sso-gateway", "token-service"],
-    critical: ["auth-service", "okta-sync", "scim-provisioner", "token-service", "sso-gateway"],
+    critical: ["auth-service", "okta-sync", "token-service"],
   },
   {
     name: "Growth",
@@ -83,7 +83,7 @@ export const TEAMS: readonly TeamDef[] = [
     weight: 7,
     services: ["siem-forwarder", "vuln-scanner", "wiz-connector", "guardduty-export", "secrets-scanner", "cspm-reader",
       "edr-integration", "audit-log-archiver"],
-    critical: ["siem-forwarder", "audit-log-archiver"],
+    critical: ["audit-log-archiver"],
   },
   {
     name: "Mobile",
@@ -91,14 +91,14 @@ export const TEAMS: readonly TeamDef[] = [
     weight: 6,
     services: ["mobile-bff", "push-notifications", "app-config", "crash-reporting", "app-store-connect",
       "firebase-messaging", "mobile-release"],
-    critical: ["mobile-bff"],
+    critical: [],
   },
   {
     name: "Support Engineering",
     slug: "support",
     weight: 5,
     services: ["zendesk-sync", "support-copilot", "helpcenter", "ticket-router", "customer-lookup", "chat-widget"],
-    critical: ["customer-lookup"],
+    critical: [],
   },
   {
     name: "Finance Systems",
@@ -106,7 +106,7 @@ export const TEAMS: readonly TeamDef[] = [
     weight: 5,
     services: ["netsuite-sync", "expense-export", "revenue-recognition", "payroll-export", "procurement-api",
       "sox-evidence"],
-    critical: ["payroll-export", "revenue-recognition"],
+    critical: ["payroll-export"],
   },
 ];
 

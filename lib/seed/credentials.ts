@@ -19,11 +19,14 @@ export interface CredInput {
   status: "ACTIVE" | "DISABLED" | "DELETED_AT_SOURCE";
   createdAtSource: Date;
   lastUsedAt: Date | null;
+  firstSeenAt: Date;
   seenAt: Date;
   hygiene: Hygiene;
   platformManaged: boolean;
   /** Forces where the secret is kept (signature identities). */
   storage?: string;
+  /** Forces long-lived credentials to have no expiry (signature identities). */
+  neverExpires?: boolean;
 }
 
 type Slot = {
@@ -54,7 +57,11 @@ function storageFor(rng: Rng, inp: CredInput, slot: Slot): string {
   if (slot.type === "CERTIFICATE" && inp.src.startsWith("aws")) return "aws-acm";
   if (slot.type === "TOKEN" && inp.src.startsWith("k8s")) return "kubernetes-secret";
   const home = VAULTS[inp.src] ?? "hashicorp-vault";
-  const ci = inp.fn === "deployer" ? "github-actions-secrets" : home;
+  // Where CI systems keep secrets (the names the static-key-in-CI rule looks for).
+  const ci = inp.fn !== "deployer" ? home
+    : inp.src === "github" ? "github-actions-secrets"
+    : inp.src === "azure" ? "azure-devops-variables"
+    : rng.weighted<string>([["github-actions-secrets", 60], ["jenkins-credentials", 25], ["circleci-contexts", 15]]);
   const table: Record<Hygiene, Array<[string, number]>> = {
     good: [[home, 45], ["hashicorp-vault", 30], [ci, 15], ["unknown", 10]],
     fair: [[home, 25], ["hashicorp-vault", 15], [ci, 15], ["unvaulted", 15], ["unknown", 30]],
@@ -154,6 +161,8 @@ export function generateCredentials(rng: Rng, inp: CredInput, nowMs: number): Cr
   const createdMs = inp.createdAtSource.getTime();
   const lastUsedMs = inp.lastUsedAt?.getTime() ?? null;
   const inactive = inp.status !== "ACTIVE";
+  // Nothing is issued after the NHI was last seen (an import hours ago, or its deletion weeks ago).
+  const endMs = Math.min(nowMs, inp.seenAt.getTime());
   slots.forEach((slot, i) => {
     let created: number;
     let rotated: number | null = null;
@@ -161,26 +170,27 @@ export function generateCredentials(rng: Rng, inp: CredInput, nowMs: number): Cr
     if (slot.ephemeral) {
       // Short-lived tokens exist only while something is using the NHI (never for a disabled or idle one).
       if (inactive || lastUsedMs === null || lastUsedMs < nowMs - DAY_MS) return;
-      created = nowMs - rng.int(1, 55) * 60_000;
+      created = endMs - rng.int(1, 30) * 60_000;
       expires = created + 3_600_000;
     } else {
       // A second key is usually the newer one of a rotation that never finished.
       const age = Math.min(effectiveAgeDays(rng, i > 0 ? "good" : inp.hygiene), (nowMs - createdMs) / DAY_MS);
-      const issued = nowMs - age * DAY_MS;
+      const issued = Math.max(createdMs, Math.min(endMs, nowMs - age * DAY_MS));
       if (slot.inPlace) {
         created = Math.min(issued, createdMs + rng.int(0, 10) * DAY_MS);
         rotated = issued - created > DAY_MS ? issued : null;
       } else {
         created = Math.max(createdMs, issued);
       }
-      if (slot.validity) expires = (rotated ?? created) + slot.validity * DAY_MS;
+      if (slot.validity && !(inp.neverExpires && slot.type !== "CERTIFICATE")) expires = (rotated ?? created) + slot.validity * DAY_MS;
       // Certificates are renewed before they lapse, unless nobody is watching them.
       if (slot.type === "CERTIFICATE" && expires !== null && expires < nowMs && rng.chance(inp.hygiene === "poor" ? 0.25 : 0.75)) {
-        created = nowMs - rng.int(1, Math.max(2, Math.floor(slot.validity! * 0.66))) * DAY_MS;
+        created = Math.max(createdMs, Math.min(endMs, nowMs - rng.int(1, Math.max(2, Math.floor(slot.validity! * 0.66))) * DAY_MS));
         expires = created + slot.validity! * DAY_MS;
       }
     }
-    const expired = expires !== null && expires < nowMs;
+    // Short-lived tokens are judged as the last import saw them; everything else as of now.
+    const expired = expires !== null && expires < (slot.ephemeral ? endMs : nowMs);
     let status: CredentialRow["status"] = expired ? "EXPIRED" : "ACTIVE";
     if (!expired && (inactive ? rng.chance(0.6) : i > 0 && slot.type === "ACCESS_KEY" && rng.chance(0.4))) status = "INACTIVE";
     const issuedAt = rotated ?? created;
@@ -205,7 +215,7 @@ export function generateCredentials(rng: Rng, inp: CredInput, nowMs: number): Cr
       fingerprint: fingerprintFor(rng, slot.type, externalId),
       storage: storageFor(rng, inp, slot),
       ephemeral: slot.ephemeral ?? false,
-      firstSeenAt: new Date(Math.max(Math.floor(created), nowMs - 200 * DAY_MS)),
+      firstSeenAt: new Date(Math.min(endMs, Math.max(Math.floor(created), inp.firstSeenAt.getTime()))),
       lastSeenAt: inp.seenAt,
     });
   });

@@ -26,11 +26,17 @@ export interface EntInput {
   platformManaged: boolean;
   createdAtSource: Date;
   lastUsedAt: Date | null;
+  /** The NHI's first and last sighting by an import: every row's own sightings fall between them. */
+  firstSeenAt: Date;
   seenAt: Date;
   /** Explicit grants first (signature identities), then the random ones. */
   extra?: ReadonlyArray<Template>;
   /** Multiplies the usual count (long tail, dependabot). */
   countFactor?: number;
+  /** A system hint from naming (CI tokens of the manual register: "jenkins", "circleci", "tfc", ...). */
+  hint?: string | null;
+  /** Skips the least-privilege draw (signature identities tell their story with their grants). */
+  forceElevated?: boolean;
 }
 
 export interface EntResult {
@@ -45,6 +51,14 @@ export interface EntResult {
 const MEDIAN: Record<Fn, number> = {
   admin: 9, legacy: 7, runtime: 6, etl: 6, deployer: 6, monitoring: 3.5, backup: 4, scanner: 3, integration: 4,
   agent: 5, bot: 4, tls: 1.4,
+};
+/**
+ * Chance that an NHI of this function holds anything elevated at all. The rest were built least-privilege: their
+ * grants only touch NORMAL resources. Tuned so that about 40% of the estate counts as privileged.
+ */
+const ELEVATED: Record<Fn, number> = {
+  runtime: 0.68, etl: 0.75, deployer: 0.85, admin: 1, legacy: 0.8, monitoring: 0.35, backup: 0.6, scanner: 0.35,
+  integration: 0.7, agent: 0.7, bot: 0.55, tls: 0.5,
 };
 /** Share of an NHI's entitlements exercised in the last 90 days, by function (before per-NHI noise). */
 const USED_SHARE: Record<Fn, number> = {
@@ -63,6 +77,7 @@ function tableFor(key: string, templates: readonly Template[], fn: Fn): Weighted
 }
 
 function saasTemplates(v: Vendor): Template[] {
+  // Customer data in a SaaS tenant (tickets, CRM, events) is HIGH; payments and identity are CRITICAL by class.
   return v.grants.map((g) => ({
     w: { "*": 1 },
     permission: g.permission,
@@ -70,6 +85,8 @@ function saasTemplates(v: Vendor): Template[] {
     cls: g.cls,
     res: () => v.tenant,
     via: "DIRECT" as const,
+    sens: g.cls === "data" ? ("high" as const) : undefined,
+    saas: true,
   }));
 }
 const SAAS_BY_VENDOR = new Map(VENDORS.map((v) => [v.slug, saasTemplates(v)]));
@@ -82,6 +99,10 @@ export function sensitivityOf(cls: EntClass, hint: Template["sens"], env: string
   const prod = env === "prod";
   switch (cls) {
     case "infra":
+      // Control planes: production CRITICAL, staging HIGH, a dev sandbox NORMAL. Repo-level admin tops out at HIGH.
+      if (env === "dev") return "NORMAL";
+      if (hint === "high") return "HIGH";
+      return prod ? "CRITICAL" : "HIGH";
     case "idp":
       return prod ? "CRITICAL" : "HIGH";
     case "pay":
@@ -107,6 +128,13 @@ function pickCount(rng: Rng, fn: Fn, factor: number): number {
 /** Certificates and SSH keys reach a handful of concrete endpoints rather than a role catalogue. */
 function specialTemplates(inp: EntInput): { templates: Template[]; fixed: boolean } | null {
   const { kind, src, vendor } = inp;
+  if (kind === "CERTIFICATE" && vendor) {
+    // A client certificate for a payment or API provider: that is all it opens.
+    return { fixed: false, templates: [
+      { w: { tls: 6 }, permission: "mTLS client auth", privilege: "WRITE", cls: vendor.grants[0]?.cls === "pay" ? "pay" : "data", res: () => vendor.tenant, via: "DIRECT", sens: "high", saas: true },
+      { w: { tls: 1 }, permission: "mTLS client auth (sandbox)", privilege: "WRITE", cls: "plain", res: () => `${vendor.tenant} (test)`, via: "DIRECT" },
+    ] };
+  }
   if (kind === "CERTIFICATE") {
     const t: Template[] = [
       { w: { tls: 4 }, permission: "mTLS client auth", privilege: "WRITE", cls: "data", res: (c) => `https://${c.svc}.internal.${COMPANY.domain}`, via: "DIRECT", sens: "svc" },
@@ -115,7 +143,21 @@ function specialTemplates(inp: EntInput): { templates: Template[]; fixed: boolea
       { w: { tls: 0.3 }, permission: "code signing", privilege: "WRITE", cls: "deploy", res: () => `${COMPANY.githubOrg}/mobile-ios`, via: "DIRECT" },
     ];
     if (src.startsWith("k8s")) t.push({ w: { tls: 0.4 }, permission: "system:masters (client certificate)", privilege: "ADMIN", cls: "infra", res: (c) => `cluster/${src === "k8s-staging" ? "staging" : "prod"}-eks-use1#${c.svc}`, via: "GROUP", viaName: () => "O=system:masters" });
-    if (vendor) t.push({ w: { tls: 6 }, permission: "mTLS client auth", privilege: "WRITE", cls: vendor.grants[0]?.cls === "pay" ? "pay" : "data", res: () => vendor.tenant, via: "DIRECT", sens: "high" });
+    return { templates: t, fixed: false };
+  }
+  if (kind === "API_KEY" && (src.startsWith("aws") || src.startsWith("gcp"))) {
+    const t: Template[] = src.startsWith("aws")
+      ? [
+          { w: { "*": 5 }, permission: "execute-api:Invoke", privilege: "WRITE", cls: "data", res: (c) => `arn:aws:execute-api:${COMPANY.region}:${src === "aws-staging" ? "736021948857" : "418297345102"}:${c.svc.replace(/-/g, "").slice(0, 10)}/${c.env}/*/${c.svc}/*`, via: "DIRECT", sens: "svc" },
+          { w: { "*": 3 }, permission: "usage plan: partner-gold (1,000 req/s)", privilege: "UNKNOWN", cls: "plain", res: (c) => `apigateway:usageplan/${c.svc}-${c.env}`, via: "DIRECT" },
+          { w: { "*": 1 }, permission: "execute-api:Invoke (all stages)", privilege: "WRITE", cls: "data", res: (c) => `arn:aws:execute-api:${COMPANY.region}:*:${c.svc.replace(/-/g, "").slice(0, 10)}/*`, via: "DIRECT", sens: "high" },
+        ]
+      : [
+          { w: { "*": 4 }, permission: "API restriction: maps-backend.googleapis.com", privilege: "READ", cls: "plain", res: () => `projects/${src === "gcp-dev" ? "acme-dev-sandbox-1142" : "analytics-prod-3381"}`, via: "DIRECT" },
+          { w: { "*": 3 }, permission: "API restriction: places-backend.googleapis.com", privilege: "READ", cls: "plain", res: () => `projects/${src === "gcp-dev" ? "acme-dev-sandbox-1142" : "analytics-prod-3381"}`, via: "DIRECT" },
+          { w: { "*": 2 }, permission: "API restriction: generativelanguage.googleapis.com", privilege: "WRITE", cls: "plain", res: () => `projects/${src === "gcp-dev" ? "acme-dev-sandbox-1142" : "analytics-prod-3381"}`, via: "DIRECT" },
+          { w: { "*": 1 }, permission: "unrestricted (all enabled APIs)", privilege: "ADMIN", cls: "data", res: () => `projects/${src === "gcp-dev" ? "acme-dev-sandbox-1142" : "analytics-prod-3381"}`, via: "DIRECT", sens: "high" },
+        ];
     return { templates: t, fixed: false };
   }
   if (kind === "SSH_KEY") {
@@ -148,12 +190,15 @@ export function generateEntitlements(rng: Rng, inp: EntInput, nowMs: number): En
     pools.push({ table: weightedTable(special.templates.map((t) => [t, Object.values(t.w).reduce((a, b) => a + (b ?? 0), 0)] as const)), weight: 1 });
   } else {
     const ci = inp.src === "manual" && inp.kind === "CI_CD_TOKEN";
-    const bank = ci ? tableFor("ci", CI, inp.fn) : tableFor(inp.src, BANKS[inp.src], inp.fn);
+    const bank = ci
+      ? (inp.hint ? tableFor(`ci:${inp.hint}`, CI.filter((t) => t.sys === inp.hint), inp.fn) : null) ?? tableFor("ci", CI, inp.fn)
+      : tableFor(inp.src, BANKS[inp.src], inp.fn);
     if (bank) pools.push({ table: bank, weight: 3 });
     if (inp.vendor && (inp.src === "manual" || inp.kind === "API_KEY" || inp.kind === "OAUTH_APP")) {
       pools.push({ table: weightedTable(SAAS_BY_VENDOR.get(inp.vendor.slug)!.map((t) => [t, 1] as const)), weight: 3 });
     }
-    if (inp.fn === "agent" || inp.fn === "bot" || (inp.src === "manual" && !inp.vendor && !ci)) {
+    // Agents and chat bots work in SaaS tools; repository bots (GitHub Apps) only in the org.
+    if (inp.fn === "agent" || (inp.fn === "bot" && inp.src !== "github") || (inp.src === "manual" && !inp.vendor && !ci)) {
       const slugs = inp.fn === "bot" ? BOT_VENDORS : AGENT_VENDORS;
       const picked = rng.sample(slugs, rng.int(2, 4)).flatMap((s) => SAAS_BY_VENDOR.get(s)!);
       pools.push({ table: weightedTable(picked.map((t) => [t, 1] as const)), weight: inp.src === "manual" ? 3 : 1.5 });
@@ -162,42 +207,47 @@ export function generateEntitlements(rng: Rng, inp: EntInput, nowMs: number): En
   const live = pools.filter((p) => p.weight > 0);
   const poolTable = live.length ? weightedTable(live.map((p) => [p.table, p.weight] as const)) : null;
 
-  const target = special?.fixed ? 1 : pickCount(rng, inp.fn, inp.countFactor ?? 1);
+  const target = special?.fixed ? 1 : special ? Math.min(pickCount(rng, inp.fn, inp.countFactor ?? 1), special.templates.length, 3) : pickCount(rng, inp.fn, inp.countFactor ?? 1);
   const createdMs = inp.createdAtSource.getTime();
+  const endMs = Math.max(createdMs, Math.min(nowMs, inp.seenAt.getTime()));
   const lastUsedMs = inp.lastUsedAt?.getTime() ?? null;
   const usedShare = Math.max(0.02, Math.min(0.95, USED_SHARE[inp.fn] + rng.normal(0, 0.18)));
   const homeEnv: "prod" | "staging" | "dev" = inp.env || (rng.chance(0.7) ? "prod" : "staging");
   const teamServices = inp.team.services;
 
-  const add = (t: Template) => {
+  let elevatedAllowed = inp.forceElevated === true || special?.fixed === true || rng.chance(ELEVATED[inp.fn]);
+  const add = (t: Template, forced = false) => {
     // Mostly the NHI's own service; sometimes a sibling's; now and then another team's (shared data, legacy).
-    const x = rng.next();
+    // Explicit grants (signatures) and tenant-wide SaaS grants are about the NHI's own service.
+    const x = forced || t.saas ? 0 : rng.next();
     let svc = inp.svc;
     let team = inp.team;
-    if (x > 0.85) [team, svc] = rng.pick(ALL_SERVICES);
-    else if (x > 0.6) svc = rng.pick(teamServices);
+    if (x > 0.93) [team, svc] = rng.pick(ALL_SERVICES);
+    else if (x > 0.7) svc = rng.pick(teamServices);
     // A dev or staging NHI reaching into production is a classic finding, so it happens now and then.
-    const env = homeEnv !== "prod" && rng.chance(0.04) ? "prod" : homeEnv;
+    // SaaS tenants and the directory are production whatever the NHI's environment.
+    const env = t.saas ? "prod" : !forced && homeEnv !== "prod" && rng.chance(0.04) ? "prod" : homeEnv;
     const c: ResCtx = { src: inp.src, svc, team, env, self: inp.name };
+    const sensitivity = sensitivityOf(t.cls, t.sens, env, t.saas ? "" : svc);
+    if (!forced && !elevatedAllowed && sensitivity !== "NORMAL" && t.cls !== "plain") return;
     const resource = t.res(c);
     const key = `${resource}\u0000${t.permission}`;
     if (keys.has(key)) return;
     keys.add(key);
-    const sensitivity = sensitivityOf(t.cls, t.sens, env, svc);
 
     // Granted mostly at creation, the rest accrued over the NHI's life (privilege creep).
     const grantedMs = rng.chance(0.6)
-      ? Math.min(nowMs, createdMs + rng.int(0, 3) * DAY_MS)
-      : createdMs + rng.next() * (nowMs - createdMs);
+      ? Math.min(endMs, createdMs + rng.int(0, 3) * DAY_MS)
+      : createdMs + rng.next() * (endMs - createdMs);
     let expiresAt: Date | null = null;
     let grantedAt = new Date(grantedMs);
     let lastUsed: number | null = null;
     const jit = t.privilege === "ADMIN" && rng.chance(0.04) && !inp.platformManaged;
     if (jit) {
       // Just-in-time elevation: granted hours ago, expires soon.
-      grantedAt = new Date(nowMs - rng.int(1, 72) * 3_600_000);
+      grantedAt = new Date(Math.max(createdMs, endMs - rng.int(1, 72) * 3_600_000));
       expiresAt = new Date(nowMs + rng.int(1, 48) * 3_600_000);
-      if (lastUsedMs !== null) lastUsed = Math.max(grantedAt.getTime(), Math.min(nowMs, lastUsedMs));
+      if (lastUsedMs !== null && lastUsedMs >= grantedAt.getTime()) lastUsed = lastUsedMs;
     } else if (lastUsedMs !== null && lastUsedMs >= grantedMs) {
       const recentFloor = Math.max(grantedMs, nowMs - STALE_MS + DAY_MS);
       if (rng.chance(usedShare) && lastUsedMs >= recentFloor) {
@@ -209,6 +259,7 @@ export function generateEntitlements(rng: Rng, inp: EntInput, nowMs: number): En
       }
     }
     const status = !jit && rng.chance(0.015) ? "REVOKED" : "ACTIVE";
+    const firstSeenMs = Math.min(endMs, Math.max(grantedAt.getTime(), inp.firstSeenAt.getTime()));
     rows.push({
       id: rng.id(),
       identityId: inp.identityId,
@@ -222,8 +273,9 @@ export function generateEntitlements(rng: Rng, inp: EntInput, nowMs: number): En
       expiresAt,
       lastUsedAt: lastUsed === null ? null : new Date(Math.floor(lastUsed)),
       status,
-      firstSeenAt: new Date(Math.max(grantedAt.getTime(), nowMs - 200 * DAY_MS)),
-      lastSeenAt: status === "REVOKED" ? new Date(nowMs - rng.int(2, 60) * DAY_MS) : inp.seenAt,
+      firstSeenAt: new Date(firstSeenMs),
+      // A revoked grant was last seen by some import between its first sighting and the latest one.
+      lastSeenAt: status === "REVOKED" ? new Date(Math.floor(firstSeenMs + rng.next() * (endMs - firstSeenMs))) : inp.seenAt,
     });
     if (status !== "ACTIVE") return;
     const elevated = sensitivity !== "NORMAL";
@@ -235,15 +287,20 @@ export function generateEntitlements(rng: Rng, inp: EntInput, nowMs: number): En
     if (sensitivity === "CRITICAL") res.hasCriticalAccess = true;
   };
 
-  for (const t of inp.extra ?? []) add(t);
+  for (const t of inp.extra ?? []) add(t, true);
   if (poolTable) {
-    for (let tries = 0; rows.length < target && tries < target * 4; tries++) add(rng.weighted(rng.weighted(poolTable)));
+    for (let tries = 0; rows.length < target && tries < target * 8; tries++) add(rng.weighted(rng.weighted(poolTable)));
+    // Some integrations have nothing but sensitive grants to give: least privilege still means one of them.
+    if (rows.length === 0) {
+      elevatedAllowed = true;
+      for (let tries = 0; rows.length === 0 && tries < 20; tries++) add(rng.weighted(rng.weighted(poolTable)));
+    }
   }
 
   // Nearly every NHI holds something it has not used in 90 days; make sure of it where chance did not.
   const active = rows.filter((e) => e.status === "ACTIVE");
   const allUsed = active.length > 0 && active.every((e) => e.lastUsedAt !== null && e.lastUsedAt.getTime() >= nowMs - STALE_MS);
-  if (allUsed && rng.chance(0.9)) {
+  if (allUsed && rng.chance(0.5)) {
     const victim = active.find((e) => e.expiresAt === null) ?? null;
     if (victim) victim.lastUsedAt = null;
   }

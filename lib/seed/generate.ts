@@ -11,7 +11,7 @@ import { AGENT_SCOPE_SETS, SERVICE_TEAM, TEAMS, type SourceRef, type TeamDef } f
 import { buildContext, generateEstateBase, resolveOptions, SeenSet, type EstateContext } from "./base";
 import { generateCredentials, type Hygiene } from "./credentials";
 import { generateEntitlements } from "./entitlements";
-import { nameFor, PLATFORM_MANAGED, renderPlatformManaged, variantOf, type EnvShort, type Fn, type Naming } from "./names";
+import { fitTo, nameFor, PLATFORM_MANAGED, renderPlatformManaged, variantOf, type EnvShort, type Fn, type Naming } from "./names";
 import { purposeFor } from "./purposes";
 import { DAY_MS, Rng, weightedTable } from "./random";
 import { SIGNATURES, type Signature } from "./signature";
@@ -42,7 +42,7 @@ const FNS_BY_KIND: Record<IdentityKind, ReturnType<typeof weightedTable<Fn>>> = 
   SERVICE_ACCOUNT: weightedTable<Fn>([["runtime", 30], ["etl", 12], ["deployer", 9], ["admin", 5], ["monitoring", 7], ["integration", 13], ["backup", 5], ["scanner", 4], ["legacy", 15]]),
   WORKLOAD_IDENTITY: weightedTable<Fn>([["runtime", 62], ["etl", 10], ["deployer", 9], ["admin", 4], ["monitoring", 6], ["backup", 4], ["scanner", 3], ["integration", 2]]),
   API_KEY: weightedTable<Fn>([["integration", 65], ["runtime", 20], ["legacy", 15]]),
-  OAUTH_APP: weightedTable<Fn>([["integration", 75], ["runtime", 10], ["admin", 5], ["legacy", 10]]),
+  OAUTH_APP: weightedTable<Fn>([["integration", 78], ["runtime", 14], ["legacy", 8]]),
   CERTIFICATE: weightedTable<Fn>([["tls", 1]]),
   CI_CD_TOKEN: weightedTable<Fn>([["deployer", 72], ["admin", 13], ["legacy", 15]]),
   SSH_KEY: weightedTable<Fn>([["deployer", 40], ["admin", 20], ["backup", 15], ["legacy", 25]]),
@@ -72,6 +72,7 @@ interface Shape {
   name: string;
   externalId: string;
   platformManaged: boolean;
+  hint?: string | null;
 }
 
 function envFor(rng: Rng, src: SourceRef): EnvShort {
@@ -82,14 +83,20 @@ function envFor(rng: Rng, src: SourceRef): EnvShort {
   return home;
 }
 
-function vendorFor(rng: Rng, src: SourceRef, team: TeamDef): Vendor {
-  const pool = src.startsWith("aws") || src.startsWith("gcp") || src.startsWith("k8s") ? CLOUD_VENDORS : VENDORS;
+const GITHUB_VENDORS = VENDORS.filter((v) => ["circleci", "terraform-cloud", "jira", "slack", "sentry", "launchdarkly", "datadog", "wiz", "cloudflare", "pagerduty"].includes(v.slug));
+const MTLS_VENDORS = VENDORS.filter((v) => ["adyen", "stripe", "twilio", "salesforce", "netsuite", "okta"].includes(v.slug));
+
+function vendorFor(rng: Rng, src: SourceRef, team: TeamDef, kind: IdentityKind): Vendor {
+  const pool = src.startsWith("aws") || src.startsWith("gcp") || src.startsWith("k8s") ? CLOUD_VENDORS
+    : src === "github" ? GITHUB_VENDORS
+    : kind === "CERTIFICATE" ? MTLS_VENDORS
+    : VENDORS;
   return rng.weighted(pool.map((v) => [v, v.team === team.name ? 5 : 1] as const));
 }
 
 /** Picks a base the source has not used yet, then renders name and external id from it. */
 function uniqueName(seen: SeenSet, src: SourceRef, naming: Naming): { name: string; externalId: string } {
-  let base = naming.base;
+  let base = fitTo(naming.base, naming.maxLen);
   for (let attempt = 1; ; attempt++) {
     const out = naming.render(base);
     if (!seen.has(src, out.name) && !seen.has(src, `#${out.externalId}`)) {
@@ -152,7 +159,7 @@ function randomShape(rng: Rng, ctx: EstateContext, seen: SeenSet, index: number)
   if (kind === "API_KEY" && !saasSource && fn === "integration") fn = "runtime";
   const saasKind = (kind === "API_KEY" && saasSource) || kind === "OAUTH_APP" || (src === "manual" && kind === "SERVICE_ACCOUNT");
   if (fn === "integration" || saasKind || (kind === "CERTIFICATE" && src === "manual" && rng.chance(0.3))) {
-    vendor = vendorFor(rng, src, team);
+    vendor = vendorFor(rng, src, team, kind);
     // Integrations tend to belong to whoever bought the product.
     if (vendor.team !== team.name && rng.chance(0.5)) {
       tIdx = ctx.teamIndexByName.get(vendor.team) ?? teamIdx;
@@ -164,7 +171,10 @@ function randomShape(rng: Rng, ctx: EstateContext, seen: SeenSet, index: number)
   const env = envFor(rng, src);
   const naming = nameFor(rng, { kind, src, fn, team, svc, env, vendor, index });
   const { name, externalId } = uniqueName(seen, src, naming);
-  return { kind, src, fn, team, teamIdx: tIdx, svc, env, vendor, name, externalId, platformManaged: false };
+  // Where the account says nothing, the environment is read from the name, as an importer would.
+  const named = /(?:^|[-_ (])(prod|staging|dev)(?:$|[-_ )])/i.exec(name)?.[1]?.toLowerCase() as EnvShort | undefined;
+  const finalEnv = env === "" && named ? named : env;
+  return { kind, src, fn, team, teamIdx: tIdx, svc, env: finalEnv, vendor, name, externalId, platformManaged: false, hint: naming.hint ?? null };
 }
 
 function criticalityFor(rng: Rng, s: Shape): Criticality {
@@ -211,27 +221,39 @@ function generateOne(ctx: EstateContext, seen: SeenSet, index: number) {
   const identityId = rng.id();
 
   // Lifecycle. Estates grow, so creation dates lean recent; the oldest NHIs are six years old.
-  const ageDays = sig?.ageDays ?? (rng.chance(0.08) ? rng.int(1, 30) : Math.max(1, Math.round(2190 * Math.pow(rng.next(), 1.6))));
-  const createdAtSource = new Date(nowMs - ageDays * DAY_MS - rng.int(0, 86_399) * 1000);
-  const status: IdentityStatus = sig?.status ?? (s.platformManaged ? "ACTIVE" : rng.weighted<IdentityStatus>([["ACTIVE", 88], ["DISABLED", 7], ["DELETED_AT_SOURCE", 5]]));
+  // AI agents are a recent arrival: none older than about two years.
+  const span = s.kind === "AI_AGENT" ? 700 : 2190;
+  const ageDays = sig ? (sig.ageDays ?? rng.int(200, 1400)) : (rng.chance(0.08) ? rng.int(1, 30) : Math.max(1, Math.round(span * Math.pow(rng.next(), 1.6))));
+  // Nothing can be known before the source's latest import saw it (the manual register is weeks old).
+  const lastImportMs = source.lastImportAt?.getTime() ?? nowMs;
+  const createdAtSource = new Date(Math.min(nowMs - ageDays * DAY_MS - rng.int(0, 86_399) * 1000, lastImportMs - rng.int(1, 48) * 3_600_000));
+  let status: IdentityStatus = sig ? (sig.status ?? "ACTIVE")
+    : s.platformManaged ? "ACTIVE" : rng.weighted<IdentityStatus>([["ACTIVE", 88], ["DISABLED", 7], ["DELETED_AT_SOURCE", 5]]);
+  const firstSeenAt = new Date(Math.max(createdAtSource.getTime(), source.createdAt.getTime()));
+  // Deleted at source = seen by an earlier import, gone from the latest one.
+  const sinceSeenDays = Math.floor((nowMs - firstSeenAt.getTime()) / DAY_MS);
+  if (status === "DELETED_AT_SOURCE" && sinceSeenDays < 3) status = "DISABLED";
+  const seenAt = status === "DELETED_AT_SOURCE"
+    ? new Date(nowMs - rng.int(1, Math.min(60, sinceSeenDays - 1)) * DAY_MS)
+    : (source.lastImportAt ?? new Date(nowMs));
   let lastUsedAt: Date | null;
   if (sig && sig.lastUsedDaysAgo !== undefined) {
     lastUsedAt = sig.lastUsedDaysAgo === null ? null : new Date(nowMs - sig.lastUsedDaysAgo * DAY_MS - rng.int(60, 7200) * 1000);
   } else {
     const legacy = s.fn === "legacy";
     const never = status === "ACTIVE" ? (legacy ? 0.18 : 0.07) : 0.2;
-    const stale = status === "ACTIVE" ? (legacy ? 0.65 : s.platformManaged ? 0.05 : 0.3) : 1;
+    const stale = status === "ACTIVE" ? (legacy ? 0.65 : s.platformManaged || s.fn === "tls" ? 0.08 : 0.3) : 1;
     const x = rng.next();
     if (x < never) lastUsedAt = null;
     else if (x < never + stale) lastUsedAt = new Date(nowMs - rng.int(91, Math.max(92, ageDays)) * DAY_MS);
     else {
-      const busy = s.fn === "runtime" || s.fn === "monitoring" || s.fn === "bot" || s.platformManaged;
+      const busy = s.fn === "runtime" || s.fn === "monitoring" || s.fn === "bot" || s.fn === "tls" || s.platformManaged;
       lastUsedAt = new Date(nowMs - (busy && rng.chance(0.7) ? rng.int(60, 86_400) * 1000 : rng.int(1, 89) * DAY_MS));
     }
     if (lastUsedAt && lastUsedAt.getTime() < createdAtSource.getTime()) lastUsedAt = new Date(createdAtSource.getTime() + rng.int(1, 3600) * 1000);
   }
-  const firstSeenAt = new Date(Math.max(createdAtSource.getTime(), source.createdAt.getTime()));
-  const seenAt = status === "DELETED_AT_SOURCE" ? new Date(nowMs - rng.int(1, 60) * DAY_MS) : (source.lastImportAt ?? new Date(nowMs));
+  // Nothing is used after it was last seen.
+  if (lastUsedAt && lastUsedAt.getTime() > seenAt.getTime()) lastUsedAt = new Date(Math.max(createdAtSource.getTime(), seenAt.getTime() - rng.int(1, 72) * 3_600_000));
 
   // Ownership. Older and legacy NHIs are more often orphaned; service agents belong to the platform.
   let owner: UserRow | null = null;
@@ -255,7 +277,7 @@ function generateOne(ctx: EstateContext, seen: SeenSet, index: number) {
   const vendorLabel = s.vendor?.label ?? null;
   const purpose = sig?.purpose !== undefined ? sig.purpose
     : s.platformManaged ? "Google/AWS-managed service agent"
-    : rng.chance(s.fn === "legacy" ? 0.55 : 0.83) ? purposeFor(rng, s.fn, { kind: s.kind, platform: source.platform, svc: s.svc, team: s.team.name, teamSlug: s.team.slug, env: s.env, vendor: vendorLabel }) : null;
+    : rng.chance(s.fn === "legacy" ? 0.55 : 0.83) ? purposeFor(rng, s.fn, { kind: s.kind, platform: source.platform, hint: s.hint ?? null, svc: s.svc, team: s.team.name, teamSlug: s.team.slug, env: s.env, vendor: vendorLabel }) : null;
   const purposeConfirmedAt = purpose && !s.platformManaged && rng.chance(0.65) ? new Date(nowMs - rng.int(3, Math.max(4, Math.min(ageDays, 960))) * DAY_MS) : null;
   const criticality = sig?.criticality ?? criticalityFor(rng, s);
   const environment = ENV_OF[s.env];
@@ -263,15 +285,15 @@ function generateOne(ctx: EstateContext, seen: SeenSet, index: number) {
   const entFn: Fn = s.fn === "integration" && s.vendor && s.src !== "manual" && s.kind !== "API_KEY" && s.kind !== "OAUTH_APP" ? CLOUD_FN[s.vendor.cloud] : s.fn;
   const ents = generateEntitlements(rng, {
     identityId, src: s.src, kind: s.kind, fn: entFn, team: s.team, svc: s.svc, env: s.env, vendor: s.vendor, name: s.name,
-    platformManaged: s.platformManaged, createdAtSource, lastUsedAt, seenAt, extra: sig?.extra, countFactor: sig?.countFactor,
+    platformManaged: s.platformManaged, createdAtSource, lastUsedAt, firstSeenAt, seenAt, extra: sig?.extra, countFactor: sig?.countFactor, forceElevated: sig !== undefined, hint: s.hint,
   }, nowMs);
 
   const hygiene: Hygiene = sig?.hygiene ?? (s.src === "cyberark" ? rng.weighted<Hygiene>([["good", 70], ["fair", 20], ["poor", 10]])
     : s.fn === "legacy" ? rng.weighted<Hygiene>([["good", 10], ["fair", 30], ["poor", 60]])
     : rng.weighted<Hygiene>([["good", 35], ["fair", 37], ["poor", 28]]));
   const credentials = generateCredentials(rng, {
-    identityId, src: s.src, kind: s.kind, fn: s.fn, name: s.name, status, createdAtSource, lastUsedAt, seenAt, hygiene,
-    platformManaged: s.platformManaged, storage: sig?.storage,
+    identityId, src: s.src, kind: s.kind, fn: s.fn, name: s.name, status, createdAtSource, lastUsedAt, firstSeenAt, seenAt, hygiene,
+    platformManaged: s.platformManaged, storage: sig?.storage, neverExpires: sig?.neverExpires,
   }, nowMs);
   for (const c of credentials) if (c.lastUsedAt && (!lastUsedAt || c.lastUsedAt > lastUsedAt)) lastUsedAt = c.lastUsedAt;
 
@@ -293,6 +315,7 @@ function generateOne(ctx: EstateContext, seen: SeenSet, index: number) {
   const tags: Record<string, string> = s.platformManaged ? { "managed-by": "platform" } : {
     ...(owner || rng.chance(0.6) ? { team: s.team.slug, service: s.svc } : {}),
     ...(s.env ? { env: s.env } : {}),
+    ...(s.vendor ? { vendor: s.vendor.slug } : {}),
     "managed-by": rng.weighted([["terraform", 45], ["console", 25], ["helm", 12], ["manual", 18]] as const),
   };
 

@@ -32,6 +32,8 @@ export interface Naming {
   maxLen?: number;
   /** Display-name style (Entra, SaaS): variants read "Name (2)" rather than "name-v2". */
   title?: boolean;
+  /** Which system the name implies (manual CI tokens: "jenkins", "circleci", "tfc", "argocd", "buildkite"). */
+  hint?: string;
 }
 
 export const COMPONENTS: Record<Fn, readonly string[]> = {
@@ -146,6 +148,12 @@ export function nameFor(rng: Rng, n: NameInput): Naming {
       }
       if (kind === "AI_AGENT") return { base: rng.pick([`Copilot Studio - ${title(svc)} Agent`, `${title(svc)} Assistant (${ENV_TITLE[env] || "Prod"})`]), title: true, render: r };
       if (kind === "CI_CD_TOKEN") return { base: rng.pick([`sc-${svc}-${e}`, `ado-${svc}-pipeline-${e}`, `github-oidc-${svc}-${e}`]), render: r };
+      if (kind === "OAUTH_APP" && !(fn === "integration" && vendor)) {
+        const E = ENV_TITLE[env] || "Prod";
+        const base = fn === "legacy" ? rng.pick([`${svc}-test-app`, `${title(svc)} POC`, `${svc}-oauth-old`])
+          : rng.pick([`${title(svc)} Web (${E})`, `${svc}-api-${e}`, `acme-${svc}-oidc`, `${title(svc)} Portal (${E})`]);
+        return { base, title: base.includes(" "), render: r };
+      }
       if (fn === "integration" && vendor) return { base: rng.pick([`${vendor.label} Integration`, `${vendor.label} SSO`, `${vendor.label} - ${ENV_TITLE[env] || "Prod"}`, `${vendor.label} SCIM Provisioning`]), title: true, render: r };
       if (fn === "admin") return { base: rng.pick([`sp-terraform-${e}`, `Terraform-${ENV_TITLE[env] || "Prod"}-Deployer`, `sp-${svc}-automation-${e}`]), render: r };
       return { base: rng.pick([`sp-${svc}-${e}`, `app-${svc}-${comp}-${e}`, `${svc}-${comp}-${e}`, `${title(svc)} ${title(comp)} (${ENV_TITLE[env] || "Prod"})`]), render: r };
@@ -198,7 +206,15 @@ export function nameFor(rng: Rng, n: NameInput): Naming {
       }
       if (kind === "AI_AGENT") return { base: rng.pick([`${svc}-agent`, `${team.slug}-${svc}-agent`, `${svc}-${comp}`, `${team.slug}-${comp}-agent`]), render: r };
       if (kind === "BOT") return { base: rng.pick([`${team.slug}-oncall-bot`, `${svc}-slack-bot`, `jira-automation-${team.slug}`, `deploybot-${team.slug}`, `${svc}-notifier`]), render: r };
-      if (kind === "CI_CD_TOKEN") return { base: rng.pick([`jenkins-${svc}-token`, `circleci-${svc}-${e}`, `tfc-team-token-${team.slug}`, `argocd-${svc}-token`, `buildkite-${svc}-agent-token`]), render: r };
+      if (kind === "CI_CD_TOKEN") {
+        const sys = rng.weighted<string>([["jenkins", 35], ["circleci", 20], ["tfc", 20], ["argocd", 15], ["buildkite", 10]]);
+        const base = sys === "jenkins" ? rng.pick([`jenkins-${svc}-token`, `jenkins-${svc}-deploy-${e}`])
+          : sys === "circleci" ? `circleci-${svc}-${e}`
+          : sys === "tfc" ? rng.pick([`tfc-team-token-${team.slug}`, `tfc-${svc}-${e}`])
+          : sys === "argocd" ? `argocd-${svc}-token`
+          : `buildkite-${svc}-agent-token`;
+        return { base, hint: sys, render: r };
+      }
       const v = vendor ?? rng.pick(VENDORS);
       if (kind === "OAUTH_APP") return { base: rng.pick([`${v.label} connected app`, `${v.label} (${team.name})`, `${v.label} OAuth - ${title(svc)}`]), title: true, render: r };
       if (kind === "SERVICE_ACCOUNT") return { base: rng.pick([`${v.slug}-svc-${svc}`, `integration.${svc}@${COMPANY.domain}`, `SVC_${under(svc).toUpperCase()}_${v.slug.toUpperCase().replace(/-/g, "_")}`]), render: r };
@@ -212,8 +228,16 @@ export function variantOf(base: string, attempt: number, naming: Pick<Naming, "m
   if (naming.title) return `${base} (${attempt + 1})`;
   const suffixes = ["-v2", "-2", "-new", "-b", "-eu", "-us", "-blue", "-green", "-canary", "-legacy", "-01", "-02"];
   const suffix = attempt <= suffixes.length ? suffixes[attempt - 1]! : `-${attempt - suffixes.length + 2}`;
-  const trimmed = naming.maxLen ? base.slice(0, naming.maxLen - suffix.length).replace(/-+$/, "") : base;
-  return trimmed + suffix;
+  return fitTo(base, naming.maxLen, suffix);
+}
+
+/** Shortens a kebab-case base at a word boundary so base + suffix fits the platform's limit. */
+export function fitTo(base: string, maxLen: number | undefined, suffix = ""): string {
+  if (!maxLen || base.length + suffix.length <= maxLen) return base + suffix;
+  let cut = base.slice(0, maxLen - suffix.length);
+  const dash = cut.lastIndexOf("-");
+  if (dash >= 6) cut = cut.slice(0, dash);
+  return cut.replace(/-+$/, "") + suffix;
 }
 
 /** Platform-managed identities per source: the cloud's own agents, kept and tagged but not owned by anyone. */

@@ -107,11 +107,16 @@ const BY_KIND: Record<string, readonly string[]> = {
     "Used by Actions to push images to GHCR and bump the Helm chart for {svc}. {ticket}",
     "CI token for {svc}; shared by a few workflows in the {team} repos",
   ],
-  "CI_CD_TOKEN:manual": [
-    "Jenkins job {svc}-deploy-{env}",
-    "CircleCI deploy token for {svc}",
-    "Terraform Cloud team token for {team} workspaces. {ticket}",
-    "Argo CD API token used by the {svc} pipeline to trigger syncs",
+  "CI_CD_TOKEN:manual:jenkins": ["Jenkins job {svc}-deploy-{env}", "Jenkins API token for the {svc} pipeline (old Jenkins on EC2)", "Jenkins token used by the {svc} cron jobs"],
+  "CI_CD_TOKEN:manual:circleci": ["CircleCI deploy token for {svc}", "CircleCI project token - triggers {svc} pipelines from the release script"],
+  "CI_CD_TOKEN:manual:tfc": ["Terraform Cloud team token for {team} workspaces. {ticket}", "TFC token used by the {svc} pipeline to run plan/apply"],
+  "CI_CD_TOKEN:manual:argocd": ["Argo CD API token used by the {svc} pipeline to trigger syncs", "argocd token for {svc} (image updater)"],
+  "CI_CD_TOKEN:manual:buildkite": ["Buildkite agent token for the {svc} queue", "Buildkite agents for {team} builds"],
+  "OAUTH_APP:azure": [
+    "Sign-in app registration for {svc} (OIDC)",
+    "API app registration for {svc}; other services call it with client credentials",
+    "{vendor} enterprise app (SSO + provisioning)",
+    "{vendor} integration - reads users and groups. {ticket}",
   ],
   "CI_CD_TOKEN:azure": ["Azure DevOps service connection for {svc} ({env})", "Pipeline federation for {svc} deployments to {env}"],
   "BOT:github": [
@@ -131,7 +136,7 @@ const BY_KIND: Record<string, readonly string[]> = {
   "CERTIFICATE:azure": ["Certificate credential for {svc} (Key Vault)", "Signing cert used by {svc}", "App Gateway TLS for {svc}"],
   "CERTIFICATE:manual": ["Server cert for the {svc} internal endpoint", "Wildcard cert, renewed manually by {team}. {ticket}", "mTLS client cert used by {svc} to call {vendor}", "DigiCert cert for {svc}, renewal reminder goes to the {team} list"],
   "SSH_KEY:github": ["Deploy key so {svc} can be pulled by Argo CD", "Read/write deploy key used by the {svc} release job", "deploy key for the old Jenkins box"],
-  "SSH_KEY:cyberark": ["Ansible key for the {svc} hosts, rotated by CyberArk CPM", "Batch user key for nightly {svc} jobs", "root key, checked out through PSM only"],
+  "SSH_KEY:cyberark": ["Ansible key for the {svc} hosts, rotated by CyberArk CPM", "Batch user key for nightly {svc} jobs", "Key checked out through PSM only (dual control)"],
   "SSH_KEY:manual": ["SFTP key for the {svc} partner drop", "ansible key - lives on the config-mgmt box", "key for the {svc} backup cron", "someone's key for the {svc} hosts, not sure whose"],
   "API_KEY:aws": ["API Gateway key for {svc} partners (usage plan: gold)", "Partner API key for {svc}. {ticket}"],
   "API_KEY:gcp": ["Maps / Places key for {svc} (restricted to our domains)", "Browser API key for {svc}", "server key for {svc} - should be restricted"],
@@ -140,6 +145,8 @@ const BY_KIND: Record<string, readonly string[]> = {
 
 export interface PurposeVars {
   kind: string;
+  /** A system implied by the name (manual CI tokens). */
+  hint?: string | null;
   platform: string;
   svc: string;
   team: string;
@@ -149,9 +156,11 @@ export interface PurposeVars {
 }
 
 export function purposeFor(rng: Rng, fn: Fn, v: PurposeVars): string {
-  let list = BY_KIND[`${v.kind}:${v.platform}`] ?? (v.kind === "CERTIFICATE" ? T.tls : T[fn]);
-  // Templates that name a vendor only fit NHIs that have one.
+  let list = (v.hint ? BY_KIND[`${v.kind}:${v.platform}:${v.hint}`] : undefined)
+    ?? BY_KIND[`${v.kind}:${v.platform}`] ?? (v.kind === "CERTIFICATE" ? T.tls : T[fn]);
+  // Templates that name a vendor only fit NHIs that have one, and an NHI with a vendor is mostly described by it.
   if (!v.vendor) list = list.filter((t) => !t.includes("{vendor}"));
+  else if (list.some((t) => t.includes("{vendor}")) && rng.chance(0.75)) list = list.filter((t) => t.includes("{vendor}"));
   if (list.length === 0) list = T.runtime;
   const template = rng.pick(list);
   const ticket = `${rng.pick(["", "See ", "per ", "Ref "])}${TICKET_PREFIX[v.teamSlug] ?? "OPS"}-${rng.int(120, 4800)}`;
@@ -164,7 +173,7 @@ export function purposeFor(rng: Rng, fn: Fn, v: PurposeVars): string {
     .replaceAll("{ticket}", ticket)
     .trim();
   // Not everyone writes full sentences.
-  if (rng.chance(0.12)) s = s[0]!.toLowerCase() + s.slice(1);
+  if (rng.chance(0.12) && /^[A-Z][a-z]/.test(s)) s = s[0]!.toLowerCase() + s.slice(1);
   if (rng.chance(0.2)) s = s.replace(/\.$/, "");
   return s;
 }

@@ -22,6 +22,8 @@ export interface Signature {
   purpose?: string | null;
   hygiene?: Hygiene;
   storage?: string;
+  /** Long-lived credentials without expiry. */
+  neverExpires?: boolean;
   status?: IdentityStatus;
   criticality?: Criticality;
   breakGlassTestedDaysAgo?: number | null;
@@ -49,11 +51,12 @@ export const SIGNATURES: readonly Signature[] = [
   { kind: "SERVICE_ACCOUNT", src: "aws-prod", name: "svc-payments-ledger-prod", fn: "runtime", team: "Payments", svc: "ledger", env: "prod", owner: "demo",
     purpose: "Ledger writer for the settlement batch: reads the ledger DB and drops daily settlement files in S3 (PAY-2291)",
     hygiene: "poor", storage: "unvaulted", ageDays: 1460, criticality: "CRITICAL",
-    extra: [pick(AWS, "rds-db:connect"), pick(AWS, "s3:PutObject"), pick(AWS, "secretsmanager:GetSecretValue"), pick(AWS, "kms:Decrypt")] },
+    extra: [pick(AWS, "rds-db:connect"), pick(AWS, "s3:PutObject", 1), pick(AWS, "secretsmanager:GetSecretValue"), pick(AWS, "kms:Decrypt")] },
   { kind: "CI_CD_TOKEN", src: "github", name: "github-actions-deploy-checkout", fn: "deployer", team: "Checkout", svc: "checkout", env: "prod", shared: true,
     purpose: "Deploys checkout-service to EKS prod from GitHub Actions; also reused by the cart and pricing workflows", hygiene: "fair" },
   { kind: "WORKLOAD_IDENTITY", src: "aws-prod", name: "orders-api-prod", fn: "runtime", team: "Checkout", svc: "orders-api", env: "prod",
-    purpose: "Task role for orders-api (ECS prod). Writes orders to DynamoDB, exports to s3://orders-exports", criticality: "CRITICAL" },
+    purpose: "Task role for orders-api (ECS prod). Writes orders to DynamoDB, exports to s3://orders-exports", criticality: "CRITICAL",
+    extra: [pick(AWS, "dynamodb:PutItem"), pick(AWS, "dynamodb:Query"), pick(AWS, "s3:GetObject", 1), pick(AWS, "sqs:SendMessage")] },
   { kind: "SERVICE_ACCOUNT", src: "aws-prod", name: "terraform-cloud-runner", fn: "admin", team: "Platform", svc: "terraform", env: "prod", vendor: "terraform-cloud",
     purpose: "Terraform Cloud agent for the platform-prod workspaces. Needs admin to manage IAM.", hygiene: "fair", storage: "hashicorp-vault",
     criticality: "CRITICAL", extra: [ADMIN] },
@@ -81,7 +84,7 @@ export const SIGNATURES: readonly Signature[] = [
   { kind: "SERVICE_ACCOUNT", src: "aws-prod", name: "jenkins-legacy", fn: "legacy", team: "Platform", svc: "build-cache", env: "prod", owner: "departed", shared: true,
     purpose: "old Jenkins on EC2 - still used by 3 jobs nobody migrated (PLAT-881)", hygiene: "poor", storage: "unvaulted", ageDays: 2100, extra: [POWER, pick(AWS, "iam:CreateAccessKey")], countFactor: 3 },
   { kind: "API_KEY", src: "manual", name: "stripe-restricted-key-payouts-prod", fn: "integration", team: "Payments", svc: "payouts", env: "prod", vendor: "stripe", owner: "demo",
-    purpose: "Restricted Stripe key used by the payouts service to create payouts and read balances", hygiene: "poor", storage: "unvaulted", ageDays: 980, criticality: "CRITICAL" },
+    purpose: "Restricted Stripe key used by the payouts service to create payouts and read balances", hygiene: "poor", storage: "unvaulted", neverExpires: true, ageDays: 980, criticality: "CRITICAL" },
   { kind: "WORKLOAD_IDENTITY", src: "k8s-prod", name: "argocd/argocd-application-controller", fn: "admin", team: "Platform", svc: "argocd", env: "prod",
     purpose: "Argo CD controller, syncs every app in the cluster", criticality: "CRITICAL", extra: [pick(K8S, "ClusterRole/cluster-admin")] },
   { kind: "WORKLOAD_IDENTITY", src: "k8s-prod", name: "payments/ledger-api", fn: "runtime", team: "Payments", svc: "ledger", env: "prod", owner: "demo",

@@ -69,9 +69,6 @@ export function InventoryFilters({ facets, canFilterByOwner }: { facets: Invento
           options={Object.fromEntries(facets.sources.map((s) => [s.id, s.key]))}
           onChange={(v) => set("source", v)}
         />
-        <a href={exportHref} className={cn(buttonVariants({ variant: "outline", size: "sm" }), "ml-auto")} download>
-          <Download aria-hidden="true" /> Export CSV
-        </a>
       </div>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         {canFilterByOwner ? (
@@ -120,6 +117,9 @@ export function InventoryFilters({ facets, canFilterByOwner }: { facets: Invento
             <X aria-hidden="true" /> Clear filters
           </Button>
         ) : null}
+        <a href={exportHref} className={cn(buttonVariants({ variant: "outline", size: "sm" }), "ml-auto")} download>
+          <Download aria-hidden="true" /> Export CSV
+        </a>
       </div>
     </div>
   );

@@ -5,7 +5,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { createDataTableColumnHelper } from "@/components/data-table/features";
 import type { SortDir } from "@/components/data-table/url-state";
 import { Badge } from "@/components/ui/badge";
-import { ENVIRONMENT_LABELS, KIND_LABELS, PLATFORM_LABELS, STATUS_LABELS } from "@/lib/identities/labels";
+import { ENVIRONMENT_SHORT, KIND_LABELS, PLATFORM_LABELS, STATUS_LABELS } from "@/lib/identities/labels";
 import type { IdentityListRow } from "@/lib/identities/queries";
 import { ageInDays, formatRelative } from "@/lib/utils";
 import { BulkAssignOwner, type OwnerOption } from "./bulk-assign-owner";
@@ -20,12 +20,18 @@ const columns = col.columns([
     id: "name",
     header: "Name",
     enableSorting: true,
-    meta: { primary: true, className: "max-w-[22rem]" },
+    meta: { primary: true, className: "max-w-[19rem]" },
     cell: (c) => (
       <span className="block min-w-0">
-        <span className="block truncate font-medium">{c.getValue()}</span>
-        <span className="block truncate text-xs text-muted-foreground">
-          {PLATFORM_LABELS[c.row.original.source.platform] ?? c.row.original.source.platform} · {c.row.original.source.key}
+        <span className="block truncate font-medium" title={c.getValue()}>
+          {c.getValue()}
+        </span>
+        <span className="flex items-center gap-1.5 text-xs text-muted-foreground">
+          <span className="truncate">
+            {PLATFORM_LABELS[c.row.original.source.platform] ?? c.row.original.source.platform} · {c.row.original.source.key}
+          </span>
+          {/* Most NHIs are active: only the exceptions get a badge. */}
+          {c.row.original.status !== "ACTIVE" ? <Badge variant="neutral" className="py-0">{STATUS_LABELS[c.row.original.status]}</Badge> : null}
         </span>
       </span>
     ),
@@ -53,7 +59,7 @@ const columns = col.columns([
     id: "environment",
     header: "Env",
     enableSorting: true,
-    cell: (c) => <span className="whitespace-nowrap">{ENVIRONMENT_LABELS[c.getValue()]}</span>,
+    cell: (c) => <span className="whitespace-nowrap">{ENVIRONMENT_SHORT[c.getValue()]}</span>,
   }),
   col.accessor((r) => r.owner?.name ?? null, {
     id: "owner",
@@ -70,15 +76,6 @@ const columns = col.columns([
         </span>
       );
     },
-  }),
-  col.accessor("status", {
-    id: "status",
-    header: "Status",
-    cell: (c) => (
-      <Badge variant={c.getValue() === "ACTIVE" ? "success" : "neutral"} dot>
-        {STATUS_LABELS[c.getValue()]}
-      </Badge>
-    ),
   }),
   col.accessor("oldestCredentialAt", {
     id: "credentialAge",

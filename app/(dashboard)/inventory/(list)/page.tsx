@@ -6,7 +6,7 @@ import { ZInventoryQuery } from "@/lib/identities/schemas";
 import { listOwnerCandidates } from "@/lib/users/queries";
 import { buildSearchParams, lastPage, type SearchParamsRecord } from "@/components/data-table/url-state";
 import { redirect } from "next/navigation";
-import { InventoryTable } from "./inventory-table";
+import { InventoryTable } from "../inventory-table";
 
 export const metadata: Metadata = { title: "Inventory" };
 

@@ -1,3 +1,4 @@
+// Scoped to the list (route group) so the detail page is outside this Suspense boundary and can answer 404.
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 
 export default function Loading() {
