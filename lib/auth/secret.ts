@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "../env";
+import { mkdirp } from "../db/connection";
 
 /**
  * NEXTAUTH_SECRET from the environment, or (dev/demo) one generated once and kept in the data directory so
@@ -15,7 +16,7 @@ export function authSecret(): string {
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
-    fs.mkdirSync(dir, { recursive: true });
+    mkdirp(dir);
     const secret = crypto.randomBytes(32).toString("base64url");
     try {
       fs.writeFileSync(file, secret, { flag: "wx", mode: 0o600 });

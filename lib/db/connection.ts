@@ -32,13 +32,24 @@ export function redactUrl(url: string): string {
 /** Ensures the data directory exists and is writable; one clear error otherwise. */
 export function ensureDataDir(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    mkdirp(path.resolve(dir));
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (err) {
     throw new DbConfigError(
       `Data directory ${dir} is missing and cannot be created, or is not writable (${(err as NodeJS.ErrnoException).code ?? String(err)}). Set STEWARD_DATA_DIR to a writable folder.`,
     );
   }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's own recursive mkdir never returns under some virtual file systems (seen
+ * with /proc), and a start command must fail with a message, not hang.
+ */
+export function mkdirp(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) mkdirp(parent);
+  fs.mkdirSync(dir);
 }
 
 /**

@@ -47,8 +47,9 @@ export async function runStart(argv: string[]): Promise<number> {
   const e = env();
   const port = e.PORT;
   const seedIfEmpty = !argv.includes("--no-seed");
-  buildIfNeeded();
+  // The database first: a wrong DATABASE_URL or data directory should fail in a second, not after a build.
   const result = await migrate();
+  buildIfNeeded();
   if (result.applied.length) console.log(`Applied migrations: ${result.applied.join(", ")}`);
   // First start of an empty embedded database: build the demo estate so there is something to look at.
   let seeded = false;
