@@ -20,7 +20,7 @@ const columns = col.columns([
     id: "name",
     header: "Name",
     enableSorting: true,
-    meta: { primary: true, className: "max-w-[19rem]" },
+    meta: { primary: true, className: "max-w-[17rem]" },
     cell: (c) => (
       <span className="block min-w-0">
         <span className="block truncate font-medium" title={c.getValue()}>
@@ -79,7 +79,7 @@ const columns = col.columns([
   }),
   col.accessor("oldestCredentialAt", {
     id: "credentialAge",
-    header: "Oldest secret",
+    header: "Secret age",
     enableSorting: true,
     meta: { align: "end" },
     cell: (c) => {
@@ -91,7 +91,7 @@ const columns = col.columns([
   }),
   col.accessor("unusedEntitlements", {
     id: "unused",
-    header: "Unused grants",
+    header: "Unused",
     enableSorting: true,
     meta: { align: "end" },
     cell: (c) => (
