@@ -7,7 +7,8 @@ const nextConfig = {
   // inside every build (also at `npm start` on a user machine) only costs time.
   typescript: { ignoreBuildErrors: true },
   // forbidden() gives a real 403 page when a role may not open a page.
-  experimental: { authInterrupts: true },
+  // proxyClientMaxBodySize: the proxy sees every request, including inventory uploads to /api/v1/imports.
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: "200mb" },
   typedRoutes: false,
   async headers() {
     return [

@@ -8,6 +8,10 @@ const HELP = `Usage: npm run steward -- <command> [options]
 Commands:
   migrate                              apply pending database migrations
   seed [--identities N] [--seed S]     build the deterministic demo estate (empty database only)
+  import [--format auto|NAME] FILE [FILE...] [--source KEY] [--json]
+                                       import a platform export (AWS, GCP, Azure, Kubernetes, GitHub,
+                                       CyberArk, or Steward's CSV/JSON template)
+  rules run [--json]                   run the risk rules: findings (OWASP NHI Top 10) and risk scores
   user create --email E --role R [--name N] [--team T]
                                        create a user; the password is read from STEWARD_PASSWORD,
                                        from stdin when piped, or prompted for
@@ -23,6 +27,14 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   seed: async (argv) => {
     const { runSeed } = await import("./commands/seed");
     return runSeed(argv);
+  },
+  import: async (argv) => {
+    const { runImport } = await import("./commands/import");
+    return runImport(argv);
+  },
+  rules: async (argv) => {
+    const { runRulesCommand } = await import("./commands/rules");
+    return runRulesCommand(argv);
   },
   user: async (argv) => {
     const { runUser } = await import("./commands/user");

@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "overview" | "inventory";
+  icon: "overview" | "inventory" | "imports";
   permission: Permission;
 }
 
@@ -11,4 +11,5 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", icon: "overview", permission: "identity:read" },
   { href: "/inventory", label: "Inventory", icon: "inventory", permission: "identity:read" },
+  { href: "/imports", label: "Imports", icon: "imports", permission: "import:run" },
 ];

@@ -49,16 +49,16 @@ export interface EntResult {
 }
 
 const MEDIAN: Record<Fn, number> = {
-  admin: 9, legacy: 7, runtime: 6, etl: 6, deployer: 6, monitoring: 3.5, backup: 4, scanner: 3, integration: 4,
-  agent: 5, bot: 4, tls: 1.4,
+  admin: 10, legacy: 8, runtime: 7, etl: 7, deployer: 7, monitoring: 4, backup: 4.5, scanner: 3.5, integration: 4.5,
+  agent: 5.5, bot: 4.5, tls: 1.4,
 };
 /**
  * Chance that an NHI of this function holds anything elevated at all. The rest were built least-privilege: their
  * grants only touch NORMAL resources. Tuned so that about 40% of the estate counts as privileged.
  */
 const ELEVATED: Record<Fn, number> = {
-  runtime: 0.68, etl: 0.75, deployer: 0.85, admin: 1, legacy: 0.8, monitoring: 0.35, backup: 0.6, scanner: 0.35,
-  integration: 0.7, agent: 0.7, bot: 0.55, tls: 0.5,
+  runtime: 0.55, etl: 0.65, deployer: 0.85, admin: 1, legacy: 0.8, monitoring: 0.35, backup: 0.6, scanner: 0.35,
+  integration: 0.65, agent: 0.7, bot: 0.55, tls: 0.5,
 };
 /** Share of an NHI's entitlements exercised in the last 90 days, by function (before per-NHI noise). */
 const USED_SHARE: Record<Fn, number> = {
@@ -300,7 +300,7 @@ export function generateEntitlements(rng: Rng, inp: EntInput, nowMs: number): En
   // Nearly every NHI holds something it has not used in 90 days; make sure of it where chance did not.
   const active = rows.filter((e) => e.status === "ACTIVE");
   const allUsed = active.length > 0 && active.every((e) => e.lastUsedAt !== null && e.lastUsedAt.getTime() >= nowMs - STALE_MS);
-  if (allUsed && rng.chance(0.5)) {
+  if (allUsed && rng.chance(0.7)) {
     const victim = active.find((e) => e.expiresAt === null) ?? null;
     if (victim) victim.lastUsedAt = null;
   }

@@ -6,7 +6,7 @@
 //   generateEstateBase(opts)                         teams, users, sources, rotation policies
 //   generateIdentityChunks(opts, { chunkSize })      identities + credentials + entitlements, ~2,000 NHIs at a time
 import type { Criticality, Environment, IdentityKind, IdentityStatus } from "../db/generated/enums";
-import { computeRisk, riskFactsFor, rotationMaxAgeDays } from "../risk/score";
+import { computeRisk, identityRollups, riskFactsFor, rotationMaxAgeDays } from "../risk/score";
 import { AGENT_SCOPE_SETS, SERVICE_TEAM, TEAMS, type SourceRef, type TeamDef } from "./catalog";
 import { buildContext, generateEstateBase, resolveOptions, SeenSet, type EstateContext } from "./base";
 import { generateCredentials, type Hygiene } from "./credentials";
@@ -55,6 +55,13 @@ const SOURCE_ENV: Record<SourceRef, EnvShort | null> = {
   "k8s-staging": "staging", github: null, cyberark: "prod", manual: null,
 };
 const ENV_OF: Record<EnvShort, Environment> = { prod: "PROD", staging: "STAGING", dev: "DEV", "": "UNKNOWN" };
+const PLATFORM_PURPOSE: Record<string, string> = {
+  aws: "AWS service-linked role (created and managed by AWS)",
+  gcp: "Google-managed service agent",
+  k8s: "Kubernetes system component (kube-system)",
+  azure: "Microsoft first-party application",
+  github: "GitHub-managed app",
+};
 const FN_HOME: Partial<Record<Fn, [string, number]>> = {
   scanner: ["Security", 0.8], monitoring: ["SRE", 0.6], backup: ["SRE", 0.5], admin: ["Platform", 0.55],
 };
@@ -95,7 +102,7 @@ function vendorFor(rng: Rng, src: SourceRef, team: TeamDef, kind: IdentityKind):
 }
 
 /** Picks a base the source has not used yet, then renders name and external id from it. */
-function uniqueName(seen: SeenSet, src: SourceRef, naming: Naming): { name: string; externalId: string } {
+function uniqueName(rng: Rng, seen: SeenSet, src: SourceRef, naming: Naming): { name: string; externalId: string } {
   let base = fitTo(naming.base, naming.maxLen);
   for (let attempt = 1; ; attempt++) {
     const out = naming.render(base);
@@ -104,7 +111,9 @@ function uniqueName(seen: SeenSet, src: SourceRef, naming: Naming): { name: stri
       seen.add(src, `#${out.externalId}`);
       return out;
     }
-    base = variantOf(naming.base, attempt, naming);
+    // A taken external id cannot be fixed by renaming (it would be a PRNG stream collision): fail loudly.
+    if (attempt > 100) throw new Error(`seed: no unique name for ${naming.base} in ${src} after ${attempt} attempts`);
+    base = variantOf(rng, naming.base, attempt, naming);
   }
 }
 
@@ -167,10 +176,12 @@ function randomShape(rng: Rng, ctx: EstateContext, seen: SeenSet, index: number)
     }
   }
   if (fn === "integration" && !vendor) fn = "runtime";
+  // A vendor's key or app is an integration (or a forgotten one), whatever it was drawn as.
+  if (vendor && saasKind && fn !== "legacy") fn = "integration";
   const svc = rng.pick(team.services);
   const env = envFor(rng, src);
   const naming = nameFor(rng, { kind, src, fn, team, svc, env, vendor, index });
-  const { name, externalId } = uniqueName(seen, src, naming);
+  const { name, externalId } = uniqueName(rng, seen, src, naming);
   // Where the account says nothing, the environment is read from the name, as an importer would.
   const named = /(?:^|[-_ (])(prod|staging|dev)(?:$|[-_ )])/i.exec(name)?.[1]?.toLowerCase() as EnvShort | undefined;
   const finalEnv = env === "" && named ? named : env;
@@ -223,7 +234,8 @@ function generateOne(ctx: EstateContext, seen: SeenSet, index: number) {
   // Lifecycle. Estates grow, so creation dates lean recent; the oldest NHIs are six years old.
   // AI agents are a recent arrival: none older than about two years.
   const span = s.kind === "AI_AGENT" ? 700 : 2190;
-  const ageDays = sig ? (sig.ageDays ?? rng.int(200, 1400)) : (rng.chance(0.08) ? rng.int(1, 30) : Math.max(1, Math.round(span * Math.pow(rng.next(), 1.6))));
+  const sigUsed = sig?.lastUsedDaysAgo ?? 0;
+  const ageDays = sig ? (sig.ageDays ?? Math.max(rng.int(200, 1400), sigUsed + rng.int(30, 400))) : (rng.chance(0.08) ? rng.int(1, 30) : Math.max(1, Math.round(span * Math.pow(rng.next(), 1.6))));
   // Nothing can be known before the source's latest import saw it (the manual register is weeks old).
   const lastImportMs = source.lastImportAt?.getTime() ?? nowMs;
   const createdAtSource = new Date(Math.min(nowMs - ageDays * DAY_MS - rng.int(0, 86_399) * 1000, lastImportMs - rng.int(1, 48) * 3_600_000));
@@ -276,7 +288,7 @@ function generateOne(ctx: EstateContext, seen: SeenSet, index: number) {
 
   const vendorLabel = s.vendor?.label ?? null;
   const purpose = sig?.purpose !== undefined ? sig.purpose
-    : s.platformManaged ? "Google/AWS-managed service agent"
+    : s.platformManaged ? PLATFORM_PURPOSE[source.platform] ?? "Managed by the platform"
     : rng.chance(s.fn === "legacy" ? 0.55 : 0.83) ? purposeFor(rng, s.fn, { kind: s.kind, platform: source.platform, hint: s.hint ?? null, svc: s.svc, team: s.team.name, teamSlug: s.team.slug, env: s.env, vendor: vendorLabel }) : null;
   const purposeConfirmedAt = purpose && !s.platformManaged && rng.chance(0.65) ? new Date(nowMs - rng.int(3, Math.max(4, Math.min(ageDays, 960))) * DAY_MS) : null;
   const criticality = sig?.criticality ?? criticalityFor(rng, s);
@@ -333,24 +345,14 @@ function generateOne(ctx: EstateContext, seen: SeenSet, index: number) {
     now: ctx.opts.now, rotationMaxAgeDays: maxAge, isUserActive: (id) => ctx.userById.get(id)?.active ?? false,
   });
   const risk = computeRisk(facts);
+  const roll = identityRollups(credentials, ents.rows, ctx.opts.now);
   identity.riskScore = risk.score;
   identity.riskReasons = risk.reasons;
-  identity.entitlementCount = facts.entitlementCount;
-  identity.unusedEntitlements = facts.unusedEntitlements;
-  const roll = facts.oldestCredentialAgeDays;
-  identity.oldestCredentialAt = roll === null || roll === undefined ? null : oldestOf(credentials);
-  identity.credentialCount = credentials.filter((c) => c.status !== "REVOKED").length;
+  identity.entitlementCount = roll.entitlementCount;
+  identity.unusedEntitlements = roll.unusedEntitlements;
+  identity.credentialCount = roll.credentialCount;
+  identity.oldestCredentialAt = roll.oldestCredentialAt;
   return { identity, credentials, entitlements: ents.rows };
-}
-
-function oldestOf(credentials: ReturnType<typeof generateCredentials>): Date | null {
-  let min: Date | null = null;
-  for (const c of credentials) {
-    if (c.status !== "ACTIVE") continue;
-    const t = c.lastRotatedAt ?? c.createdAt;
-    if (!min || t < min) min = t;
-  }
-  return min;
 }
 
 export interface ChunkOptions {

@@ -218,16 +218,23 @@ export function nameFor(rng: Rng, n: NameInput): Naming {
       const v = vendor ?? rng.pick(VENDORS);
       if (kind === "OAUTH_APP") return { base: rng.pick([`${v.label} connected app`, `${v.label} (${team.name})`, `${v.label} OAuth - ${title(svc)}`]), title: true, render: r };
       if (kind === "SERVICE_ACCOUNT") return { base: rng.pick([`${v.slug}-svc-${svc}`, `integration.${svc}@${COMPANY.domain}`, `SVC_${under(svc).toUpperCase()}_${v.slug.toUpperCase().replace(/-/g, "_")}`]), render: r };
-      return { base: rng.pick([`${v.slug}-api-key-${e}`, `${v.slug}-${svc}`, `${v.slug}-${svc}-${e}`, `${v.slug}-${comp}-key`]), render: r };
+      // "okta-okta-sync" reads like a typo: drop the service when it already starts with the vendor.
+      const svcPart = svc.startsWith(v.slug) ? comp : svc;
+      return { base: rng.pick([`${v.slug}-api-key-${e}`, `${v.slug}-${svcPart}`, `${v.slug}-${svcPart}-${e}`, `${v.slug}-${comp}-key`]), render: r };
     }
   }
 }
 
-/** The next candidate when a base is taken: realistic suffixes first, then numbers. */
-export function variantOf(base: string, attempt: number, naming: Pick<Naming, "maxLen" | "title">): string {
-  if (naming.title) return `${base} (${attempt + 1})`;
-  const suffixes = ["-v2", "-2", "-new", "-b", "-eu", "-us", "-blue", "-green", "-canary", "-legacy", "-01", "-02"];
-  const suffix = attempt <= suffixes.length ? suffixes[attempt - 1]! : `-${attempt - suffixes.length + 2}`;
+const SUFFIXES = ["-v2", "-2", "-new", "-b", "-eu", "-us", "-blue", "-green", "-canary", "-legacy", "-01", "-02"];
+
+/**
+ * The next candidate when a base is taken: realistic suffixes first, then random numbers (growing with the
+ * attempt), so that a popular base at 500,000 NHIs costs a few tries instead of a linear scan.
+ */
+export function variantOf(rng: Rng, base: string, attempt: number, naming: Pick<Naming, "maxLen" | "title">): string {
+  const n = attempt <= SUFFIXES.length ? 0 : rng.int(2, attempt < 20 ? 99 : attempt < 40 ? 9999 : 999_999);
+  if (naming.title) return `${base} (${attempt <= SUFFIXES.length ? attempt + 1 : n})`;
+  const suffix = attempt <= SUFFIXES.length ? SUFFIXES[attempt - 1]! : `-${n}`;
   return fitTo(base, naming.maxLen, suffix);
 }
 

@@ -33,7 +33,7 @@ const T: Record<Fn, readonly string[]> = {
   admin: [
     "Terraform apply for the {env} account (Atlantis). Needs admin.",
     "Infra automation for {team}: provisions buckets, queues and IAM for new services",
-    "Platform bootstrap identity. Break in case of fire only. {ticket}",
+    "Bootstrap identity for {team} infrastructure. Break in case of fire only. {ticket}",
     "Used by Terraform Cloud workspace {svc}-{env}",
     "admin automation - account vending / guardrails",
   ],
@@ -140,6 +140,24 @@ const BY_KIND: Record<string, readonly string[]> = {
   "SSH_KEY:manual": ["SFTP key for the {svc} partner drop", "ansible key - lives on the config-mgmt box", "key for the {svc} backup cron", "someone's key for the {svc} hosts, not sure whose"],
   "API_KEY:aws": ["API Gateway key for {svc} partners (usage plan: gold)", "Partner API key for {svc}. {ticket}"],
   "API_KEY:gcp": ["Maps / Places key for {svc} (restricted to our domains)", "Browser API key for {svc}", "server key for {svc} - should be restricted"],
+  "API_KEY:manual": [
+    "{vendor} API key used by {svc}",
+    "{vendor} key for {svc} ({env})",
+    "{svc} -> {vendor} integration key. {ticket}",
+    "old {vendor} key, probably still used by {svc}?",
+    "{vendor} key shared by the {team} services",
+  ],
+  "OAUTH_APP:manual": [
+    "{vendor} connected app for {team}",
+    "OAuth app that lets {vendor} read from {svc}",
+    "{vendor} marketplace app installed by {team}. {ticket}",
+    "{vendor} OAuth client (POC, never cleaned up)",
+  ],
+  "SERVICE_ACCOUNT:manual": [
+    "{vendor} integration user for {svc}",
+    "Service user in {vendor} used by the {svc} sync jobs",
+    "{vendor} API user, shared by {team}. {ticket}",
+  ],
   "OAUTH_APP:github": ["{vendor} GitHub app/OAuth integration", "OAuth app for {svc} ({team}). {ticket}"],
 };
 
@@ -172,8 +190,7 @@ export function purposeFor(rng: Rng, fn: Fn, v: PurposeVars): string {
     .replaceAll("{vendor}", v.vendor ?? "")
     .replaceAll("{ticket}", ticket)
     .trim();
-  // Not everyone writes full sentences.
-  if (rng.chance(0.12) && /^[A-Z][a-z]/.test(s)) s = s[0]!.toLowerCase() + s.slice(1);
+  // Not everyone ends with a full stop.
   if (rng.chance(0.2)) s = s.replace(/\.$/, "");
   return s;
 }

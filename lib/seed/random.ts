@@ -70,7 +70,15 @@ export class Rng {
   private c: number;
   private d: number;
 
-  constructor(seed: number | string) {
+  constructor(seed: number | string | readonly [number, number, number, number]) {
+    if (typeof seed === "object") {
+      // Full 128-bit state: streams derived per NHI must not collide, and 32-bit seeds would (birthday bound:
+      // ~30 duplicate streams, so duplicate ids, among 500,000 NHIs).
+      [this.a, this.b, this.c, this.d] = seed.map((x) => x | 0) as [number, number, number, number];
+      if ((this.a | this.b | this.c | this.d) === 0) this.d = 1;
+      for (let i = 0; i < 12; i++) this.uint32();
+      return;
+    }
     let s = typeof seed === "number" ? seed >>> 0 : hashSeed(seed);
     const splitmix = (): number => {
       s = (s + 0x9e3779b9) >>> 0;
@@ -86,9 +94,9 @@ export class Rng {
     for (let i = 0; i < 12; i++) this.uint32();
   }
 
-  /** A child stream keyed by labels: independent of how many numbers this stream has drawn. */
+  /** A child stream keyed by labels (128 bits of state from four salted hashes of them). */
   static derive(...parts: ReadonlyArray<number | string>): Rng {
-    return new Rng(hashSeed(...parts));
+    return new Rng([hashSeed("s0", ...parts), hashSeed("s1", ...parts), hashSeed("s2", ...parts), hashSeed("s3", ...parts)]);
   }
 
   uint32(): number {

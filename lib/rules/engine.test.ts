@@ -1,0 +1,133 @@
+// The engine's reconciliation: new findings, idempotent re-runs, resolution, reopening, EXCEPTED left alone, risk
+// scores recomputed, one audit event per run.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupTestDb, type TestDb } from "../testing/test-db";
+import { addCredential, ago, makeCleanNhi, makeRuleWorld, type RuleWorld } from "../testing/rule-fixtures";
+
+let t: TestDb;
+let w: RuleWorld;
+let orphan: string, stale: string, excepted: string, clean: string;
+
+const mod = async () => ({
+  db: (await import("../db")).db,
+  engine: await import("./engine"),
+  risk: await import("./risk"),
+});
+
+const findingsOf = async (identityId: string) => {
+  const { db } = await mod();
+  return db.finding.findMany({ where: { identityId }, orderBy: { ruleId: "asc" } });
+};
+const stat = (s: { perRule: Array<{ id: string }> }, id: string) => s.perRule.find((r) => r.id === id)!;
+
+beforeAll(async () => {
+  t = await setupTestDb();
+  w = await makeRuleWorld();
+  // Orphan with an unvaulted key 3.2 years old (three rules), a shared NHI, one to be excepted, and a clean one.
+  orphan = (await makeCleanNhi(w, { ownerId: null, criticality: "HIGH" })).id;
+  await addCredential(orphan, { createdAt: ago(1170), storage: "unvaulted" });
+  stale = (await makeCleanNhi(w, { shared: true })).id;
+  excepted = (await makeCleanNhi(w, { purpose: null })).id;
+  clean = (await makeCleanNhi(w)).id;
+});
+
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+describe(`rule engine (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("opens findings, scores NHIs from them and records one audit event", async () => {
+    const { db, engine, risk } = await mod();
+    const s = await engine.runRules({ now: new Date() });
+    expect(s.totals).toMatchObject({ open: 5, new: 5, resolved: 0 });
+    expect(stat(s, "orphaned-nhi")).toMatchObject({ open: 1, new: 1, resolved: 0 });
+    expect((await findingsOf(orphan)).map((f) => [f.ruleId, f.status, f.owaspId, f.severity])).toEqual([
+      ["credential-rotation-overdue", "OPEN", "NHI7", "HIGH"],
+      ["orphaned-nhi", "OPEN", "NHI1", "HIGH"],
+      ["unvaulted-credential", "OPEN", "NHI2", "HIGH"],
+    ]);
+    const row = await db.identity.findUniqueOrThrow({ where: { id: orphan } });
+    // Three HIGH rules on a HIGH-criticality NHI: 3 x 25 x 1.1 = 82.5, rounded.
+    expect(row.riskScore).toBe(Math.round(3 * risk.SEVERITY_WEIGHT.HIGH * risk.CRITICALITY_FACTOR.HIGH));
+    expect(row.riskReasons).toEqual(["Secret 3.2 years old", "No owner", "Unvaulted secret"]);
+    expect((await db.identity.findUniqueOrThrow({ where: { id: clean } })).riskScore).toBe(0);
+    const events = await db.auditEvent.findMany({ where: { action: "rules.run" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.meta).toMatchObject({ perRule: { "orphaned-nhi": { open: 1, new: 1, resolved: 0 } } });
+  });
+
+  it("is idempotent: a second run opens nothing and resolves nothing", async () => {
+    const { db, engine } = await mod();
+    const before = await db.finding.findMany({ orderBy: { id: "asc" } });
+    const later = new Date(Date.now() + 1000);
+    const s = await engine.runRules({ now: later });
+    expect(s.totals).toMatchObject({ open: 5, new: 0, resolved: 0 });
+    expect(s.identitiesRescored).toBe(0);
+    const after = await db.finding.findMany({ orderBy: { id: "asc" } });
+    expect(after.map((f) => [f.id, f.status, f.firstSeenAt.getTime()])).toEqual(before.map((f) => [f.id, f.status, f.firstSeenAt.getTime()]));
+    expect(after.every((f) => f.lastSeenAt.getTime() === later.getTime())).toBe(true);
+  });
+
+  it("resolves findings whose cause is fixed, and reopens them when it comes back", async () => {
+    const { db, engine } = await mod();
+    await db.identity.update({ where: { id: stale }, data: { shared: false } });
+    const now = new Date();
+    const s = await engine.runRules({ now });
+    expect(stat(s, "shared-nhi")).toMatchObject({ open: 0, new: 0, resolved: 1 });
+    const [f] = await findingsOf(stale);
+    expect(f).toMatchObject({ status: "RESOLVED", resolvedAt: now });
+    expect((await db.identity.findUniqueOrThrow({ where: { id: stale } })).riskReasons).toEqual([]);
+
+    await db.identity.update({ where: { id: stale }, data: { shared: true } });
+    const again = await engine.runRules({});
+    expect(stat(again, "shared-nhi")).toMatchObject({ open: 1, new: 1, reopened: 1, resolved: 0 });
+    const [g] = await findingsOf(stale);
+    expect(g).toMatchObject({ id: f!.id, status: "OPEN", resolvedAt: null });
+  });
+
+  it("leaves EXCEPTED findings alone, whether or not the cause persists", async () => {
+    const { db, engine } = await mod();
+    const [f] = await findingsOf(excepted);
+    await db.finding.update({ where: { id: f!.id }, data: { status: "EXCEPTED" } });
+    const s = await engine.runRules({});
+    expect(stat(s, "purpose-unconfirmed")).toMatchObject({ open: 0, new: 0, resolved: 0, excepted: 1 });
+    expect((await findingsOf(excepted))[0]!.status).toBe("EXCEPTED");
+    // An excepted finding does not count towards the risk score.
+    expect((await db.identity.findUniqueOrThrow({ where: { id: excepted } })).riskScore).toBe(0);
+
+    await db.identity.update({ where: { id: excepted }, data: { purpose: "Nightly export", purposeConfirmedAt: new Date() } });
+    await engine.runRules({});
+    expect((await findingsOf(excepted))[0]).toMatchObject({ status: "EXCEPTED", resolvedAt: null });
+  });
+
+  it("runs a subset of rules and reconciles only their findings", async () => {
+    const { db, engine } = await mod();
+    await db.identity.update({ where: { id: orphan }, data: { ownerId: w.ownerId } });
+    await db.identity.update({ where: { id: stale }, data: { shared: false } });
+    const s = await engine.runRules({ ruleIds: ["orphaned-nhi"] });
+    expect(s.perRule.map((r) => r.id)).toEqual(["orphaned-nhi"]);
+    expect(stat(s, "orphaned-nhi")).toMatchObject({ open: 0, resolved: 1 });
+    // shared-nhi did not run: its finding stays open until it does.
+    expect((await findingsOf(stale))[0]!.status).toBe("OPEN");
+    const row = await db.identity.findUniqueOrThrow({ where: { id: orphan } });
+    expect(row.riskReasons).toEqual(["Secret 3.2 years old", "Unvaulted secret"]);
+    await expect(engine.runRules({ ruleIds: ["no-such-rule"] })).rejects.toThrow(/Unknown rule/);
+  });
+
+  it("resolves findings of rules that no longer exist on a full run", async () => {
+    const { db, engine } = await mod();
+    await db.finding.create({ data: { identityId: clean, ruleId: "retired-rule", owaspId: "NHI1", severity: "LOW" } });
+    const s = await engine.runRules({});
+    expect(s.totals.retiredResolved).toBe(1);
+    expect((await db.finding.findFirstOrThrow({ where: { ruleId: "retired-rule" } })).status).toBe("RESOLVED");
+  });
+
+  it("lets two runs at once serialize instead of colliding", async () => {
+    const { db, engine } = await mod();
+    const [a, b] = await Promise.all([engine.runRules({}), engine.runRules({})]);
+    expect(a.totals.open).toBe(b.totals.open);
+    const dupes = await db.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM "Finding" GROUP BY "identityId", "ruleId", "subjectKey" HAVING count(*) > 1) d`;
+    expect(dupes[0]!.n).toBe(0);
+  });
+});
