@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "overview" | "inventory" | "imports";
+  icon: "overview" | "inventory" | "findings" | "imports";
   permission: Permission;
 }
 
@@ -11,5 +11,6 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", icon: "overview", permission: "identity:read" },
   { href: "/inventory", label: "Inventory", icon: "inventory", permission: "identity:read" },
+  { href: "/findings", label: "Findings", icon: "findings", permission: "finding:read" },
   { href: "/imports", label: "Imports", icon: "imports", permission: "import:run" },
 ];

@@ -1,15 +1,18 @@
 // The rule engine: runs the rules over the whole estate and reconciles the Finding table, set-based.
 //
 // One transaction, serialized by an advisory lock (several replicas or a CLI run and a job can call it at once):
-//   1. each rule's SELECT is inserted into a temporary table of hits (one statement per rule, no per-NHI loop);
-//   2. hits are upserted into Finding on (identityId, ruleId, subjectKey): new ones are OPEN, seen ones get
-//      lastSeenAt/evidence refreshed, RESOLVED ones are reopened; EXCEPTED ones keep their status (the risk
-//      acceptance decides, not the engine) but their evidence stays current;
-//   3. OPEN findings of the rules that ran and were not hit this time become RESOLVED (resolvedAt = now);
-//      EXCEPTED ones are left alone. A full run also resolves OPEN findings of rules no longer in the catalog;
-//   4. every NHI's riskScore and riskReasons are recomputed from OPEN findings (lib/rules/risk.ts);
-//   5. one audit event "rules.run" with the counts per rule.
+//   1. per rule, one statement: its SELECT over the whole estate feeds INSERT .. ON CONFLICT (identityId, ruleId,
+//      subjectKey) into Finding (no per-NHI loop): new hits are OPEN, seen ones get lastSeenAt = now and fresh
+//      evidence, RESOLVED ones are reopened; EXCEPTED ones keep their status (the risk acceptance decides, not the
+//      engine) but their evidence stays current;
+//   2. OPEN findings of the rules that ran whose lastSeenAt is not this run's `now` were not hit: they become
+//      RESOLVED (resolvedAt = now). EXCEPTED ones are left alone. A full run also resolves OPEN findings of rules
+//      no longer in the catalog;
+//   3. every NHI's riskScore and riskReasons are recomputed from OPEN findings (lib/rules/risk.ts);
+//   4. one audit event "rules.run" with the counts per rule.
 // Running it twice with the same data changes nothing but lastSeenAt.
+// Step 2 needs each run's `now` to differ from the previous run's: by default it is taken after the lock, so
+// serialized runs get increasing timestamps; a caller passing `now` must not pass the same instant twice.
 import { db, dbKind, Prisma, type Severity, type Tx } from "../db";
 import { recordAudit, type AuditActor } from "../audit/log";
 import { loadRuleContext } from "./context";
@@ -19,7 +22,6 @@ import { ts } from "./sql";
 import type { OwaspNhiId, RuleContext, RuleDefinition, Violation } from "./types";
 
 const RULES_LOCK = 727_003_010;
-const HIT_TABLE = Prisma.raw(`"steward_rule_hit"`);
 
 export interface RunRulesOptions {
   now?: Date;
@@ -45,7 +47,7 @@ export interface RuleRunStat {
   resolved: number;
   /** EXCEPTED findings of this rule (left alone). */
   excepted: number;
-  /** Time spent evaluating the rule's query. */
+  /** Time spent evaluating the rule and upserting its findings. */
   ms: number;
 }
 
@@ -59,7 +61,7 @@ export interface RuleRunSummary {
   analyzed: string[];
   /**
    * Where the time went: context (settings; opens the database on first use), stats (refreshPlannerStats), lock
-   * (transaction start and waiting for a concurrent run), rules, upsert, resolve, risk, and on PGlite vacuum (after
+   * (transaction start and waiting for a concurrent run), rules (evaluate + upsert), resolve, risk, and on PGlite vacuum (after
    * the transaction: in durationMs, not in the audit event's).
    */
   phaseMs: Record<string, number>;
@@ -85,7 +87,7 @@ export async function findViolations(
 export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSummary> {
   const started = performance.now();
   const rules = selectRules(opts.ruleIds);
-  const ctx = await loadRuleContext({ now: opts.now, unusedWindowDays: opts.unusedWindowDays });
+  const loaded = await loadRuleContext({ now: opts.now, unusedWindowDays: opts.unusedWindowDays });
   const phase = phaseTimer(started);
   phase.lap("context");
   const analyzed = await refreshPlannerStats();
@@ -93,12 +95,11 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
   const summary = await db.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${RULES_LOCK})`);
+      const ctx: RuleContext = { ...loaded, now: opts.now ?? new Date() };
       phase.lap("lock");
-      const ms = await collectHits(tx, rules, ctx);
+      const hits = new Map<string, RuleHits>();
+      for (const rule of rules) hits.set(rule.id, await upsertRule(tx, rule, ctx));
       phase.lap("rules");
-      const before = await classifyHits(tx);
-      await upsertFindings(tx, rules, ctx.now);
-      phase.lap("upsert");
       const resolved = await resolveMissing(tx, rules, ctx.now, !opts.ruleIds);
       const states = await countStates(tx, rules);
       phase.lap("resolve");
@@ -110,11 +111,11 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
         owasp: r.owasp,
         severity: r.severity,
         open: states.get(r.id)?.open ?? 0,
-        new: (before.get(r.id)?.inserted ?? 0) + (before.get(r.id)?.reopened ?? 0),
-        reopened: before.get(r.id)?.reopened ?? 0,
+        new: (hits.get(r.id)?.inserted ?? 0) + (hits.get(r.id)?.reopened ?? 0),
+        reopened: hits.get(r.id)?.reopened ?? 0,
         resolved: resolved.get(r.id) ?? 0,
         excepted: states.get(r.id)?.excepted ?? 0,
-        ms: ms.get(r.id) ?? 0,
+        ms: hits.get(r.id)?.ms ?? 0,
       }));
       const sum = (k: "open" | "new" | "resolved" | "excepted") => perRule.reduce((n, r) => n + r[k], 0);
       const retiredResolved = [...resolved.entries()].filter(([id]) => !RULE_BY_ID.has(id)).reduce((n, [, c]) => n + c, 0);
@@ -160,18 +161,27 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
 const STATS_TABLES = ["Identity", "Credential", "Entitlement", "User", "Finding"] as const;
 
 /**
- * ANALYZEs the tables the rules read when their planner statistics are missing or off by more than 20% from the
- * real row count. PGlite has no autovacuum, so after a seed or an import nothing else would ever gather them and the
- * planner, guessing ~100 rows, picks nested loops over tens of thousands (measured: 2x slower runs). On PostgreSQL
- * autovacuum usually got there first and this costs a few count(*)s.
+ * ANALYZEs the tables the rules read when their planner statistics are stale. PGlite has no autovacuum, so after a
+ * seed or an import nothing else would ever gather them and the planner, guessing ~100 rows, picks nested loops
+ * over tens of thousands (measured: 2x slower runs); there, "stale" = never analyzed or row count off by >20%
+ * (count(*) is cheap at PGlite sizes). On PostgreSQL autovacuum normally keeps up; right after a bulk load it may not
+ * have yet, which the server's own counters (rows changed since the last analyze) show without scanning anything.
  */
 export async function refreshPlannerStats(): Promise<string[]> {
-  const probes = STATS_TABLES.map(
-    (t) => Prisma.sql`SELECT ${t} AS t, (SELECT reltuples FROM pg_class WHERE oid = ${`"${t}"`}::regclass)::float8 AS est,
-      (SELECT count(*) FROM ${Prisma.raw(`"${t}"`)})::float8 AS n`,
-  );
-  const rows = await db.$queryRaw<Array<{ t: string; est: number; n: number }>>(Prisma.join(probes, " UNION ALL "));
-  const stale = rows.filter((r) => r.n > 0 && (r.est < 0 || Math.abs(r.n - r.est) > 0.2 * r.n)).map((r) => r.t);
+  let stale: string[];
+  if (dbKind() === "postgres") {
+    const rows = await db.$queryRaw<Array<{ t: string; live: number; mod: number }>>`
+      SELECT relname AS t, n_live_tup::float8 AS live, n_mod_since_analyze::float8 AS mod
+      FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname IN (${Prisma.join([...STATS_TABLES])})`;
+    stale = rows.filter((r) => r.mod > 1000 && r.mod > 0.2 * r.live).map((r) => r.t);
+  } else {
+    const probes = STATS_TABLES.map(
+      (t) => Prisma.sql`SELECT ${t} AS t, (SELECT reltuples FROM pg_class WHERE oid = ${`"${t}"`}::regclass)::float8 AS est,
+        (SELECT count(*) FROM ${Prisma.raw(`"${t}"`)})::float8 AS n`,
+    );
+    const rows = await db.$queryRaw<Array<{ t: string; est: number; n: number }>>(Prisma.join(probes, " UNION ALL "));
+    stale = rows.filter((r) => r.n > 0 && (r.est < 0 || Math.abs(r.n - r.est) > 0.2 * r.n)).map((r) => r.t);
+  }
   for (const t of stale) await db.$executeRawUnsafe(`ANALYZE "${t}"`);
   return stale;
 }
@@ -189,58 +199,52 @@ function phaseTimer(from: number) {
   };
 }
 
-/** Step 1: each rule's violations into a temporary table; returns the milliseconds each rule took. */
-async function collectHits(tx: Tx, rules: readonly RuleDefinition[], ctx: RuleContext): Promise<Map<string, number>> {
-  // The primary key makes a rule that yields the same (identity, subject) twice fail loudly here, naming itself,
-  // instead of failing the upsert later with a vaguer error.
-  await tx.$executeRaw`CREATE TEMP TABLE ${HIT_TABLE} (
-    "ruleId" text NOT NULL, "identityId" text NOT NULL, "subjectKey" text NOT NULL, "evidence" jsonb NOT NULL,
-    PRIMARY KEY ("identityId", "ruleId", "subjectKey")) ON COMMIT DROP`;
-  const ms = new Map<string, number>();
-  for (const rule of rules) {
-    const t0 = performance.now();
-    try {
-      await tx.$executeRaw`INSERT INTO ${HIT_TABLE} ("ruleId", "identityId", "subjectKey", "evidence")
-        SELECT ${rule.id}, v."identityId", coalesce(v."subjectKey", ''), v."evidence" FROM (${rule.query(ctx)}) v`;
-    } catch (err) {
-      throw new Error(`Rule ${rule.id} failed: ${(err as Error).message}`, { cause: err });
-    }
-    ms.set(rule.id, Math.round(performance.now() - t0));
+interface RuleHits {
+  hits: number;
+  inserted: number;
+  reopened: number;
+  ms: number;
+}
+
+/**
+ * Step 1, one statement per rule: evaluate it and upsert its findings. `hits` is referenced twice, so PostgreSQL
+ * computes it once. Rows inserted by this statement are those whose firstSeenAt is this run's `now`; `reopen`
+ * counts, in the statement's starting snapshot, the RESOLVED findings that are hit again.
+ */
+async function upsertRule(tx: Tx, rule: RuleDefinition, ctx: RuleContext): Promise<RuleHits> {
+  const t0 = performance.now();
+  const now = ts(ctx.now);
+  try {
+    const [row] = await tx.$queryRaw<Array<Omit<RuleHits, "ms">>>`
+      WITH hits AS (
+        SELECT v."identityId", coalesce(v."subjectKey", '') AS "subjectKey", v."evidence" FROM (${rule.query(ctx)}) v
+      ), reopen AS (
+        SELECT count(*)::int AS n FROM "Finding" f
+        JOIN hits h ON h."identityId" = f."identityId" AND h."subjectKey" = f."subjectKey"
+        WHERE f."ruleId" = ${rule.id} AND f."status" = 'RESOLVED'
+      ), up AS (
+        INSERT INTO "Finding" ("id", "identityId", "ruleId", "owaspId", "severity", "status", "subjectKey", "evidence", "firstSeenAt", "lastSeenAt")
+        SELECT 'fnd_' || replace(gen_random_uuid()::text, '-', ''), h."identityId", ${rule.id}, ${rule.owasp},
+          ${rule.severity}::"Severity", 'OPEN', h."subjectKey", h."evidence", ${now}, ${now}
+        FROM hits h
+        ON CONFLICT ("identityId", "ruleId", "subjectKey") DO UPDATE SET
+          "lastSeenAt" = EXCLUDED."lastSeenAt",
+          "evidence" = EXCLUDED."evidence",
+          "owaspId" = EXCLUDED."owaspId",
+          "severity" = EXCLUDED."severity",
+          "status" = CASE WHEN "Finding"."status" = 'RESOLVED' THEN 'OPEN'::"FindingStatus" ELSE "Finding"."status" END,
+          "resolvedAt" = CASE WHEN "Finding"."status" = 'RESOLVED' THEN NULL ELSE "Finding"."resolvedAt" END
+        RETURNING ("firstSeenAt" = ${now}) AS inserted
+      )
+      SELECT count(*)::int AS hits, count(*) FILTER (WHERE inserted)::int AS inserted, (SELECT n FROM reopen) AS reopened FROM up`;
+    return { hits: row?.hits ?? 0, inserted: row?.inserted ?? 0, reopened: row?.reopened ?? 0, ms: Math.round(performance.now() - t0) };
+  } catch (err) {
+    // e.g. "ON CONFLICT DO UPDATE command cannot affect row a second time": the rule yielded one subject twice.
+    throw new Error(`Rule ${rule.id} failed: ${(err as Error).message}`, { cause: err });
   }
-  await tx.$executeRaw`ANALYZE ${HIT_TABLE}`;
-  return ms;
 }
 
-/** Step 2a: per rule, how many hits are brand new and how many reopen a RESOLVED finding. */
-async function classifyHits(tx: Tx): Promise<Map<string, { inserted: number; reopened: number }>> {
-  const rows = await tx.$queryRaw<Array<{ ruleId: string; inserted: number; reopened: number }>>`
-    SELECT h."ruleId", count(*) FILTER (WHERE f."id" IS NULL)::int AS inserted,
-      count(*) FILTER (WHERE f."status" = 'RESOLVED')::int AS reopened
-    FROM ${HIT_TABLE} h
-    LEFT JOIN "Finding" f ON f."identityId" = h."identityId" AND f."ruleId" = h."ruleId" AND f."subjectKey" = h."subjectKey"
-    GROUP BY h."ruleId"`;
-  return new Map(rows.map((r) => [r.ruleId, { inserted: r.inserted, reopened: r.reopened }]));
-}
-
-/** Step 2b: one INSERT .. ON CONFLICT for all hits. */
-async function upsertFindings(tx: Tx, rules: readonly RuleDefinition[], now: Date): Promise<void> {
-  const meta = Prisma.join(rules.map((r) => Prisma.sql`(${r.id}, ${r.owasp}, ${r.severity})`));
-  await tx.$executeRaw`
-    INSERT INTO "Finding" ("id", "identityId", "ruleId", "owaspId", "severity", "status", "subjectKey", "evidence", "firstSeenAt", "lastSeenAt")
-    SELECT 'fnd_' || replace(gen_random_uuid()::text, '-', ''), h."identityId", h."ruleId", m.owasp, m.severity::"Severity",
-      'OPEN', h."subjectKey", h."evidence", ${ts(now)}, ${ts(now)}
-    FROM ${HIT_TABLE} h
-    JOIN (VALUES ${meta}) AS m("ruleId", owasp, severity) ON m."ruleId" = h."ruleId"
-    ON CONFLICT ("identityId", "ruleId", "subjectKey") DO UPDATE SET
-      "lastSeenAt" = EXCLUDED."lastSeenAt",
-      "evidence" = EXCLUDED."evidence",
-      "owaspId" = EXCLUDED."owaspId",
-      "severity" = EXCLUDED."severity",
-      "status" = CASE WHEN "Finding"."status" = 'RESOLVED' THEN 'OPEN'::"FindingStatus" ELSE "Finding"."status" END,
-      "resolvedAt" = CASE WHEN "Finding"."status" = 'RESOLVED' THEN NULL ELSE "Finding"."resolvedAt" END`;
-}
-
-/** Step 3: OPEN findings not hit this run become RESOLVED. Returns counts per rule id. */
+/** Step 2: OPEN findings not hit by this run (lastSeenAt is not `now`) become RESOLVED. Counts per rule id. */
 async function resolveMissing(tx: Tx, rules: readonly RuleDefinition[], now: Date, fullRun: boolean): Promise<Map<string, number>> {
   const ran = Prisma.join(rules.map((r) => r.id));
   // On a full run, findings of rules that no longer exist are resolved too, or they would stay open forever.
@@ -248,9 +252,7 @@ async function resolveMissing(tx: Tx, rules: readonly RuleDefinition[], now: Dat
   const rows = await tx.$queryRaw<Array<{ ruleId: string; n: number }>>`
     WITH r AS (
       UPDATE "Finding" f SET "status" = 'RESOLVED', "resolvedAt" = ${ts(now)}
-      WHERE f."status" = 'OPEN' AND (f."ruleId" IN (${ran})${retired})
-        AND NOT EXISTS (SELECT 1 FROM ${HIT_TABLE} h
-          WHERE h."identityId" = f."identityId" AND h."ruleId" = f."ruleId" AND h."subjectKey" = f."subjectKey")
+      WHERE f."status" = 'OPEN' AND (f."ruleId" IN (${ran})${retired}) AND f."lastSeenAt" <> ${ts(now)}
       RETURNING f."ruleId"
     )
     SELECT "ruleId", count(*)::int AS n FROM r GROUP BY "ruleId"`;

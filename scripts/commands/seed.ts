@@ -3,6 +3,7 @@ import { closeDb, db } from "../../lib/db";
 import { recordAuditStandalone } from "../../lib/audit/log";
 import { DEMO_SETTING_KEY } from "../../lib/settings/keys";
 import { seedDemo } from "../../lib/seed";
+import { runRules } from "../../lib/rules/engine";
 
 export async function runSeed(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -51,5 +52,9 @@ export async function seedEmbeddedDemo({ identities, seed, log }: { identities: 
   });
   await recordAuditStandalone({ actor: null, action: "demo.seed", targetType: "Estate", meta: { identities, seed, summary } });
   log(`Seeded the demo estate: ${JSON.stringify(summary)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // Findings and risk scores come from the rule engine, as they will after every real import.
+  const t1 = Date.now();
+  const rules = await runRules({ actor: null });
+  log(`Ran ${rules.perRule.length} risk rules: ${rules.totals.open} open findings in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   return summary;
 }

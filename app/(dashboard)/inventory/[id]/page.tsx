@@ -8,6 +8,8 @@ import { NotFoundError } from "@/lib/errors";
 import { getIdentityDetail } from "@/lib/identities/queries";
 import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, PLATFORM_LABELS, STATUS_LABELS } from "@/lib/identities/labels";
 import { listOwnerCandidates } from "@/lib/users/queries";
+import { findingsOfIdentity } from "@/lib/findings/queries";
+import { can as canDo } from "@/lib/auth/permissions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatRelative } from "@/lib/utils";
@@ -15,6 +17,7 @@ import { RiskBadge } from "../risk-badge";
 import { CredentialsTable } from "./credentials-table";
 import { EntitlementsTable } from "./entitlements-table";
 import { ActivityList } from "./activity-list";
+import { FindingsList } from "./findings-list";
 import { EditIdentityForm } from "./edit-identity-form";
 import { PurposeForm } from "./purpose-form";
 
@@ -38,7 +41,11 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
   const isAdmin = can(viewer, "identity:edit");
   const isMine = nhi.ownerId === viewer.id || nhi.backupOwnerId === viewer.id;
   const canEditPurpose = isAdmin || (isMine && can(viewer, "identity:edit-purpose-own"));
-  const owners = isAdmin ? await listOwnerCandidates(viewer) : [];
+  const [owners, findings] = await Promise.all([
+    isAdmin ? listOwnerCandidates(viewer) : Promise.resolve([]),
+    // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings are too.
+    canDo(viewer, "finding:read") ? findingsOfIdentity(nhi.id) : Promise.resolve([]),
+  ]);
   const reasons = Array.isArray(nhi.riskReasons) ? (nhi.riskReasons as string[]) : [];
   const purposeStale = !nhi.purposeConfirmedAt || Date.now() - nhi.purposeConfirmedAt.getTime() > PURPOSE_STALE_DAYS * 86_400_000;
   const privilegeClasses = [
@@ -193,6 +200,16 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
           </CardContent>
         </Card>
       </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Findings</CardTitle>
+          <CardDescription>Open problems on this NHI, mapped to the OWASP Non-Human Identities Top 10, with how to fix each.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <FindingsList findings={findings} />
+        </CardContent>
+      </Card>
 
       <Card>
         <CardHeader>

@@ -1,0 +1,139 @@
+"use client";
+
+import Link from "next/link";
+import { DataTable } from "@/components/data-table/data-table";
+import { createDataTableColumnHelper } from "@/components/data-table/features";
+import { useUrlState } from "@/components/data-table/use-url-state";
+import type { SortDir } from "@/components/data-table/url-state";
+import { Badge, severityVariant } from "@/components/ui/badge";
+import { Select } from "@/components/ui/select";
+import type { FindingListRow } from "@/lib/findings/queries";
+import { formatRelative } from "@/lib/utils";
+
+const STATUS_LABEL: Record<string, string> = { OPEN: "Open", RESOLVED: "Resolved", EXCEPTED: "Accepted risk" };
+const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"];
+
+const col = createDataTableColumnHelper<FindingListRow>();
+const columns = col.columns([
+  col.accessor("severity", {
+    id: "severity",
+    header: "Severity",
+    enableSorting: true,
+    cell: (c) => <Badge variant={severityVariant(c.getValue())} dot>{c.getValue().charAt(0) + c.getValue().slice(1).toLowerCase()}</Badge>,
+  }),
+  col.accessor("title", {
+    id: "rule",
+    header: "Finding",
+    enableSorting: true,
+    meta: { className: "max-w-[26rem]" },
+    cell: (c) => (
+      <span className="block min-w-0">
+        <span className="block truncate font-medium">{c.getValue()}</span>
+        <span className="block truncate text-xs text-muted-foreground" title={c.row.original.summary}>
+          {c.row.original.owaspId} · {c.row.original.summary}
+        </span>
+      </span>
+    ),
+  }),
+  col.accessor((r) => r.identity.name, {
+    id: "identity",
+    header: "NHI",
+    meta: { className: "max-w-[18rem]" },
+    cell: (c) => (
+      <span className="block min-w-0">
+        <Link href={`/inventory/${c.row.original.identity.id}`} className="block truncate font-medium text-primary hover:underline">
+          {c.getValue()}
+        </Link>
+        <span className="block truncate text-xs text-muted-foreground">{c.row.original.identity.source.key}</span>
+      </span>
+    ),
+  }),
+  col.accessor((r) => r.identity.owner?.name ?? null, {
+    id: "owner",
+    header: "Owner",
+    cell: (c) => (c.getValue() ? <span className="whitespace-nowrap">{c.getValue()}</span> : <Badge variant="critical">No owner</Badge>),
+  }),
+  col.accessor("status", { header: "Status", cell: (c) => <Badge variant={c.getValue() === "OPEN" ? "high" : "neutral"}>{STATUS_LABEL[c.getValue()]}</Badge> }),
+  col.accessor("firstSeenAt", {
+    id: "firstSeen",
+    header: "First seen",
+    enableSorting: true,
+    meta: { align: "end" },
+    cell: (c) => <span className="whitespace-nowrap">{formatRelative(c.getValue())}</span>,
+  }),
+]);
+
+export function FindingsTable(props: {
+  rows: FindingListRow[];
+  total: number;
+  page: number;
+  size: number;
+  sort: string;
+  dir: SortDir;
+  rules: { id: string; title: string }[];
+  teams: { id: string; name: string }[];
+  canFilterByOwner: boolean;
+}) {
+  return (
+    <DataTable
+      label="Findings"
+      columns={columns}
+      data={props.rows}
+      rowCount={props.total}
+      page={props.page}
+      size={props.size}
+      sort={props.sort}
+      dir={props.dir}
+      toolbar={<FindingFilters rules={props.rules} teams={props.teams} canFilterByOwner={props.canFilterByOwner} />}
+      emptyMessage="No findings match these filters."
+    />
+  );
+}
+
+function FindingFilters({ rules, teams, canFilterByOwner }: { rules: { id: string; title: string }[]; teams: { id: string; name: string }[]; canFilterByOwner: boolean }) {
+  const { searchParams, setSearchParams } = useUrlState();
+  const get = (k: string) => searchParams?.get(k) ?? "";
+  const set = (k: string, v: string) => setSearchParams({ [k]: v || null }, { resetPage: true });
+  return (
+    <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter findings">
+      <Select aria-label="Status" className="w-40" value={get("status") || "OPEN"} onChange={(e) => set("status", e.target.value === "OPEN" ? "" : e.target.value)}>
+        <option value="OPEN">Open</option>
+        <option value="EXCEPTED">Accepted risk</option>
+        <option value="RESOLVED">Resolved</option>
+        <option value="ALL">All statuses</option>
+      </Select>
+      <Select aria-label="Severity" className="w-40" value={get("severity")} onChange={(e) => set("severity", e.target.value)}>
+        <option value="">Any severity</option>
+        {SEVERITIES.map((s) => (
+          <option key={s} value={s}>
+            {s.charAt(0) + s.slice(1).toLowerCase()}
+          </option>
+        ))}
+      </Select>
+      <Select aria-label="Rule" className="w-72" value={get("rule")} onChange={(e) => set("rule", e.target.value)}>
+        <option value="">Any rule</option>
+        {rules.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.title}
+          </option>
+        ))}
+      </Select>
+      {canFilterByOwner ? (
+        <>
+          <Select aria-label="Team" className="w-40" value={get("team")} onChange={(e) => set("team", e.target.value)}>
+            <option value="">Any team</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </Select>
+          <Select aria-label="Owner" className="w-44" value={get("owner")} onChange={(e) => set("owner", e.target.value)}>
+            <option value="">Any owner</option>
+            <option value="none">No owner (orphans)</option>
+          </Select>
+        </>
+      ) : null}
+    </div>
+  );
+}

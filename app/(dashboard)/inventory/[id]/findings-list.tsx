@@ -1,0 +1,31 @@
+import { Badge, severityVariant } from "@/components/ui/badge";
+import type { findingsOfIdentity } from "@/lib/findings/queries";
+import { formatRelative } from "@/lib/utils";
+
+type Finding = Awaited<ReturnType<typeof findingsOfIdentity>>[number];
+
+export function FindingsList({ findings }: { findings: Finding[] }) {
+  if (!findings.length) return <p className="text-sm text-muted-foreground">No open findings.</p>;
+  return (
+    <ul className="divide-y" aria-label="Findings">
+      {findings.map((f) => (
+        <li key={f.id} className="grid gap-1 py-3 sm:grid-cols-[7rem_1fr]">
+          <div className="flex items-start gap-2 sm:flex-col">
+            <Badge variant={severityVariant(f.severity)} dot>
+              {f.severity.charAt(0) + f.severity.slice(1).toLowerCase()}
+            </Badge>
+            {f.status === "EXCEPTED" ? <Badge variant="neutral">Accepted risk</Badge> : null}
+          </div>
+          <div className="min-w-0">
+            <p className="text-sm font-medium">
+              {f.title} <span className="font-normal text-muted-foreground">· {f.owaspId}</span>
+            </p>
+            {f.summary ? <p className="text-sm">{f.summary}</p> : null}
+            {f.remediation ? <p className="mt-1 text-sm text-muted-foreground">Fix: {f.remediation}</p> : null}
+            <p className="mt-1 text-xs text-muted-foreground">First seen {formatRelative(f.firstSeenAt)}</p>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { db, type Prisma } from "../db";
+import { assertCan, type Viewer } from "../auth/permissions";
+import { identityScope } from "../identities/scope";
+import { ruleCatalogEntry } from "../rules/catalog";
+import type { FindingStatus } from "../db/generated/enums";
+import type { TFindingFilters, TFindingQuery } from "./schemas";
+
+export const findingListSelect = {
+  id: true,
+  ruleId: true,
+  owaspId: true,
+  severity: true,
+  status: true,
+  evidence: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  resolvedAt: true,
+  identity: { select: { id: true, name: true, kind: true, owner: { select: { name: true } }, source: { select: { key: true } } } },
+} satisfies Prisma.FindingSelect;
+
+export type FindingListRow = Prisma.FindingGetPayload<{ select: typeof findingListSelect }> & { title: string; summary: string };
+
+/** Findings on NHIs the viewer may see (owners: only their own), with the URL filters. */
+export function findingsWhere(viewer: Viewer, f: TFindingFilters): Prisma.FindingWhereInput {
+  const identity: Prisma.IdentityWhereInput[] = [identityScope(viewer)];
+  if (f.team) identity.push({ teamId: f.team });
+  if (f.source) identity.push({ sourceId: f.source });
+  if (f.owner === "none") identity.push({ ownerId: null });
+  else if (f.owner) identity.push({ ownerId: f.owner });
+  return {
+    identity: { AND: identity },
+    ...(f.status !== "ALL" ? { status: f.status as FindingStatus } : {}),
+    ...(f.owasp.length ? { owaspId: { in: f.owasp } } : {}),
+    ...(f.severity.length ? { severity: { in: f.severity } } : {}),
+    ...(f.rule ? { ruleId: f.rule } : {}),
+  };
+}
+
+const SORTS = {
+  // Severity enum order is CRITICAL..INFO, so ascending puts the worst first.
+  severity: (dir: Prisma.SortOrder) => [{ severity: dir }, { firstSeenAt: "asc" as const }, { id: dir }],
+  firstSeen: (dir: Prisma.SortOrder) => [{ firstSeenAt: dir }, { id: dir }],
+  rule: (dir: Prisma.SortOrder) => [{ ruleId: dir }, { severity: "asc" as const }, { id: dir }],
+} satisfies Record<TFindingQuery["sort"], (dir: Prisma.SortOrder) => Prisma.FindingOrderByWithRelationInput[]>;
+
+function decorate<T extends { ruleId: string; evidence: unknown }>(r: T): T & { title: string; summary: string } {
+  const entry = ruleCatalogEntry(r.ruleId);
+  const ev = (r.evidence ?? {}) as { summary?: string };
+  return { ...r, title: entry?.title ?? r.ruleId, summary: ev.summary ?? "" };
+}
+
+export async function listFindings(viewer: Viewer, q: TFindingQuery) {
+  assertCan(viewer, "finding:read");
+  const where = findingsWhere(viewer, q);
+  const [rows, total, byOwasp] = await Promise.all([
+    db.finding.findMany({ where, select: findingListSelect, orderBy: SORTS[q.sort](q.dir), skip: (q.page - 1) * q.size, take: q.size }),
+    db.finding.count({ where }),
+    db.finding.groupBy({ by: ["owaspId"], where: { ...findingsWhere(viewer, { ...q, owasp: [] }) }, _count: { _all: true } }),
+  ]);
+  return {
+    rows: rows.map(decorate),
+    total,
+    byOwasp: Object.fromEntries(byOwasp.map((g) => [g.owaspId, g._count._all])) as Record<string, number>,
+  };
+}
+
+/** Findings of one NHI (the detail page); the caller has already checked the NHI is in scope. */
+export async function findingsOfIdentity(identityId: string) {
+  const rows = await db.finding.findMany({
+    where: { identityId, status: { in: ["OPEN", "EXCEPTED"] } },
+    select: { id: true, ruleId: true, owaspId: true, severity: true, status: true, evidence: true, firstSeenAt: true },
+    orderBy: [{ severity: "asc" }, { firstSeenAt: "asc" }],
+    take: 200,
+  });
+  return rows.map((r) => {
+    const d = decorate(r);
+    return { ...d, remediation: ruleCatalogEntry(r.ruleId)?.remediation ?? "" };
+  });
+}
