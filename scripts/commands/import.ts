@@ -6,7 +6,8 @@ import { parseArgs } from "node:util";
 import { closeDb } from "../../lib/db";
 import { ValidationError } from "../../lib/errors";
 import { FORMAT_NAMES, parseImport, toImportFile } from "../../lib/importers";
-import { runImport as runImportPipeline, type ImportSummary } from "../../lib/imports/pipeline";
+import type { ImportSummary } from "../../lib/imports/pipeline";
+import { importAndAssess } from "../../lib/imports/import-and-assess";
 
 export const IMPORT_USAGE = `usage: npm run steward -- import [--format auto|${FORMAT_NAMES.join("|")}] FILE [FILE...]
          [--source KEY] [--env prod|staging|dev] [--full | --partial] [--date-order MDY|DMY] [--dry-run] [--json]
@@ -104,7 +105,7 @@ export async function runImport(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    const summary = await runImportPipeline({
+    const summary = await importAndAssess({
       actor: { id: null, email: `cli:${safeUser()}` },
       format: String(values.format),
       files,
@@ -115,7 +116,10 @@ export async function runImport(argv: string[]): Promise<number> {
       batchSize: batchSize && Number.isInteger(batchSize) && batchSize > 0 ? batchSize : undefined,
     });
     if (values.json) console.log(JSON.stringify(summary, null, 2));
-    else printSummary(summary);
+    else {
+      printSummary(summary);
+      if (summary.findings) console.log(`findings after the rule run: ${summary.findings.open} open (${summary.findings.new} new, ${summary.findings.resolved} resolved)`);
+    }
     return summary.status === "FAILED" ? 1 : 0;
   } catch (err) {
     // Expected problems (unrecognised or malformed file, bad option) and unexpected ones alike: one clear line.

@@ -23,6 +23,7 @@ interface Summary {
   rowErrors: { message: string }[];
   warnings: string[];
   timings: { totalMs: number };
+  findings: { open: number; new: number; resolved: number } | null;
 }
 
 type Outcome = { kind: "ok"; summary: Summary } | { kind: "error"; message: string; jobId?: string };
@@ -131,6 +132,15 @@ function SummaryAlert({ s }: { s: Summary }) {
         {i.deletedAtSource ? `, ${formatNumber(i.deletedAtSource)} gone at the source` : ""}
         {i.failed ? `, ${formatNumber(i.failed)} rows rejected` : ""}.
       </p>
+      {s.findings ? (
+        <p className="mt-1">
+          Risk rules re-run: {formatNumber(s.findings.new)} new and {formatNumber(s.findings.resolved)} resolved findings,{" "}
+          <Link className="underline" href="/findings">
+            {formatNumber(s.findings.open)} open
+          </Link>
+          .
+        </p>
+      ) : null}
       <p className="mt-1">
         <Link className="underline" href={`/imports/${s.jobId}`}>
           Details{s.rowErrors.length ? ` and ${formatNumber(s.rowErrors.length)} row errors` : ""}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiError, apiRoute } from "@/lib/api/route";
-import { runImport, ImportFailedError } from "@/lib/imports/pipeline";
+import { ImportFailedError } from "@/lib/imports/pipeline";
+import { importAndAssess } from "@/lib/imports/import-and-assess";
 import { listImportJobsPage } from "@/lib/imports/queries";
 import { MAX_IMPORT_BYTES, ZImportRequest } from "@/lib/imports/schemas";
 
@@ -27,7 +28,7 @@ export const POST = apiRoute("import:run", async (req, viewer) => {
     environment: form.get("environment") ?? undefined,
   });
   try {
-    const summary = await runImport({
+    const summary = await importAndAssess({
       viewer,
       format: fields.format,
       sourceKey: fields.sourceKey,
