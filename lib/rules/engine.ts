@@ -61,8 +61,8 @@ export interface RuleRunSummary {
   analyzed: string[];
   /**
    * Where the time went: context (settings; opens the database on first use), stats (refreshPlannerStats), lock
-   * (transaction start and waiting for a concurrent run), rules (evaluate + upsert), resolve, risk, and on PGlite vacuum (after
-   * the transaction: in durationMs, not in the audit event's).
+   * (transaction start and waiting for a concurrent run), rules (evaluate + upsert), resolve, risk, and vacuum when
+   * the engine must do it itself (after the transaction: in durationMs, not in the audit event's).
    */
   phaseMs: Record<string, number>;
   durationMs: number;
@@ -148,14 +148,21 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
     // A full run over a large estate takes a while; the default 5 s interactive-transaction limit is for requests.
     { timeout: 60 * 60_000, maxWait: 120_000 },
   );
-  // Every run rewrites each seen finding (lastSeenAt). PostgreSQL's autovacuum reclaims the old row versions; PGlite
-  // has no autovacuum, so without this the Finding table would grow by its own size on every run.
-  if (dbKind() === "pglite") {
+  // Every run rewrites each seen finding (lastSeenAt) and may rescore every NHI. Autovacuum reclaims the old row
+  // versions on a normal PostgreSQL; PGlite has none, and some servers run with it off (measured on one: 5.9 M dead
+  // rows after six runs at 300k NHIs, and runs twice as slow). Then the engine vacuums what it churned itself.
+  if (await needsOwnVacuum()) {
     await db.$executeRawUnsafe(`VACUUM "Finding", "Identity"`);
     phase.lap("vacuum");
     summary.durationMs = Math.round(performance.now() - started);
   }
   return summary;
+}
+
+async function needsOwnVacuum(): Promise<boolean> {
+  if (dbKind() === "pglite") return true;
+  const [row] = await db.$queryRaw<Array<{ on: boolean }>>`SELECT current_setting('autovacuum') = 'on' AS on`;
+  return !row?.on;
 }
 
 const STATS_TABLES = ["Identity", "Credential", "Entitlement", "User", "Finding"] as const;
@@ -165,15 +172,17 @@ const STATS_TABLES = ["Identity", "Credential", "Entitlement", "User", "Finding"
  * seed or an import nothing else would ever gather them and the planner, guessing ~100 rows, picks nested loops
  * over tens of thousands (measured: 2x slower runs); there, "stale" = never analyzed or row count off by >20%
  * (count(*) is cheap at PGlite sizes). On PostgreSQL autovacuum normally keeps up; right after a bulk load it may not
- * have yet, which the server's own counters (rows changed since the last analyze) show without scanning anything.
+ * have yet, which the server's own live-row counter against the planner's row estimate shows without a scan. (Not
+ * "rows modified since analyze": every run rewrites all findings, which would trigger an ANALYZE each time.)
  */
 export async function refreshPlannerStats(): Promise<string[]> {
   let stale: string[];
   if (dbKind() === "postgres") {
-    const rows = await db.$queryRaw<Array<{ t: string; live: number; mod: number }>>`
-      SELECT relname AS t, n_live_tup::float8 AS live, n_mod_since_analyze::float8 AS mod
-      FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname IN (${Prisma.join([...STATS_TABLES])})`;
-    stale = rows.filter((r) => r.mod > 1000 && r.mod > 0.2 * r.live).map((r) => r.t);
+    const rows = await db.$queryRaw<Array<{ t: string; live: number; est: number }>>`
+      SELECT s.relname AS t, s.n_live_tup::float8 AS live, c.reltuples::float8 AS est
+      FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+      WHERE s.schemaname = current_schema() AND s.relname IN (${Prisma.join([...STATS_TABLES])})`;
+    stale = rows.filter((r) => r.live > 1000 && (r.est < 0 || Math.abs(r.live - r.est) > 0.2 * r.live)).map((r) => r.t);
   } else {
     const probes = STATS_TABLES.map(
       (t) => Prisma.sql`SELECT ${t} AS t, (SELECT reltuples FROM pg_class WHERE oid = ${`"${t}"`}::regclass)::float8 AS est,
