@@ -18,6 +18,9 @@ if (process.env.DATABASE_URL) {
   const name = `steward_e2e_${crypto.randomBytes(5).toString("hex")}`;
   const c = new pg.Client({ connectionString: serverUrl });
   await c.connect();
+  // Databases of earlier runs (Playwright kills this server without a chance to clean up): drop the idle ones.
+  const stale = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'steward_e2e_%'");
+  for (const { datname } of stale.rows) await c.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => undefined);
   await c.query(`CREATE DATABASE ${name}`);
   await c.end();
   const u = new URL(serverUrl);
