@@ -19,12 +19,15 @@ test.describe("inventory", () => {
     await page.getByRole("button", { name: /^Name/ }).click();
     await expect(page).toHaveURL(/sort=name/);
     await expect(page).not.toHaveURL(/page=2/);
+    // aria-sort comes from the server's props, so it flips only once the re-sorted page has arrived.
+    await expect(page.locator('th[aria-sort="ascending"]')).toContainText("Name");
     const names = await rows(page).locator("td:nth-child(2) a").allInnerTexts();
     const firstNames = names.slice(0, 10).map((n) => n.split("\n")[0]);
     expect(firstNames).toEqual([...firstNames].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 
     // Filters in the URL: AI agents only.
     await page.goto("/inventory?kind=AI_AGENT");
+    await expect(rows(page).first()).toContainText("AI agent");
     const kinds = await rows(page).locator("td:nth-child(4)").allInnerTexts();
     expect(kinds.length).toBeGreaterThan(0);
     for (const k of kinds) expect(k).toContain("AI agent");
