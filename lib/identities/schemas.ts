@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { firstOf, manyOf } from "../url-params";
 import { tableParamsSchema } from "../../components/data-table/url-state";
 import { Criticality, Environment, IdentityKind, IdentityStatus } from "../db/generated/enums";
 
@@ -6,34 +7,25 @@ import { Criticality, Environment, IdentityKind, IdentityStatus } from "../db/ge
 export const INVENTORY_SORTS = ["risk", "name", "kind", "environment", "lastUsed", "credentialAge", "unused"] as const;
 export type TInventorySort = (typeof INVENTORY_SORTS)[number];
 
-const many = <T extends z.ZodType>(item: T) =>
-  z
-    .preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")), z.array(z.unknown()))
-    // Unknown values are dropped one by one, so one bad value does not discard the whole filter.
-    .transform((values) => values.flatMap((v) => {
-      const r = item.safeParse(v);
-      return r.success ? [r.data as z.infer<T>] : [];
-    }))
-    .catch([]);
 
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
 const optionalInt = (min: number, max: number) =>
-  z.preprocess((v) => (first(v) === "" ? undefined : first(v)), z.coerce.number().int().min(min).max(max).optional()).catch(undefined);
+  z.preprocess((v) => (firstOf(v) === "" ? undefined : firstOf(v)), z.coerce.number().int().min(min).max(max).optional()).catch(undefined);
 
 export const ZInventoryFilters = z.object({
-  q: z.preprocess(first, z.string().trim().max(200).optional()).catch(undefined),
-  kind: many(z.enum(IdentityKind)),
-  source: many(z.string().min(1).max(64)),
-  env: many(z.enum(Environment)),
-  status: many(z.enum(IdentityStatus)),
-  criticality: many(z.enum(Criticality)),
+  q: z.preprocess(firstOf, z.string().trim().max(200).optional()).catch(undefined),
+  kind: manyOf(z.enum(IdentityKind)),
+  source: manyOf(z.string().min(1).max(64)),
+  env: manyOf(z.enum(Environment)),
+  status: manyOf(z.enum(IdentityStatus)),
+  criticality: manyOf(z.enum(Criticality)),
   // "none" = orphans, "me" = the viewer, otherwise a user id.
-  owner: z.preprocess(first, z.string().min(1).max(64).optional()).catch(undefined),
-  team: z.preprocess(first, z.string().min(1).max(64).optional()).catch(undefined),
+  owner: z.preprocess(firstOf, z.string().min(1).max(64).optional()).catch(undefined),
+  team: z.preprocess(firstOf, z.string().min(1).max(64).optional()).catch(undefined),
   riskMin: optionalInt(0, 100),
   riskMax: optionalInt(0, 100),
   credAgeOver: optionalInt(0, 36500),
-  unused: z.preprocess(first, z.enum(["1"]).optional()).catch(undefined),
+  unused: z.preprocess(firstOf, z.enum(["1"]).optional()).catch(undefined),
 });
 export type TInventoryFilters = z.infer<typeof ZInventoryFilters>;
 
