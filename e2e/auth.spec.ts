@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD } from "./helpers";
+import { DEMO, DEMO_PASSWORD, openHydrated } from "./helpers";
 
 // The one spec that drives the login form itself.
 test.describe("sign-in", () => {
   for (const [role, email] of Object.entries(DEMO)) {
     test(`${role} signs in with the form and sees the overview`, async ({ page }) => {
-      await page.goto("/login");
+      await openHydrated(page, "/login");
       await page.getByLabel("E-mail").fill(email);
       await page.getByLabel("Password").fill(DEMO_PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
@@ -17,7 +17,7 @@ test.describe("sign-in", () => {
   }
 
   test("a wrong password shows an error and no session", async ({ page }) => {
-    await page.goto("/login");
+    await openHydrated(page, "/login");
     await page.getByLabel("E-mail").fill(DEMO.admin);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -27,7 +27,7 @@ test.describe("sign-in", () => {
   });
 
   test("bad input gives field errors", async ({ page }) => {
-    await page.goto("/login");
+    await openHydrated(page, "/login");
     await page.getByLabel("E-mail").fill("not-an-email");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("Enter your work e-mail address")).toBeVisible();
@@ -38,6 +38,7 @@ test.describe("sign-in", () => {
     const res = await page.goto("/inventory?kind=AI_AGENT");
     expect(res?.status()).toBe(200);
     await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+    await page.waitForLoadState("networkidle");
     await page.getByLabel("E-mail").fill(DEMO.ciso);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -45,7 +46,7 @@ test.describe("sign-in", () => {
   });
 
   test("signing out ends the session", async ({ page }) => {
-    await page.goto("/login");
+    await openHydrated(page, "/login");
     await page.getByLabel("E-mail").fill(DEMO.owner);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, fixtures, login } from "./helpers";
+import { DEMO, fixtures, login, openHydrated } from "./helpers";
 
 test.describe("NHI detail", () => {
   test("shows identity facts, credentials, entitlements and activity", async ({ page }) => {
@@ -18,7 +18,7 @@ test.describe("NHI detail", () => {
   test("an owner edits the purpose and the change appears in the activity", async ({ page }) => {
     const f = fixtures();
     await login(page, f.ownerA.email, f.password);
-    await page.goto(`/inventory/${f.nhiA.id}`);
+    await openHydrated(page, `/inventory/${f.nhiA.id}`);
     const purpose = `Reconciles card settlements nightly (${Date.now()}).`;
     await page.getByLabel("Purpose", { exact: true }).fill("too short");
     await page.getByRole("button", { name: "Save and confirm purpose" }).click();
@@ -44,7 +44,7 @@ test.describe("NHI detail", () => {
   test("an admin reassigns the owner; read-only roles get no edit form", async ({ page }) => {
     const f = fixtures();
     await login(page, DEMO.admin);
-    await page.goto(`/inventory/${f.nhiC.id}`);
+    await openHydrated(page, `/inventory/${f.nhiC.id}`);
     await page.getByLabel("Backup owner").selectOption(f.ownerB.id);
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Saved. The change is in the audit log.")).toBeVisible();

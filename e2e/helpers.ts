@@ -25,3 +25,9 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   const cookies = await page.context().cookies();
   expect(cookies.some((c) => c.name.endsWith("next-auth.session-token")), `session cookie for ${email}`).toBe(true);
 }
+
+/** Opens a page and waits until React has hydrated it (clicks before that hit server HTML with no handlers). */
+export async function openHydrated(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+}

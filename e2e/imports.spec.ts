@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, login } from "./helpers";
+import { DEMO, login, openHydrated } from "./helpers";
 
 test.describe("imports", () => {
   test("an admin imports Steward's CSV template and finds the NHIs in the inventory", async ({ page }) => {
     await login(page, DEMO.admin);
-    await page.goto("/imports");
+    await openHydrated(page, "/imports");
     await page.getByLabel("Export file(s)").setInputFiles("public/templates/steward-import-template.csv");
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByText("Import complete")).toBeVisible({ timeout: 30_000 });
@@ -13,7 +13,7 @@ test.describe("imports", () => {
     await expect(page.getByRole("table", { name: "Non-human identities" })).toContainText("Stripe live key (payouts)");
 
     // The same file again changes nothing.
-    await page.goto("/imports");
+    await openHydrated(page, "/imports");
     await page.getByLabel("Export file(s)").setInputFiles("public/templates/steward-import-template.csv");
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByText(/0 new NHIs, 0 updated, 3 unchanged/)).toBeVisible({ timeout: 30_000 });
@@ -21,7 +21,7 @@ test.describe("imports", () => {
 
   test("a file that is no known export is refused with a clear message", async ({ page }) => {
     await login(page, DEMO.admin);
-    await page.goto("/imports");
+    await openHydrated(page, "/imports");
     await page.getByLabel("Export file(s)").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello, this is not an inventory\n") });
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByText("Nothing was imported")).toBeVisible({ timeout: 30_000 });

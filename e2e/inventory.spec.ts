@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, fixtures, login } from "./helpers";
+import { DEMO, fixtures, login, openHydrated } from "./helpers";
 
 const rows = (page: import("@playwright/test").Page) => page.getByRole("table", { name: "Non-human identities" }).locator("tbody tr");
 
 test.describe("inventory", () => {
   test("admin filters, sorts and pages through the URL", async ({ page }) => {
     await login(page, DEMO.admin);
-    await page.goto("/inventory");
+    await openHydrated(page, "/inventory");
     await expect(page.getByRole("heading", { name: "Inventory" })).toBeVisible();
     await expect(page.getByText(/Showing 1–50 of/)).toBeVisible();
 
@@ -33,7 +33,7 @@ test.describe("inventory", () => {
     for (const k of kinds) expect(k).toContain("AI agent");
 
     // Orphans filter from the toolbar.
-    await page.goto("/inventory");
+    await openHydrated(page, "/inventory");
     await page.getByLabel("Owner", { exact: true }).selectOption("none");
     await expect(page).toHaveURL(/owner=none/);
     await expect(rows(page).first()).toContainText("No owner");
@@ -73,7 +73,7 @@ test.describe("inventory", () => {
   test("admin bulk-assigns an owner from the selection bar", async ({ page }) => {
     const f = fixtures();
     await login(page, DEMO.admin);
-    await page.goto("/inventory?owner=none&sort=name&dir=asc");
+    await openHydrated(page, "/inventory?owner=none&sort=name&dir=asc");
     await page.getByRole("checkbox", { name: /^Select / }).nth(1).check();
     await page.getByRole("checkbox", { name: /^Select / }).nth(2).check();
     await expect(page.getByText("2 selected")).toBeVisible();

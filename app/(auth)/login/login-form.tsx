@@ -42,7 +42,8 @@ export function LoginForm({ callbackUrl, hasSso, initialError }: { callbackUrl: 
 
   return (
     <div className="rounded-xl border bg-card p-6 shadow-sm">
-      <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Sign in">
+      {/* method="post": a submit before hydration must never put the password in the URL. */}
+      <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate className="space-y-4" aria-label="Sign in">
         {error ? (
           <Alert variant="destructive" role="alert">
             {error}
