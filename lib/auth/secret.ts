@@ -2,15 +2,21 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "../env";
-import { mkdirp } from "../db/connection";
+import { mkdirp } from "../fs";
+
+let cached: string | undefined;
 
 /**
  * NEXTAUTH_SECRET from the environment, or (dev/demo) one generated once and kept in the data directory so
- * sessions survive restarts. Replicas behind a load balancer must share NEXTAUTH_SECRET through the environment.
+ * sessions survive restarts. Read once per process: the proxy asks for it on every request.
+ * Replicas behind a load balancer must share NEXTAUTH_SECRET through the environment.
  */
 export function authSecret(): string {
-  const fromEnv = env().NEXTAUTH_SECRET;
-  if (fromEnv) return fromEnv;
+  cached ??= env().NEXTAUTH_SECRET ?? readOrCreateSecretFile();
+  return cached;
+}
+
+function readOrCreateSecretFile(): string {
   const dir = path.resolve(env().STEWARD_DATA_DIR);
   const file = path.join(dir, "nextauth-secret");
   try {

@@ -1,7 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "../env";
+import { mkdirp } from "../fs";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -42,45 +47,20 @@ export function ensureDataDir(dir: string): void {
 }
 
 /**
- * mkdir -p, one level at a time: Node's own recursive mkdir never returns under some virtual file systems (seen
- * with /proc), and a start command must fail with a message, not hang.
+ * The database named by the environment: PostgreSQL when DATABASE_URL is set, otherwise PGlite in
+ * STEWARD_DATA_DIR/db, as an adapter factory for both Prisma Client (lib/db) and the schema engine (migrations).
  */
-export function mkdirp(dir: string): void {
-  if (fs.existsSync(dir)) return;
-  const parent = path.dirname(dir);
-  if (parent !== dir) mkdirp(parent);
-  fs.mkdirSync(dir);
-}
-
-/**
- * Opens the database named by the environment: PostgreSQL when DATABASE_URL is set, otherwise PGlite in
- * STEWARD_DATA_DIR/db. Returns an adapter factory usable by both Prisma Client and the schema engine.
- */
-export async function openDbTarget(): Promise<DbTarget> {
+export function createDbTarget(): DbTarget {
   const url = env().DATABASE_URL;
   if (url) {
-    const { PrismaPg } = await import("@prisma/adapter-pg");
-    const pg = await import("pg");
-    const pool = new pg.default.Pool({ connectionString: url, max: env().STEWARD_DB_POOL });
-    return {
-      kind: "postgres",
-      description: redactUrl(url),
-      factory: new PrismaPg(pool),
-      close: () => pool.end(),
-    };
+    const pool = new pg.Pool({ connectionString: url, max: env().STEWARD_DB_POOL });
+    return { kind: "postgres", description: redactUrl(url), factory: new PrismaPg(pool), close: () => pool.end() };
   }
   const dir = path.join(dataDir(), "db");
   ensureDataDir(dir);
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  // PGlite queues queries until it is ready, so the target can be created synchronously.
   const client = new PGlite(dir);
-  await client.waitReady;
-  return {
-    kind: "pglite",
-    description: dir,
-    factory: new PrismaPGlite(client),
-    close: () => client.close(),
-  };
+  return { kind: "pglite", description: dir, factory: new PrismaPGlite(client), close: () => client.close() };
 }
 
 /** Checks that the database answers; turns driver errors into one readable line. */

@@ -1,12 +1,7 @@
 // The one Prisma client (DESIGN.md 5.5). Nothing else imports the generated client.
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { env } from "../env";
-import { dataDir, ensureDataDir } from "./connection";
+import { createDbTarget, type DbKind } from "./connection";
 
 export { Prisma, PrismaClient } from "./generated/client";
 export * from "./generated/enums";
@@ -17,36 +12,21 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 interface DbHolder {
   client: PrismaClient;
   close: () => Promise<void>;
-  kind: "pglite" | "postgres";
+  kind: DbKind;
 }
 
 const globalForDb = globalThis as unknown as { __stewardDb?: DbHolder };
 
 function create(): DbHolder {
-  const url = env().DATABASE_URL;
-  if (url) {
-    const pool = new pg.Pool({ connectionString: url, max: env().STEWARD_DB_POOL });
-    const client = new PrismaClient({ adapter: new PrismaPg(pool) });
-    return {
-      client,
-      kind: "postgres",
-      close: async () => {
-        await client.$disconnect();
-        await pool.end();
-      },
-    };
-  }
-  const dir = path.join(dataDir(), "db");
-  ensureDataDir(dir);
   // One PGlite per data directory per process: the holder lives on globalThis so dev reloads reuse it.
-  const pglite = new PGlite(dir);
-  const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const target = createDbTarget();
+  const client = new PrismaClient({ adapter: target.factory });
   return {
     client,
-    kind: "pglite",
+    kind: target.kind,
     close: async () => {
       await client.$disconnect();
-      await pglite.close();
+      await target.close();
     },
   };
 }
@@ -65,7 +45,7 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
-export function dbKind(): "pglite" | "postgres" {
+export function dbKind(): DbKind {
   return env().DATABASE_URL ? "postgres" : "pglite";
 }
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { assertReachable, dataDir, openDbTarget, type DbTarget } from "./connection";
+import { assertReachable, createDbTarget, dataDir, type DbTarget } from "./connection";
 import { NO_FILTERS, openSchemaEngine, readMigrations } from "./schema-engine";
 
 // Any fixed 64-bit key: all Steward processes agree on it so only one migrates at a time.
@@ -17,7 +17,7 @@ export interface MigrateResult {
  * takes a lock file, since PGlite cannot be opened by two processes anyway.
  */
 export async function migrate(log: (line: string) => void = () => {}): Promise<MigrateResult> {
-  const target = await openDbTarget();
+  const target = createDbTarget();
   try {
     await assertReachable(target);
     return await withMigrationLock(target, async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { assertCan, type Viewer } from "../auth/permissions";
-import { daysAgo } from "./rules";
+import { daysAgo, PURPOSE_REVIEW_DAYS } from "./rules";
 import { identityListSelect } from "./queries";
 import { identityScope } from "./scope";
 
@@ -17,7 +17,7 @@ export async function getOverview(viewer: Viewer, now = new Date()) {
     db.identity.count({ where: { AND: [active, { unusedEntitlements: { gt: 0 } }] } }),
     db.identity.count({ where: { AND: [active, { oldestCredentialAt: { lt: daysAgo(365, now) } }] } }),
     db.identity.count({
-      where: { AND: [active, { OR: [{ purpose: null }, { purposeConfirmedAt: null }, { purposeConfirmedAt: { lt: daysAgo(365, now) } }] }] },
+      where: { AND: [active, { OR: [{ purpose: null }, { purposeConfirmedAt: null }, { purposeConfirmedAt: { lt: daysAgo(PURPOSE_REVIEW_DAYS, now) } }] }] },
     }),
     db.identity.findMany({ where: active, select: identityListSelect, orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: 8 }),
   ]);

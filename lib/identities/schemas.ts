@@ -34,6 +34,7 @@ export const ZInventoryQuery = tableParamsSchema({ sortable: INVENTORY_SORTS, de
 );
 export type TInventoryQuery = z.infer<typeof ZInventoryQuery>;
 
+/** Every filter param, so "Clear filters" removes exactly those. */
 export const INVENTORY_FILTER_KEYS = Object.keys(ZInventoryFilters.shape) as (keyof TInventoryFilters)[];
 
 const purpose = z
@@ -51,7 +52,7 @@ export const ZIdentityUpdate = z.object({
 });
 export type TIdentityUpdate = z.infer<typeof ZIdentityUpdate>;
 
-export const ZPurposeUpdate = z.object({ purpose, confirm: z.boolean().default(true) });
+export const ZPurposeUpdate = z.object({ purpose });
 export type TPurposeUpdate = z.infer<typeof ZPurposeUpdate>;
 
 export const ZBulkAssignOwner = z.object({

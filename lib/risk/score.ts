@@ -6,6 +6,7 @@
 // a disabled or deleted NHI, or the cloud provider's own agent, lowers it), and the raw sum is squashed with
 // 100 * (1 - e^(-raw/55)) so the top of the list keeps an order instead of piling up at 100.
 // Reasons are the facts that added points, largest first; multipliers are not listed as reasons.
+import { UNUSED_WINDOW_DAYS } from "../identities/rules";
 
 export type RiskKind =
   | "SERVICE_ACCOUNT"
@@ -63,8 +64,8 @@ export interface RiskResult {
   reasons: string[];
 }
 
-/** Days after which an unused entitlement or an idle NHI counts as stale. */
-export const STALE_DAYS = 90;
+/** Days after which an unused entitlement or an idle NHI counts as stale: the product's one unused window. */
+export const STALE_DAYS = UNUSED_WINDOW_DAYS;
 
 const SCALE = 55;
 

@@ -1,6 +1,6 @@
 // Builds the RuleContext: defaults, overridden by Setting rows, overridden by explicit arguments.
 import { db } from "../db";
-import { UNUSED_WINDOW_DAYS } from "../identities/rules";
+import { PURPOSE_REVIEW_DAYS, UNUSED_WINDOW_DAYS } from "../identities/rules";
 import type { RuleContext } from "./types";
 
 export const UNUSED_WINDOW_SETTING_KEY = "rules.unusedWindowDays";
@@ -8,7 +8,7 @@ export const UNUSED_WINDOW_SETTING_KEY = "rules.unusedWindowDays";
 export const RULE_DEFAULTS: Omit<RuleContext, "now"> = {
   unusedWindowDays: UNUSED_WINDOW_DAYS,
   breakGlassTestDays: 90,
-  purposeReviewDays: 365,
+  purposeReviewDays: PURPOSE_REVIEW_DAYS,
   defaultMaxAgeDays: 90,
 };
 

@@ -7,10 +7,12 @@ import { BANKS, CI, SENSITIVE_SERVICES, type ResCtx, type Template } from "./ent
 import type { EnvShort, Fn } from "./names";
 import { DAY_MS, weightedTable, type Rng, type WeightedTable } from "./random";
 import type { EntitlementRow } from "./types";
+import { UNUSED_WINDOW_DAYS } from "../identities/rules";
 import { VENDORS, VENDOR_BY_SLUG, type EntClass, type Vendor } from "./vendors";
 
 const CRITICAL_SERVICES = new Set(TEAMS.flatMap((t) => t.critical));
-const STALE_MS = 90 * DAY_MS;
+// Generated "last used" dates sit clearly on either side of the product's unused window.
+const STALE_MS = UNUSED_WINDOW_DAYS * DAY_MS;
 
 export interface EntInput {
   identityId: string;

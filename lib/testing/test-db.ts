@@ -1,10 +1,9 @@
 // A fresh, migrated database for one test file: PGlite in a temporary directory by default, or a new database on
 // the PostgreSQL server named by DATABASE_URL (so `npm test` with DATABASE_URL runs the data-layer tests there).
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createFreshDatabase, dropDatabase } from "./fresh-database";
 
 export interface TestDb {
   kind: "pglite" | "postgres";
@@ -16,24 +15,15 @@ export async function setupTestDb(): Promise<TestDb> {
   const serverUrl = process.env.DATABASE_URL;
   const { migrate } = await import("../db/migrate");
   if (serverUrl) {
-    const name = `steward_t_${crypto.randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
+    const { name, url } = await createFreshDatabase(serverUrl, "steward_t_");
+    process.env.DATABASE_URL = url;
     await migrate();
     return {
       kind: "postgres",
       cleanup: async () => {
         const { closeDb } = await import("../db");
         await closeDb();
-        const c = new pg.Client({ connectionString: serverUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
+        await dropDatabase(serverUrl, name);
         process.env.DATABASE_URL = serverUrl;
       },
     };

@@ -22,7 +22,7 @@ export async function runSeed(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await seedEmbeddedDemo({ identities, seed, log: (l) => console.log(l) });
+    await seedDemoEstate({ identities, seed, log: (l) => console.log(l) });
     return 0;
   } finally {
     await closeDb();
@@ -30,7 +30,7 @@ export async function runSeed(argv: string[]): Promise<number> {
 }
 
 /** Seeds the demo estate and marks the database as a demo one (the login page then shows the demo sign-ins). */
-export async function seedEmbeddedDemo({ identities, seed, log }: { identities: number; seed: number; log: (line: string) => void }) {
+export async function seedDemoEstate({ identities, seed, log }: { identities: number; seed: number; log: (line: string) => void }) {
   const t0 = Date.now();
   let lastPct = -1;
   const summary = await seedDemo({

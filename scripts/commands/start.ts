@@ -5,11 +5,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { env } from "../../lib/env";
 import { migrate } from "../../lib/db/migrate";
-import { closeDb, db } from "../../lib/db";
-import { DEMO_SETTING_KEY } from "../../lib/settings/keys";
+import { closeDb } from "../../lib/db";
+import { isDemoEstate } from "../../lib/settings/queries";
 import { authSecret } from "../../lib/auth/secret";
 import { isDatabaseEmpty } from "../../lib/seed";
-import { seedEmbeddedDemo } from "./seed";
+import { seedDemoEstate } from "./seed";
 
 const require = createRequire(import.meta.url);
 const NEXT_BIN = require.resolve("next/dist/bin/next");
@@ -55,20 +55,14 @@ export async function runStart(argv: string[]): Promise<number> {
   let seeded = false;
   if (!e.DATABASE_URL && seedIfEmpty && (await isDatabaseEmpty())) {
     console.log("Empty embedded database: seeding the demo estate (5,000 NHIs)…");
-    await seedEmbeddedDemo({ identities: 5000, seed: 42, log: (l) => console.log(l) });
+    await seedDemoEstate({ identities: 5000, seed: 42, log: (l) => console.log(l) });
     seeded = true;
   }
-  const isDemo = seeded || Boolean(await db.setting.findUnique({ where: { key: DEMO_SETTING_KEY }, select: { key: true } }));
+  const isDemo = seeded || (await isDemoEstate());
   await closeDb();
 
   const url = e.NEXTAUTH_URL ?? `http://localhost:${port}`;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NEXTAUTH_SECRET: authSecret(), NEXTAUTH_URL: url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  const stop = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  const child = startNextServer({ port, env: { NEXTAUTH_URL: url } });
 
   void waitUntilUp(url).then((up) => {
     if (!up) return;
@@ -78,6 +72,20 @@ export async function runStart(argv: string[]): Promise<number> {
     }
   });
   return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 0)));
+}
+
+/**
+ * Serves the production build in a child process (the CLI has closed the embedded database by then: one process
+ * per PGlite directory), with the session secret resolved here and signals passed on.
+ */
+export function startNextServer({ port, host, env: extra = {} }: { port: number | string; host?: string; env?: Record<string, string> }) {
+  const args = [NEXT_BIN, "start", "-p", String(port), ...(host ? ["-H", host] : [])];
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...extra, NEXTAUTH_SECRET: authSecret(), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+  return child;
 }
 
 async function waitUntilUp(url: string): Promise<boolean> {

@@ -8,10 +8,9 @@ import type { SortDir } from "@/components/data-table/url-state";
 import { Badge, severityVariant } from "@/components/ui/badge";
 import { Select } from "@/components/ui/select";
 import type { FindingListRow } from "@/lib/findings/queries";
+import { FINDING_STATUS_LABELS, SEVERITY_LABELS } from "@/lib/findings/labels";
 import { formatRelative } from "@/lib/utils";
 
-const STATUS_LABEL: Record<string, string> = { OPEN: "Open", RESOLVED: "Resolved", EXCEPTED: "Accepted risk" };
-const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"];
 
 const col = createDataTableColumnHelper<FindingListRow>();
 const columns = col.columns([
@@ -19,7 +18,7 @@ const columns = col.columns([
     id: "severity",
     header: "Severity",
     enableSorting: true,
-    cell: (c) => <Badge variant={severityVariant(c.getValue())} dot>{c.getValue().charAt(0) + c.getValue().slice(1).toLowerCase()}</Badge>,
+    cell: (c) => <Badge variant={severityVariant(c.getValue())} dot>{SEVERITY_LABELS[c.getValue()]}</Badge>,
   }),
   col.accessor("title", {
     id: "rule",
@@ -53,7 +52,7 @@ const columns = col.columns([
     header: "Owner",
     cell: (c) => (c.getValue() ? <span className="whitespace-nowrap">{c.getValue()}</span> : <Badge variant="critical">No owner</Badge>),
   }),
-  col.accessor("status", { header: "Status", cell: (c) => <Badge variant={c.getValue() === "OPEN" ? "high" : "neutral"}>{STATUS_LABEL[c.getValue()]}</Badge> }),
+  col.accessor("status", { header: "Status", cell: (c) => <Badge variant={c.getValue() === "OPEN" ? "high" : "neutral"}>{FINDING_STATUS_LABELS[c.getValue()]}</Badge> }),
   col.accessor("firstSeenAt", {
     id: "firstSeen",
     header: "First seen",
@@ -97,16 +96,16 @@ function FindingFilters({ rules, teams, canFilterByOwner }: { rules: { id: strin
   return (
     <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter findings">
       <Select aria-label="Status" className="w-40" value={get("status") || "OPEN"} onChange={(e) => set("status", e.target.value === "OPEN" ? "" : e.target.value)}>
-        <option value="OPEN">Open</option>
-        <option value="EXCEPTED">Accepted risk</option>
-        <option value="RESOLVED">Resolved</option>
+        <option value="OPEN">{FINDING_STATUS_LABELS.OPEN}</option>
+        <option value="EXCEPTED">{FINDING_STATUS_LABELS.EXCEPTED}</option>
+        <option value="RESOLVED">{FINDING_STATUS_LABELS.RESOLVED}</option>
         <option value="ALL">All statuses</option>
       </Select>
       <Select aria-label="Severity" className="w-40" value={get("severity")} onChange={(e) => set("severity", e.target.value)}>
         <option value="">Any severity</option>
-        {SEVERITIES.map((s) => (
-          <option key={s} value={s}>
-            {s.charAt(0) + s.slice(1).toLowerCase()}
+        {Object.entries(SEVERITY_LABELS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
           </option>
         ))}
       </Select>

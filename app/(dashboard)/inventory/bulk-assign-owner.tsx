@@ -16,12 +16,7 @@ import { Label } from "@/components/ui/label";
 import { Alert } from "@/components/ui/alert";
 import { OwnerSelect } from "./owner-select";
 import { bulkAssignOwnerAction } from "./actions";
-
-export interface OwnerOption {
-  id: string;
-  label: string;
-  team: string;
-}
+import type { OwnerOption } from "@/lib/users/queries";
 
 export function BulkAssignOwner({ identityIds, owners, onDone }: { identityIds: string[]; owners: OwnerOption[]; onDone: () => void }) {
   const [open, setOpen] = useState(false);

@@ -16,6 +16,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, STATUS_LABELS } from "@/lib/identities/labels";
+import { INVENTORY_FILTER_KEYS } from "@/lib/identities/schemas";
 import { cn } from "@/lib/utils";
 
 export interface InventoryFacets {
@@ -23,8 +24,6 @@ export interface InventoryFacets {
   teams: { id: string; name: string }[];
 }
 
-// Every filter param of ZInventoryFilters, so "Clear" removes exactly those.
-const FILTER_KEYS = ["q", "kind", "source", "env", "status", "criticality", "owner", "team", "riskMin", "riskMax", "credAgeOver", "unused"];
 
 export function InventoryFilters({ facets, canFilterByOwner }: { facets: InventoryFacets; canFilterByOwner: boolean }) {
   const { searchParams, setSearchParams } = useUrlState();
@@ -42,7 +41,7 @@ export function InventoryFilters({ facets, canFilterByOwner }: { facets: Invento
     return () => clearTimeout(t);
   }, [q, urlQ, setSearchParams]);
 
-  const active = FILTER_KEYS.some((k) => getAll(k).length > 0);
+  const active = INVENTORY_FILTER_KEYS.some((k) => getAll(k).length > 0);
   const exportHref = `/inventory/export?${searchParams?.toString() ?? ""}`;
 
   return (
@@ -111,7 +110,7 @@ export function InventoryFilters({ facets, canFilterByOwner }: { facets: Invento
             size="sm"
             onClick={() => {
               setQ("");
-              setSearchParams(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])), { resetPage: true });
+              setSearchParams(Object.fromEntries(INVENTORY_FILTER_KEYS.map((k) => [k, null])), { resetPage: true });
             }}
           >
             <X aria-hidden="true" /> Clear filters

@@ -8,7 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { ENVIRONMENT_SHORT, KIND_LABELS, PLATFORM_LABELS, STATUS_LABELS } from "@/lib/identities/labels";
 import type { IdentityListRow } from "@/lib/identities/queries";
 import { ageInDays, formatRelative } from "@/lib/utils";
-import { BulkAssignOwner, type OwnerOption } from "./bulk-assign-owner";
+import { BulkAssignOwner } from "./bulk-assign-owner";
+import type { OwnerOption } from "@/lib/users/queries";
 import { InventoryFilters, type InventoryFacets } from "./inventory-filters";
 import { RiskBadge } from "./risk-badge";
 

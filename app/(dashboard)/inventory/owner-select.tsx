@@ -2,7 +2,7 @@
 
 import type { ComponentProps } from "react";
 import { Select } from "@/components/ui/select";
-import type { OwnerOption } from "./bulk-assign-owner";
+import type { OwnerOption } from "@/lib/users/queries";
 
 /** Active users grouped by team; `allowNone` adds an explicit "no owner" choice. */
 export function OwnerSelect({

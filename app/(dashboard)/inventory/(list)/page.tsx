@@ -44,7 +44,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
         sort={query.sort}
         dir={query.dir}
         facets={facets}
-        owners={owners.map((o) => ({ id: o.id, label: `${o.name} (${o.email})`, team: o.team?.name ?? "No team" }))}
+        owners={owners}
         canBulkAssign={can(viewer, "identity:bulk-assign")}
         canFilterByOwner={!isOwnerView}
       />

@@ -16,7 +16,7 @@ import { CRITICALITY_LABELS } from "@/lib/identities/labels";
 import { ZIdentityUpdate } from "@/lib/identities/schemas";
 import { updateIdentityAction } from "../actions";
 import { OwnerSelect } from "../owner-select";
-import type { OwnerOption } from "../bulk-assign-owner";
+import type { OwnerOption } from "@/lib/users/queries";
 
 // The form holds "" for "no owner"; the shared ZIdentityUpdate schema (parsed again on the server) wants null.
 const emptyToNull = (v: unknown) => (v === "" ? null : v);

@@ -1,5 +1,6 @@
 import { Badge, severityVariant } from "@/components/ui/badge";
 import type { findingsOfIdentity } from "@/lib/findings/queries";
+import { FINDING_STATUS_LABELS, SEVERITY_LABELS } from "@/lib/findings/labels";
 import { formatRelative } from "@/lib/utils";
 
 type Finding = Awaited<ReturnType<typeof findingsOfIdentity>>[number];
@@ -12,9 +13,9 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
         <li key={f.id} className="grid gap-1 py-3 sm:grid-cols-[7rem_1fr]">
           <div className="flex items-start gap-2 sm:flex-col">
             <Badge variant={severityVariant(f.severity)} dot>
-              {f.severity.charAt(0) + f.severity.slice(1).toLowerCase()}
+              {SEVERITY_LABELS[f.severity]}
             </Badge>
-            {f.status === "EXCEPTED" ? <Badge variant="neutral">Accepted risk</Badge> : null}
+            {f.status === "EXCEPTED" ? <Badge variant="neutral">{FINDING_STATUS_LABELS.EXCEPTED}</Badge> : null}
           </div>
           <div className="min-w-0">
             <p className="text-sm font-medium">

@@ -8,8 +8,8 @@ import { NotFoundError } from "@/lib/errors";
 import { getIdentityDetail } from "@/lib/identities/queries";
 import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, PLATFORM_LABELS, STATUS_LABELS } from "@/lib/identities/labels";
 import { listOwnerCandidates } from "@/lib/users/queries";
+import { isPurposeStale } from "@/lib/identities/rules";
 import { findingsOfIdentity } from "@/lib/findings/queries";
-import { can as canDo } from "@/lib/auth/permissions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatRelative } from "@/lib/utils";
@@ -22,9 +22,6 @@ import { EditIdentityForm } from "./edit-identity-form";
 import { PurposeForm } from "./purpose-form";
 
 export const metadata: Metadata = { title: "NHI" };
-
-// A year without re-confirmation makes a purpose stale (the same threshold the purpose rule will use).
-const PURPOSE_STALE_DAYS = 365;
 
 export default async function IdentityPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireViewer("identity:read");
@@ -44,10 +41,10 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
   const [owners, findings] = await Promise.all([
     isAdmin ? listOwnerCandidates(viewer) : Promise.resolve([]),
     // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings are too.
-    canDo(viewer, "finding:read") ? findingsOfIdentity(nhi.id) : Promise.resolve([]),
+    can(viewer, "finding:read") ? findingsOfIdentity(nhi.id) : Promise.resolve([]),
   ]);
   const reasons = Array.isArray(nhi.riskReasons) ? (nhi.riskReasons as string[]) : [];
-  const purposeStale = !nhi.purposeConfirmedAt || Date.now() - nhi.purposeConfirmedAt.getTime() > PURPOSE_STALE_DAYS * 86_400_000;
+  const purposeStale = isPurposeStale(nhi.purposeConfirmedAt);
   const privilegeClasses = [
     nhi.canChangeInfra && "Can change infrastructure",
     nhi.canReadSensitive && "Can read sensitive data",
@@ -158,7 +155,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
               <div className="mt-5 border-t pt-5">
                 <EditIdentityForm
                   identityId={nhi.id}
-                  owners={owners.map((o) => ({ id: o.id, label: `${o.name} (${o.email})`, team: o.team?.name ?? "No team" }))}
+                  owners={owners}
                   defaults={{ ownerId: nhi.ownerId ?? "", backupOwnerId: nhi.backupOwnerId ?? "", criticality: nhi.criticality, purpose: nhi.purpose ?? "" }}
                 />
               </div>

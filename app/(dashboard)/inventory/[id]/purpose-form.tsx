@@ -20,7 +20,7 @@ type TOut = z.output<typeof ZPurposeUpdate>;
 export function PurposeForm({ identityId, defaultPurpose }: { identityId: string; defaultPurpose: string }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "success" | "destructive"; text: string }>();
-  const form = useForm<TIn, unknown, TOut>({ resolver: zodResolver(ZPurposeUpdate), defaultValues: { purpose: defaultPurpose, confirm: true } });
+  const form = useForm<TIn, unknown, TOut>({ resolver: zodResolver(ZPurposeUpdate), defaultValues: { purpose: defaultPurpose } });
   const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: TOut) {
