@@ -2,7 +2,7 @@ import { Prisma } from "../../db";
 import { LIVE, LIVE_STATIC_CREDENTIAL, ageDays, ageText } from "../sql";
 import type { RuleDefinition } from "../types";
 
-// Policy matching in SQL, the same as rotationMaxAgeDays() in lib/risk/score.ts: a policy matches when each of its
+// Policy matching in SQL (the one place it is written): a policy matches when each of its
 // scope columns is null or equal to the NHI's; the lowest priority number wins; no match = the default age.
 // The policy table is tiny, so it is resolved once per (kind, environment, criticality) combination and hash-joined,
 // rather than looked up per credential.

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeft, Bot, KeyRound, ShieldAlert, TriangleExclamationPoint } from "lucide-react";
+import { ArrowLeft, Bot, KeyRound, ShieldAlert } from "lucide-react";
 import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
@@ -18,6 +18,7 @@ import { CredentialsTable } from "./credentials-table";
 import { EntitlementsTable } from "./entitlements-table";
 import { ActivityList } from "./activity-list";
 import { FindingsList } from "./findings-list";
+import { RiskBreakdown } from "./risk-breakdown";
 import { EditIdentityForm } from "./edit-identity-form";
 import { PurposeForm } from "./purpose-form";
 
@@ -43,7 +44,6 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
     // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings are too.
     can(viewer, "finding:read") ? findingsOfIdentity(nhi.id) : Promise.resolve([]),
   ]);
-  const reasons = Array.isArray(nhi.riskReasons) ? (nhi.riskReasons as string[]) : [];
   const purposeStale = isPurposeStale(nhi.purposeConfirmedAt);
   const privilegeClasses = [
     nhi.canChangeInfra && "Can change infrastructure",
@@ -87,20 +87,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
         </div>
       </div>
 
-      {reasons.length ? (
-        <Card className="gap-2 border-high-border bg-high-subtle/40 py-4">
-          <CardContent>
-            <p className="flex items-center gap-2 text-sm font-medium">
-              <TriangleExclamationPoint className="size-4 text-high" aria-hidden="true" /> Why this NHI is risky
-            </p>
-            <ul className="mt-2 list-disc space-y-0.5 pl-6 text-sm">
-              {reasons.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          </CardContent>
-        </Card>
-      ) : null}
+      <RiskBreakdown score={nhi.riskScore} reasons={nhi.riskReasons} />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
