@@ -9,7 +9,9 @@ import { Badge, severityVariant } from "@/components/ui/badge";
 import { Select } from "@/components/ui/select";
 import type { FindingListRow } from "@/lib/findings/queries";
 import { FINDING_STATUS_LABELS, SEVERITY_LABELS } from "@/lib/findings/labels";
-import { formatRelative } from "@/lib/utils";
+import { cn, formatRelative } from "@/lib/utils";
+import { buttonVariants } from "@/components/ui/button";
+import { Download } from "lucide-react";
 
 
 const col = createDataTableColumnHelper<FindingListRow>();
@@ -71,6 +73,7 @@ export function FindingsTable(props: {
   dir: SortDir;
   rules: { id: string; title: string }[];
   teams: { id: string; name: string }[];
+  sources: { id: string; key: string }[];
   canFilterByOwner: boolean;
 }) {
   return (
@@ -83,16 +86,22 @@ export function FindingsTable(props: {
       size={props.size}
       sort={props.sort}
       dir={props.dir}
-      toolbar={<FindingFilters rules={props.rules} teams={props.teams} canFilterByOwner={props.canFilterByOwner} />}
+      toolbar={<FindingFilters rules={props.rules} teams={props.teams} sources={props.sources} canFilterByOwner={props.canFilterByOwner} />}
       emptyMessage="No findings match these filters."
     />
   );
 }
 
-function FindingFilters({ rules, teams, canFilterByOwner }: { rules: { id: string; title: string }[]; teams: { id: string; name: string }[]; canFilterByOwner: boolean }) {
+function FindingFilters({ rules, teams, sources, canFilterByOwner }: {
+  rules: { id: string; title: string }[];
+  teams: { id: string; name: string }[];
+  sources: { id: string; key: string }[];
+  canFilterByOwner: boolean;
+}) {
   const { searchParams, setSearchParams } = useUrlState();
   const get = (k: string) => searchParams?.get(k) ?? "";
   const set = (k: string, v: string) => setSearchParams({ [k]: v || null }, { resetPage: true });
+  const exportHref = `/findings/export?${searchParams?.toString() ?? ""}`;
   return (
     <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter findings">
       <Select aria-label="Status" className="w-40" value={get("status") || "OPEN"} onChange={(e) => set("status", e.target.value === "OPEN" ? "" : e.target.value)}>
@@ -133,6 +142,17 @@ function FindingFilters({ rules, teams, canFilterByOwner }: { rules: { id: strin
           </Select>
         </>
       ) : null}
+      <Select aria-label="Source" className="w-48" value={get("source")} onChange={(e) => set("source", e.target.value)}>
+        <option value="">Any source</option>
+        {sources.map((x) => (
+          <option key={x.id} value={x.id}>
+            {x.key}
+          </option>
+        ))}
+      </Select>
+      <a href={exportHref} className={cn(buttonVariants({ variant: "outline", size: "sm" }), "ml-auto")} download>
+        <Download aria-hidden="true" /> Export CSV
+      </a>
     </div>
   );
 }
