@@ -45,7 +45,7 @@ test.describe("rotation policies", () => {
     await dialog.getByRole("button", { name: "Preview impact" }).click();
     await expect(dialog).toContainText("at least 3 characters");
     await expect(dialog).toContainText("At least 1 day.");
-    const api = await page.request.post("/api/v1/rotation-policies", { data: "{not json", headers: { "content-type": "application/json" } });
+    const api = await page.request.post("/api/v1/rotation-policies", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
     expect(api.status()).toBe(400);
     expect((await api.json()).error.message).toContain("not valid JSON");
 
