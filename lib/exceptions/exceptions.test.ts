@@ -6,6 +6,7 @@ import { setupTestDb, type TestDb } from "../testing/test-db";
 import { makeUser } from "../testing/fixtures";
 import { addCredential, ago, makeCleanNhi, makeRuleWorld, type RuleWorld } from "../testing/rule-fixtures";
 import type { Viewer } from "../auth/permissions";
+import type { TExceptionRequestInput } from "./schemas";
 
 let t: TestDb;
 let w: RuleWorld;
@@ -32,13 +33,15 @@ const findings = async (identityId: string) => {
 const finding = async (identityId: string, ruleId: string) => (await findings(identityId)).find((f) => f.ruleId === ruleId)!;
 const score = async (id: string) => (await (await mod()).db.identity.findUniqueOrThrow({ where: { id }, select: { riskScore: true } })).riskScore;
 
-const terms = (over: Record<string, unknown> = {}) => ({
-  justification: "The vendor's connector cannot rotate keys until its v4 release ships.",
-  controls: ["IP_ALLOWLIST", "MONITORED"],
-  controlsNote: "Alerts go to the SOC channel.",
-  expiresOn: day(30),
-  ...over,
-});
+// Terms of a request; `over` may hold deliberately bad values (the data layer parses whatever it is given).
+const terms = (over: Record<string, unknown> = {}) =>
+  ({
+    justification: "The vendor's connector cannot rotate keys until its v4 release ships.",
+    controls: ["IP_ALLOWLIST", "MONITORED"],
+    controlsNote: "Alerts go to the SOC channel.",
+    expiresOn: day(30),
+    ...over,
+  }) as Pick<TExceptionRequestInput, "justification" | "controls" | "controlsNote" | "expiresOn">;
 
 beforeAll(async () => {
   t = await setupTestDb();
