@@ -35,9 +35,13 @@ export function FindingExceptionAction({
     return (
       <Link href={`/exceptions/${exception.id}`} prefetch={false} className="rounded-md focus-visible:outline-2 focus-visible:outline-ring">
         {exception.status === "APPROVED" ? (
-          <Badge variant="success">Accepted until {formatDate(exception.expiresAt)}</Badge>
+          <Badge variant="success" title="Accepted risk: open the exception">
+            Accepted until {formatDate(exception.expiresAt)}
+          </Badge>
         ) : (
-          <Badge variant="info">Exception pending approval</Badge>
+          <Badge variant="info" title="Waiting for an approver: open the request">
+            Exception pending
+          </Badge>
         )}
       </Link>
     );

@@ -30,7 +30,7 @@ const columns = col.columns([
     id: "rule",
     header: "Finding",
     enableSorting: true,
-    meta: { className: "max-w-[26rem]" },
+    meta: { className: "max-w-[22rem]" },
     cell: (c) => (
       <span className="block min-w-0">
         <span className="block truncate font-medium">{c.getValue()}</span>
@@ -43,7 +43,7 @@ const columns = col.columns([
   col.accessor((r) => r.identity.name, {
     id: "identity",
     header: "NHI",
-    meta: { className: "max-w-[18rem]" },
+    meta: { className: "max-w-[15rem]" },
     cell: (c) => (
       <span className="block min-w-0">
         <Link href={`/inventory/${c.row.original.identity.id}`} className="block truncate font-medium text-primary hover:underline">
@@ -61,7 +61,7 @@ const columns = col.columns([
   col.accessor("status", { header: "Status", cell: (c) => <Badge variant={c.getValue() === "OPEN" ? "high" : "neutral"}>{FINDING_STATUS_LABELS[c.getValue()]}</Badge> }),
   col.display({
     id: "exception",
-    header: "Risk acceptance",
+    header: "Exception",
     cell: (c) => {
       const r = c.row.original;
       return (

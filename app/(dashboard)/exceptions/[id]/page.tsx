@@ -26,6 +26,7 @@ const HISTORY_LABELS: Record<string, string> = {
   "exception.reject": "Rejected",
   "exception.revoke": "Revoked",
   "exception.expire": "Expired",
+  "demo.exception": "Created by the demo seed",
 };
 
 export default async function ExceptionPage({ params }: { params: Promise<{ id: string }> }) {
@@ -212,7 +213,8 @@ export default async function ExceptionPage({ params }: { params: Promise<{ id: 
               const note = after.comment ?? after.reason;
               return (
                 <li key={e.id} className="border-l-2 border-border pl-4 text-sm">
-                  <span className="font-medium">{HISTORY_LABELS[e.action] ?? e.action}</span> by {e.actorEmail ?? "Steward (scheduled expiry)"}
+                  <span className="font-medium">{HISTORY_LABELS[e.action] ?? e.action}</span>
+                  {e.actorEmail ? ` by ${e.actorEmail}` : e.action === "exception.expire" ? " by Steward (expiry job)" : null}
                   <span className="text-muted-foreground"> · {formatDateTime(e.at)}</span>
                   {note ? <p className="text-muted-foreground">{note}</p> : null}
                 </li>
