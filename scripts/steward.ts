@@ -14,6 +14,7 @@ Commands:
   rules run [--json]                   run the risk rules: findings (OWASP NHI Top 10) and risk scores
   jobs run [--force NAME] [--json]     run the periodic jobs that are due (each once per slot across replicas)
   jobs list                            the jobs and their last runs
+  exceptions expire [--json]           expire overdue risk exceptions, queue expiry warnings
   user create --email E --role R [--name N] [--team T]
                                        create a user; the password is read from STEWARD_PASSWORD,
                                        from stdin when piped, or prompted for
@@ -41,6 +42,10 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   jobs: async (argv) => {
     const { runJobsCommand } = await import("./commands/jobs");
     return runJobsCommand(argv);
+  },
+  exceptions: async (argv) => {
+    const { runExceptionsCommand } = await import("./commands/exceptions");
+    return runExceptionsCommand(argv);
   },
   user: async (argv) => {
     const { runUser } = await import("./commands/user");

@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api";
+  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions";
   permission: Permission;
 }
 
@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", icon: "overview", permission: "identity:read" },
   { href: "/inventory", label: "Inventory", icon: "inventory", permission: "identity:read" },
   { href: "/findings", label: "Findings", icon: "findings", permission: "finding:read" },
+  { href: "/exceptions", label: "Exceptions", icon: "exceptions", permission: "exception:read" },
   { href: "/imports", label: "Imports", icon: "imports", permission: "import:run" },
   { href: "/settings/rotation-policies", label: "Rotation policies", icon: "rotation", permission: "dashboard:read" },
   { href: "/api-docs", label: "API reference", icon: "api", permission: "identity:read" },

@@ -8,6 +8,7 @@ import { ZCursorPage } from "./paging";
 import { ZFindingFilters } from "../findings/schemas";
 import { ZImportRequest } from "../imports/schemas";
 import { ZRotationPolicyInput, ZRotationPolicyPreview } from "../rotation-policies/schemas";
+import { ZExceptionApiList, ZExceptionExtension, ZExceptionRequest } from "../exceptions/schemas";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
 
@@ -26,6 +27,9 @@ export interface ApiOperation {
   status?: number;
 }
 
+// The decision routes take the id from the path; their bodies are these parts of ZExceptionDecision / ZExceptionRevoke.
+const ZDecisionComment = z.object({ comment: z.string().max(2000).optional().describe("Required (5+ characters) to reject") });
+const ZRevokeReason = z.object({ reason: z.string().min(5).max(2000) });
 const ZMultipartImport = ZImportRequest.extend({ file: z.string().describe("One or more export files (repeat the part).") });
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -39,6 +43,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/rotation-policies/{id}", tag: "Rotation policies", summary: "One rotation policy", permission: "dashboard:read" },
   { method: "patch", path: "/api/v1/rotation-policies/{id}", tag: "Rotation policies", summary: "Replace a rotation policy (findings are re-evaluated)", permission: "settings:manage", body: ZRotationPolicyInput },
   { method: "delete", path: "/api/v1/rotation-policies/{id}", tag: "Rotation policies", summary: "Delete a rotation policy", permission: "settings:manage", status: 204 },
+  { method: "get", path: "/api/v1/exceptions", tag: "Exceptions", summary: "The risk-acceptance register, newest first", permission: "exception:read", query: ZExceptionApiList, list: true },
+  { method: "post", path: "/api/v1/exceptions", tag: "Exceptions", summary: "Request an exception (or an extension: send previousId and new terms)", permission: "exception:request", body: z.union([ZExceptionRequest, ZExceptionExtension]), status: 201 },
+  { method: "get", path: "/api/v1/exceptions/{id}", tag: "Exceptions", summary: "One exception with the findings it covers", permission: "exception:read" },
+  { method: "post", path: "/api/v1/exceptions/{id}/approve", tag: "Exceptions", summary: "Approve (never your own request; approvers only)", permission: "exception:read", body: ZDecisionComment },
+  { method: "post", path: "/api/v1/exceptions/{id}/reject", tag: "Exceptions", summary: "Reject with a comment (approvers only)", permission: "exception:read", body: ZDecisionComment },
+  { method: "post", path: "/api/v1/exceptions/{id}/revoke", tag: "Exceptions", summary: "End an approved exception early; its findings reopen", permission: "exception:read", body: ZRevokeReason },
   { method: "get", path: "/api/v1/openapi.json", tag: "Meta", summary: "This document", permission: "identity:read" },
 ];
 

@@ -32,3 +32,20 @@ export function apiRoute<Ctx>(permission: Permission, handler: (req: Request, vi
     }
   };
 }
+
+/**
+ * The JSON body of a request; malformed JSON is a 400 (ValidationError) rather than a 500. An empty body is `{}` when
+ * `optional` (e.g. an approval without a comment), a 400 otherwise.
+ */
+export async function jsonBody(req: Request, { optional = false }: { optional?: boolean } = {}): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) {
+    if (optional) return {};
+    throw new ValidationError("Send a JSON body (Content-Type: application/json).");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError("The body is not valid JSON.");
+  }
+}

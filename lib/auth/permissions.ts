@@ -15,8 +15,10 @@ export const PERMISSIONS = [
   "import:run",
   "campaign:manage",
   "review:decide",
+  "exception:read", // scoped like identity:read: OWNER sees exceptions on the NHIs they own or back up
   "exception:request",
   "exception:approve",
+  "exception:approve-if-granted", // approves only while the admin setting allows it (lib/exceptions/permissions.ts)
   "finding:read",
   "dashboard:read",
   "settings:manage",
@@ -29,13 +31,14 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
-  SECURITY_VIEWER: ["identity:read", "identity:read-all", "identity:export", "finding:read", "dashboard:read"],
-  AUDITOR: ["identity:read", "identity:read-all", "identity:export", "finding:read", "dashboard:read", "audit:read"],
+  SECURITY_VIEWER: ["identity:read", "identity:read-all", "identity:export", "finding:read", "dashboard:read", "exception:read", "exception:approve-if-granted"],
+  AUDITOR: ["identity:read", "identity:read-all", "identity:export", "finding:read", "dashboard:read", "audit:read", "exception:read"],
   OWNER: [
     "identity:read",
     "identity:edit-purpose-own",
     "identity:export",
     "review:decide",
+    "exception:read",
     "exception:request",
     "finding:read",
     "token:manage-own",

@@ -1,4 +1,4 @@
-// The engine's reconciliation: new findings, idempotent re-runs, resolution, reopening, EXCEPTED left alone, risk
+// The engine's reconciliation: new findings, idempotent re-runs, resolution, reopening, exceptions respected, risk
 // scores recomputed, one audit event per run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDb, type TestDb } from "../testing/test-db";
@@ -89,19 +89,31 @@ describe(`rule engine (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, ()
     expect(g).toMatchObject({ id: f!.id, status: "OPEN", resolvedAt: null });
   });
 
-  it("leaves EXCEPTED findings alone, whether or not the cause persists", async () => {
+  it("keeps findings covered by an approved exception EXCEPTED, and resolves them when the cause is gone", async () => {
     const { db, engine } = await mod();
     const [f] = await findingsOf(excepted);
+    // A finding marked EXCEPTED with no exception behind it is not accepted risk: the run reopens it.
     await db.finding.update({ where: { id: f!.id }, data: { status: "EXCEPTED" } });
+    await engine.runRules({});
+    expect((await findingsOf(excepted))[0]!.status).toBe("OPEN");
+
+    const requester = await db.user.create({ data: { email: `req-${f!.id}@test.local`, name: "Requester" } });
+    await db.riskException.create({
+      data: {
+        identityId: excepted, scope: "FINDINGS", justification: "Accepted for the test", requestedById: requester.id, status: "APPROVED",
+        expiresAt: new Date(Date.now() + 30 * 86_400_000), findings: { create: [{ findingId: f!.id }] },
+      },
+    });
     const s = await engine.runRules({});
-    expect(stat(s, "purpose-unconfirmed")).toMatchObject({ open: 0, new: 0, resolved: 0, excepted: 1 });
+    expect(stat(s, "purpose-unconfirmed")).toMatchObject({ open: 0, resolved: 0, excepted: 1 });
     expect((await findingsOf(excepted))[0]!.status).toBe("EXCEPTED");
     // An excepted finding does not count towards the risk score.
     expect((await db.identity.findUniqueOrThrow({ where: { id: excepted } })).riskScore).toBe(0);
 
     await db.identity.update({ where: { id: excepted }, data: { purpose: "Nightly export", purposeConfirmedAt: new Date() } });
-    await engine.runRules({});
-    expect((await findingsOf(excepted))[0]).toMatchObject({ status: "EXCEPTED", resolvedAt: null });
+    const fixed = await engine.runRules({});
+    expect(stat(fixed, "purpose-unconfirmed")).toMatchObject({ resolved: 1, excepted: 0 });
+    expect((await findingsOf(excepted))[0]).toMatchObject({ status: "RESOLVED" });
   });
 
   it("runs a subset of rules and reconciles only their findings", async () => {

@@ -3,13 +3,14 @@
 // One transaction, serialized by an advisory lock (several replicas or a CLI run and a job can call it at once):
 //   1. per rule, one statement: its SELECT over the whole estate feeds INSERT .. ON CONFLICT (identityId, ruleId,
 //      subjectKey) into Finding (no per-NHI loop): new hits are OPEN, seen ones get lastSeenAt = now and fresh
-//      evidence, RESOLVED ones are reopened; EXCEPTED ones keep their status (the risk acceptance decides, not the
-//      engine) but their evidence stays current;
-//   2. OPEN findings of the rules that ran whose lastSeenAt is not this run's `now` were not hit: they become
-//      RESOLVED (resolvedAt = now). EXCEPTED ones are left alone. A full run also resolves OPEN findings of rules
-//      no longer in the catalog;
-//   3. every NHI's riskScore and riskReasons are recomputed from OPEN findings (lib/rules/risk.ts);
-//   4. one audit event "rules.run" with the counts per rule.
+//      evidence, RESOLVED ones are reopened; EXCEPTED ones keep their status but their evidence stays current;
+//   2. OPEN and EXCEPTED findings of the rules that ran whose lastSeenAt is not this run's `now` were not hit: the
+//      cause is gone, they become RESOLVED (resolvedAt = now), accepted or not. A full run also resolves the
+//      findings of rules no longer in the catalog;
+//   3. risk exceptions are applied (lib/exceptions/coverage.ts): a finding covered by an approved, unexpired
+//      exception is EXCEPTED (new and reopened ones included), an EXCEPTED one no longer covered is OPEN again;
+//   4. every NHI's riskScore and riskReasons are recomputed from OPEN findings (lib/rules/risk.ts);
+//   5. one audit event "rules.run" with the counts per rule.
 // Running it twice with the same data changes nothing but lastSeenAt.
 // Step 2 needs each run's `now` to differ from the previous run's: by default it is taken after the lock, so
 // serialized runs get increasing timestamps; a caller passing `now` must not pass the same instant twice.
@@ -17,6 +18,7 @@ import { db, dbKind, Prisma, type Severity, type Tx } from "../db";
 import { recordAudit, type AuditActor } from "../audit/log";
 import { loadRuleContext } from "./context";
 import { recomputeRiskScores } from "./risk";
+import { applyExceptionCoverage } from "../exceptions/coverage";
 import { RULES, RULE_BY_ID, UnknownRuleError, selectRules } from "./registry";
 import { ts } from "./sql";
 import type { OwaspNhiId, RuleContext, RuleDefinition, Violation } from "./types";
@@ -43,9 +45,9 @@ export interface RuleRunStat {
   new: number;
   /** Of `new`, those that had been RESOLVED before. */
   reopened: number;
-  /** OPEN findings resolved by this run. */
+  /** OPEN or EXCEPTED findings resolved by this run (their cause is gone). */
   resolved: number;
-  /** EXCEPTED findings of this rule (left alone). */
+  /** EXCEPTED findings of this rule after the run (covered by an approved exception). */
   excepted: number;
   /** Time spent evaluating the rule and upserting its findings. */
   ms: number;
@@ -101,6 +103,7 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
       for (const rule of rules) hits.set(rule.id, await upsertRule(tx, rule, ctx));
       phase.lap("rules");
       const resolved = await resolveMissing(tx, rules, ctx.now, !opts.ruleIds);
+      await applyExceptionCoverage(tx, { now: ctx.now });
       const states = await countStates(tx, rules);
       phase.lap("resolve");
       const identitiesRescored = await recomputeRiskScores(tx);
@@ -253,7 +256,7 @@ async function upsertRule(tx: Tx, rule: RuleDefinition, ctx: RuleContext): Promi
   }
 }
 
-/** Step 2: OPEN findings not hit by this run (lastSeenAt is not `now`) become RESOLVED. Counts per rule id. */
+/** Step 2: OPEN or EXCEPTED findings not hit by this run (lastSeenAt is not `now`) become RESOLVED. Counts per rule id. */
 async function resolveMissing(tx: Tx, rules: readonly RuleDefinition[], now: Date, fullRun: boolean): Promise<Map<string, number>> {
   const ran = Prisma.join(rules.map((r) => r.id));
   // On a full run, findings of rules that no longer exist are resolved too, or they would stay open forever.
@@ -261,7 +264,7 @@ async function resolveMissing(tx: Tx, rules: readonly RuleDefinition[], now: Dat
   const rows = await tx.$queryRaw<Array<{ ruleId: string; n: number }>>`
     WITH r AS (
       UPDATE "Finding" f SET "status" = 'RESOLVED', "resolvedAt" = ${ts(now)}
-      WHERE f."status" = 'OPEN' AND (f."ruleId" IN (${ran})${retired}) AND f."lastSeenAt" <> ${ts(now)}
+      WHERE f."status" IN ('OPEN', 'EXCEPTED') AND (f."ruleId" IN (${ran})${retired}) AND f."lastSeenAt" <> ${ts(now)}
       RETURNING f."ruleId"
     )
     SELECT "ruleId", count(*)::int AS n FROM r GROUP BY "ruleId"`;

@@ -1,6 +1,6 @@
 // The one risk score of Steward: Identity.riskScore (0-100) and the riskReasons that explain it, computed from OPEN
 // findings and the NHI's context in one set-based UPDATE. The rule engine calls it at the end of every run; anything
-// that changes finding states outside a run (an exception approved or expired) calls it too. The inventory's
+// that changes finding states outside a run (an exception approved, revoked or expired: lib/exceptions/coverage.ts) calls it too. The inventory's
 // default sort, the dashboard's top-10 and the detail page's breakdown all read what it writes.
 //
 // How the score is made (weights below; the detail page shows each term):
@@ -17,6 +17,7 @@
 // Reasons are stored as [{ points, text, ruleId }] heaviest first, then [{ factor, text }], so the breakdown reads
 // "+25 Secret 3.2 years old", "+5 older than a year", "x1.15 production".
 import { Prisma, type Severity, type Tx } from "../db";
+import { textSet } from "./sql";
 
 export const SEVERITY_WEIGHT: Record<Severity, number> = { CRITICAL: 40, HIGH: 25, MEDIUM: 12, LOW: 5, INFO: 1 };
 /** Extra points for a finding whose evidence.ageDays is at least the key (the oldest threshold met counts). */
@@ -72,14 +73,20 @@ function factor(when: Prisma.Sql, value: Prisma.Sql, text: Prisma.Sql) {
   };
 }
 
-/** Recomputes every NHI's score and reasons; writes only rows whose value changes. Returns how many changed. */
-export async function recomputeRiskScores(tx: Tx): Promise<number> {
-  const rows = await tx.$queryRaw<Array<{ n: number }>>(riskScoreSql());
+/**
+ * Recomputes the score and reasons of every NHI, or only of `identityIds` (after an exception changed a few NHIs'
+ * findings); writes only rows whose value changes. Returns how many changed.
+ */
+export async function recomputeRiskScores(tx: Tx, identityIds?: readonly string[]): Promise<number> {
+  if (identityIds && !identityIds.length) return 0;
+  const rows = await tx.$queryRaw<Array<{ n: number }>>(riskScoreSql(identityIds));
   return rows[0]?.n ?? 0;
 }
 
 /** The statement behind recomputeRiskScores (exported for EXPLAIN in benchmarks). */
-export function riskScoreSql(): Prisma.Sql {
+export function riskScoreSql(identityIds?: readonly string[]): Prisma.Sql {
+  const onlyFindings = identityIds ? Prisma.sql` AND f."identityId" IN ${textSet(identityIds)}` : Prisma.empty;
+  const onlyIdentities = identityIds ? Prisma.sql` WHERE i."id" IN ${textSet(identityIds)}` : Prisma.empty;
   const weight = caseOf(Prisma.sql`f."severity"::text`, SEVERITY_WEIGHT);
   const ageDays = Prisma.sql`(CASE WHEN jsonb_typeof(f."evidence"->'ageDays') = 'number' THEN (f."evidence"->>'ageDays')::numeric END)`;
   const agePoints = Prisma.sql`(CASE ${Prisma.join(
@@ -102,7 +109,7 @@ export function riskScoreSql(): Prisma.Sql {
       SELECT f."identityId", f."ruleId", max(${weight}) + max(${agePoints}) AS points, count(*) AS n,
         (array_agg(coalesce(f."evidence"->>'summary', f."ruleId") ORDER BY ${ageDays} DESC NULLS LAST, f."firstSeenAt", f."id"))[1] AS summary
       FROM "Finding" f
-      WHERE f."status" = 'OPEN'
+      WHERE f."status" = 'OPEN'${onlyFindings}
       GROUP BY f."identityId", f."ruleId"
     ), agg AS (
       SELECT r."identityId", sum(r.points) AS raw,
@@ -123,7 +130,7 @@ export function riskScoreSql(): Prisma.Sql {
         END AS reasons
       FROM "Identity" i
       LEFT JOIN agg a ON a."identityId" = i."id"
-      LEFT JOIN secrets s ON s."identityId" = i."id" AND a.raw IS NOT NULL
+      LEFT JOIN secrets s ON s."identityId" = i."id" AND a.raw IS NOT NULL${onlyIdentities}
     ), changed AS (
       UPDATE "Identity" i SET "riskScore" = t.score, "riskReasons" = t.reasons
       FROM target t

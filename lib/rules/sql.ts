@@ -57,3 +57,11 @@ export function sample(expr: Prisma.Sql, orderBy: Prisma.Sql | "distinct", n = 5
   const agg = orderBy === "distinct" ? Prisma.sql`array_agg(DISTINCT ${expr} ORDER BY ${expr})` : Prisma.sql`array_agg(${expr} ORDER BY ${orderBy})`;
   return Prisma.sql`coalesce(to_jsonb((${agg}${where})[1:${Prisma.raw(String(Math.trunc(n)))}]), '[]'::jsonb)`;
 }
+
+/**
+ * A set of text values as one bind parameter, for `x IN ${textSet(ids)}`: any number of ids (a bind-parameter list
+ * would hit PostgreSQL's 65,535-parameter limit on a large bulk change).
+ */
+export function textSet(values: readonly string[]): Prisma.Sql {
+  return Prisma.sql`(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}

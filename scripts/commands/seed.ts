@@ -4,6 +4,7 @@ import { recordAuditStandalone } from "../../lib/audit/log";
 import { DEMO_SETTING_KEY } from "../../lib/settings/keys";
 import { seedDemo } from "../../lib/seed";
 import { runRules } from "../../lib/rules/engine";
+import { seedDemoExceptions } from "../../lib/seed/exceptions";
 
 export async function runSeed(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -56,5 +57,8 @@ export async function seedDemoEstate({ identities, seed, log }: { identities: nu
   const t1 = Date.now();
   const rules = await runRules({ actor: null });
   log(`Ran ${rules.perRule.length} risk rules: ${rules.totals.open} open findings in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  // A few risk exceptions in every state, on top of the findings the rules just produced.
+  const exceptions = await seedDemoExceptions();
+  log(`Added ${exceptions} demo risk exceptions`);
   return summary;
 }

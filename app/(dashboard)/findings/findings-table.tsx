@@ -8,13 +8,19 @@ import type { SortDir } from "@/components/data-table/url-state";
 import { Badge, severityVariant } from "@/components/ui/badge";
 import { Select } from "@/components/ui/select";
 import type { FindingListRow } from "@/lib/findings/queries";
+import type { FindingException } from "@/lib/exceptions/queries";
+import { FindingExceptionAction, FindingExceptionProvider } from "../exceptions/finding-exception";
+import type { RequestContext } from "../exceptions/request-exception";
 import { FINDING_STATUS_LABELS, SEVERITY_LABELS } from "@/lib/findings/labels";
 import { cn, formatRelative } from "@/lib/utils";
 import { buttonVariants } from "@/components/ui/button";
 import { Download } from "lucide-react";
 
 
-const col = createDataTableColumnHelper<FindingListRow>();
+/** A finding row with the live risk exception covering it, if any. */
+export type FindingRow = FindingListRow & { exception: FindingException | null };
+
+const col = createDataTableColumnHelper<FindingRow>();
 const columns = col.columns([
   col.accessor("severity", {
     id: "severity",
@@ -26,7 +32,7 @@ const columns = col.columns([
     id: "rule",
     header: "Finding",
     enableSorting: true,
-    meta: { className: "max-w-[26rem]" },
+    meta: { className: "max-w-[22rem]" },
     cell: (c) => (
       <span className="block min-w-0">
         <span className="block truncate font-medium">{c.getValue()}</span>
@@ -39,7 +45,7 @@ const columns = col.columns([
   col.accessor((r) => r.identity.name, {
     id: "identity",
     header: "NHI",
-    meta: { className: "max-w-[18rem]" },
+    meta: { className: "max-w-[15rem]" },
     cell: (c) => (
       <span className="block min-w-0">
         <Link href={`/inventory/${c.row.original.identity.id}`} className="block truncate font-medium text-primary hover:underline">
@@ -55,6 +61,21 @@ const columns = col.columns([
     cell: (c) => (c.getValue() ? <span className="whitespace-nowrap">{c.getValue()}</span> : <Badge variant="critical">No owner</Badge>),
   }),
   col.accessor("status", { header: "Status", cell: (c) => <Badge variant={c.getValue() === "OPEN" ? "high" : "neutral"}>{FINDING_STATUS_LABELS[c.getValue()]}</Badge> }),
+  col.display({
+    id: "exception",
+    header: "Exception",
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <FindingExceptionAction
+          finding={{ id: r.id, ruleId: r.ruleId, title: r.title, summary: r.summary, severity: r.severity }}
+          status={r.status}
+          identity={{ id: r.identity.id, name: r.identity.name }}
+          exception={r.exception}
+        />
+      );
+    },
+  }),
   col.accessor("firstSeenAt", {
     id: "firstSeen",
     header: "First seen",
@@ -65,7 +86,7 @@ const columns = col.columns([
 ]);
 
 export function FindingsTable(props: {
-  rows: FindingListRow[];
+  rows: FindingRow[];
   total: number;
   page: number;
   size: number;
@@ -75,20 +96,23 @@ export function FindingsTable(props: {
   teams: { id: string; name: string }[];
   sources: { id: string; key: string }[];
   canFilterByOwner: boolean;
+  exceptions: RequestContext & { canRequest: boolean };
 }) {
   return (
-    <DataTable
-      label="Findings"
-      columns={columns}
-      data={props.rows}
-      rowCount={props.total}
-      page={props.page}
-      size={props.size}
-      sort={props.sort}
-      dir={props.dir}
-      toolbar={<FindingFilters rules={props.rules} teams={props.teams} sources={props.sources} canFilterByOwner={props.canFilterByOwner} />}
-      emptyMessage="No findings match these filters."
-    />
+    <FindingExceptionProvider value={props.exceptions}>
+      <DataTable
+        label="Findings"
+        columns={columns}
+        data={props.rows}
+        rowCount={props.total}
+        page={props.page}
+        size={props.size}
+        sort={props.sort}
+        dir={props.dir}
+        toolbar={<FindingFilters rules={props.rules} teams={props.teams} sources={props.sources} canFilterByOwner={props.canFilterByOwner} />}
+        emptyMessage="No findings match these filters."
+      />
+    </FindingExceptionProvider>
   );
 }
 

@@ -9,6 +9,10 @@ import { RULE_CATALOG } from "@/lib/rules/catalog";
 import { OWASP_NHI } from "@/lib/rules/types";
 import { hrefWithParams, type SearchParamsRecord } from "@/components/data-table/url-state";
 import { cn, formatNumber } from "@/lib/utils";
+import { ensureExceptionsCurrent } from "@/lib/exceptions/expiry";
+import { liveExceptionsOfFindings } from "@/lib/exceptions/queries";
+import { utcDay } from "@/lib/exceptions/schemas";
+import { getExceptionPolicy } from "@/lib/settings/exception-policy";
 import { FindingsTable } from "./findings-table";
 
 export const metadata: Metadata = { title: "Findings" };
@@ -17,7 +21,10 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   const viewer = await requireViewer("finding:read");
   const sp = await searchParams;
   const query = ZFindingQuery.parse(sp);
-  const [{ rows, total, byOwasp }, facets] = await Promise.all([listFindings(viewer, query), getInventoryFacets(viewer)]);
+  // Accepted risk that has expired must show as open here, even before the jobs scheduler ran.
+  await ensureExceptionsCurrent();
+  const [{ rows, total, byOwasp }, facets, policy] = await Promise.all([listFindings(viewer, query), getInventoryFacets(viewer), getExceptionPolicy()]);
+  const live = await liveExceptionsOfFindings(viewer, rows.map((r) => ({ id: r.id, ruleId: r.ruleId, identityId: r.identity.id })));
   const isOwnerView = !can(viewer, "identity:read-all");
   return (
     <div className="space-y-5">
@@ -53,7 +60,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         })}
       </nav>
       <FindingsTable
-        rows={rows}
+        rows={rows.map((r) => ({ ...r, exception: live[r.id] ?? null }))}
         total={total}
         page={query.page}
         size={query.size}
@@ -63,6 +70,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         teams={facets.teams}
         sources={facets.sources}
         canFilterByOwner={!isOwnerView}
+        exceptions={{ policy, today: utcDay(new Date()), canRequest: can(viewer, "exception:request") }}
       />
     </div>
   );

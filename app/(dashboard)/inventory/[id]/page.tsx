@@ -10,8 +10,12 @@ import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, PLATFORM_LABELS, S
 import { listOwnerCandidates } from "@/lib/users/queries";
 import { isPurposeStale } from "@/lib/identities/rules";
 import { findingsOfIdentity } from "@/lib/findings/queries";
+import { ensureExceptionsCurrent } from "@/lib/exceptions/expiry";
+import { exceptionsOfIdentity, liveExceptionsOfFindings } from "@/lib/exceptions/queries";
+import { utcDay } from "@/lib/exceptions/schemas";
+import { getExceptionPolicy } from "@/lib/settings/exception-policy";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatRelative } from "@/lib/utils";
 import { RiskBadge } from "../risk-badge";
 import { CredentialsTable } from "./credentials-table";
@@ -19,6 +23,9 @@ import { EntitlementsTable } from "./entitlements-table";
 import { ActivityList } from "./activity-list";
 import { FindingsList } from "./findings-list";
 import { RiskBreakdown } from "./risk-breakdown";
+import { ExceptionsList } from "./exceptions-list";
+import { FindingExceptionProvider } from "../../exceptions/finding-exception";
+import { RequestExceptionDialog } from "../../exceptions/request-exception";
 import { EditIdentityForm } from "./edit-identity-form";
 import { PurposeForm } from "./purpose-form";
 
@@ -27,6 +34,8 @@ export const metadata: Metadata = { title: "NHI" };
 export default async function IdentityPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireViewer("identity:read");
   const { id } = await params;
+  // Expired exceptions must not show as accepted risk here, even before the jobs scheduler ran.
+  await ensureExceptionsCurrent();
   let detail;
   try {
     detail = await getIdentityDetail(viewer, id);
@@ -39,11 +48,19 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
   const isAdmin = can(viewer, "identity:edit");
   const isMine = nhi.ownerId === viewer.id || nhi.backupOwnerId === viewer.id;
   const canEditPurpose = isAdmin || (isMine && can(viewer, "identity:edit-purpose-own"));
-  const [owners, findings] = await Promise.all([
+  const canRequest = can(viewer, "exception:request");
+  const [owners, findings, exceptions, policy] = await Promise.all([
     isAdmin ? listOwnerCandidates(viewer) : Promise.resolve([]),
     // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings are too.
     can(viewer, "finding:read") ? findingsOfIdentity(nhi.id) : Promise.resolve([]),
+    can(viewer, "exception:read") ? exceptionsOfIdentity(viewer, nhi.id) : Promise.resolve([]),
+    getExceptionPolicy(),
   ]);
+  const live = await liveExceptionsOfFindings(viewer, findings.map((f) => ({ id: f.id, ruleId: f.ruleId, identityId: nhi.id })));
+  const openCount = findings.filter((f) => f.status === "OPEN").length;
+  const acceptedCount = findings.length - openCount;
+  const requestable = findings.filter((f) => f.status === "OPEN" && !live[f.id]);
+  const requestContext = { policy, today: utcDay(new Date()) };
   const purposeStale = isPurposeStale(nhi.purposeConfirmedAt);
   const privilegeClasses = [
     nhi.canChangeInfra && "Can change infrastructure",
@@ -188,12 +205,39 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
       <Card>
         <CardHeader>
           <CardTitle>Findings</CardTitle>
-          <CardDescription>Open problems on this NHI, mapped to the OWASP Non-Human Identities Top 10, with how to fix each.</CardDescription>
+          <CardDescription>
+            {openCount} open{acceptedCount ? `, ${acceptedCount} accepted as risk` : ""}. Problems on this NHI, mapped to the OWASP Non-Human
+            Identities Top 10, with how to fix each.
+          </CardDescription>
+          {canRequest && requestable.length > 1 ? (
+            <CardAction>
+              <RequestExceptionDialog
+                identity={{ id: nhi.id, name: nhi.name }}
+                findings={requestable.map((f) => ({ id: f.id, ruleId: f.ruleId, title: f.title, summary: f.summary, severity: f.severity }))}
+                context={requestContext}
+                triggerLabel="Request exception…"
+              />
+            </CardAction>
+          ) : null}
         </CardHeader>
         <CardContent>
-          <FindingsList findings={findings} />
+          <FindingExceptionProvider value={{ ...requestContext, canRequest }}>
+            <FindingsList findings={findings} identity={{ id: nhi.id, name: nhi.name }} exceptions={live} />
+          </FindingExceptionProvider>
         </CardContent>
       </Card>
+
+      {can(viewer, "exception:read") ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Exceptions</CardTitle>
+            <CardDescription>Risk accepted on this NHI, requested or past: who asked, who approved, until when.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ExceptionsList exceptions={exceptions} />
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardHeader>

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api/route";
-import { readJson } from "@/lib/api/body";
+import { apiRoute, jsonBody } from "@/lib/api/route";
+
 import { createRotationPolicy } from "@/lib/rotation-policies/mutations";
 import { listRotationPolicies } from "@/lib/rotation-policies/queries";
 import { ZRotationPolicyInput } from "@/lib/rotation-policies/schemas";
@@ -13,6 +13,6 @@ export const GET = apiRoute("dashboard:read", async (_req, viewer) => {
 });
 
 export const POST = apiRoute("settings:manage", async (req, viewer) => {
-  const input = ZRotationPolicyInput.parse(await readJson(req));
+  const input = ZRotationPolicyInput.parse(await jsonBody(req));
   return Response.json({ data: await createRotationPolicy(viewer, input) }, { status: 201 });
 });

@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api/route";
-import { readJson } from "@/lib/api/body";
+import { apiRoute, jsonBody } from "@/lib/api/route";
+
 import { deleteRotationPolicy, updateRotationPolicy } from "@/lib/rotation-policies/mutations";
 import { getRotationPolicy } from "@/lib/rotation-policies/queries";
 import { ZRotationPolicyInput } from "@/lib/rotation-policies/schemas";
@@ -14,7 +14,7 @@ export const GET = apiRoute("dashboard:read", async (_req, viewer, ctx: Ctx) => 
 
 /** Replaces the policy (send every field; blank scope = any). */
 export const PATCH = apiRoute("settings:manage", async (req, viewer, ctx: Ctx) => {
-  const input = ZRotationPolicyInput.parse(await readJson(req));
+  const input = ZRotationPolicyInput.parse(await jsonBody(req));
   return Response.json({ data: await updateRotationPolicy(viewer, (await ctx.params).id, input) });
 });
 
