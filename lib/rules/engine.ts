@@ -2,18 +2,17 @@
 //
 // One transaction, serialized by an advisory lock (several replicas or a CLI run and a job can call it at once):
 //   1. per rule, one statement: its SELECT over the whole estate feeds INSERT .. ON CONFLICT (identityId, ruleId,
-//      subjectKey) into Finding (no per-NHI loop): new hits are OPEN, seen ones get lastSeenAt = now and fresh
-//      evidence, RESOLVED ones are reopened; EXCEPTED ones keep their status but their evidence stays current;
-//   2. OPEN and EXCEPTED findings of the rules that ran whose lastSeenAt is not this run's `now` were not hit: the
-//      cause is gone, they become RESOLVED (resolvedAt = now), accepted or not. A full run also resolves the
-//      findings of rules no longer in the catalog;
+//      subjectKey) into Finding (no per-NHI loop): new hits are OPEN, RESOLVED ones are reopened, EXCEPTED ones keep
+//      their status; a finding is rewritten only when something about it changed (evidence, severity, mapping,
+//      status), so a re-run over an unchanged estate writes nothing. In the same statement the rule's OPEN and
+//      EXCEPTED findings it no longer hits become RESOLVED (resolvedAt = now): the cause is gone, accepted or not;
+//   2. a full run also resolves the findings of rules no longer in the catalog;
 //   3. risk exceptions are applied (lib/exceptions/coverage.ts): a finding covered by an approved, unexpired
 //      exception is EXCEPTED (new and reopened ones included), an EXCEPTED one no longer covered is OPEN again;
 //   4. every NHI's riskScore and riskReasons are recomputed from OPEN findings (lib/rules/risk.ts);
 //   5. one audit event "rules.run" with the counts per rule.
-// Running it twice with the same data changes nothing but lastSeenAt.
-// Step 2 needs each run's `now` to differ from the previous run's: by default it is taken after the lock, so
-// serialized runs get increasing timestamps; a caller passing `now` must not pass the same instant twice.
+// Finding.lastSeenAt is when the finding was last (re)opened or its evidence last changed; an OPEN finding is
+// current as of the last run (the rules.run audit event and JobRun say when that was).
 import { db, dbKind, Prisma, type Severity, type Tx } from "../db";
 import { recordAudit, type AuditActor } from "../audit/log";
 import { loadRuleContext } from "./context";
@@ -24,6 +23,8 @@ import { ts } from "./sql";
 import type { OwaspNhiId, RuleContext, RuleDefinition, Violation } from "./types";
 
 const RULES_LOCK = 727_003_010;
+/** Below this many rewritten rows a run leaves the dead tuples to the next vacuum. */
+const VACUUM_AFTER_ROWS = 5_000;
 
 export interface RunRulesOptions {
   now?: Date;
@@ -59,6 +60,8 @@ export interface RuleRunSummary {
   perRule: RuleRunStat[];
   totals: { open: number; new: number; resolved: number; excepted: number; retiredResolved: number };
   identitiesRescored: number;
+  /** Finding and Identity rows this run wrote (0 on a re-run over an unchanged estate). */
+  rowsWritten: number;
   /** Tables whose planner statistics were refreshed first (see refreshPlannerStats). */
   analyzed: string[];
   /**
@@ -102,7 +105,8 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
       const hits = new Map<string, RuleHits>();
       for (const rule of rules) hits.set(rule.id, await upsertRule(tx, rule, ctx));
       phase.lap("rules");
-      const resolved = await resolveMissing(tx, rules, ctx.now, !opts.ruleIds);
+      const resolved = opts.ruleIds ? new Map<string, number>() : await resolveRetired(tx, ctx.now);
+      for (const [id, h] of hits) if (h.resolved) resolved.set(id, h.resolved);
       await applyExceptionCoverage(tx, { now: ctx.now });
       const states = await countStates(tx, rules);
       phase.lap("resolve");
@@ -128,6 +132,7 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
         perRule,
         totals: { open: sum("open"), new: sum("new"), resolved: sum("resolved"), excepted: sum("excepted"), retiredResolved },
         identitiesRescored,
+        rowsWritten: [...hits.values()].reduce((n, h) => n + h.written + h.resolved, 0) + retiredResolved + identitiesRescored,
         analyzed,
         phaseMs: phase.laps,
         durationMs: Math.round(performance.now() - started),
@@ -151,10 +156,10 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
     // A full run over a large estate takes a while; the default 5 s interactive-transaction limit is for requests.
     { timeout: 60 * 60_000, maxWait: 120_000 },
   );
-  // Every run rewrites each seen finding (lastSeenAt) and may rescore every NHI. Autovacuum reclaims the old row
-  // versions on a normal PostgreSQL; PGlite has none, and some servers run with it off (measured on one: 5.9 M dead
-  // rows after six runs at 300k NHIs, and runs twice as slow). Then the engine vacuums what it churned itself.
-  if (await needsOwnVacuum()) {
+  // A run rewrites the findings that changed and may rescore many NHIs. Autovacuum reclaims the old row versions on
+  // a normal PostgreSQL; PGlite has none, and some servers run with it off (measured on one: 5.9 M dead rows after
+  // six runs at 300k NHIs, and runs twice as slow). Then the engine vacuums what it churned itself, when it churned.
+  if (summary.rowsWritten > VACUUM_AFTER_ROWS && (await needsOwnVacuum())) {
     await db.$executeRawUnsafe(`VACUUM "Finding", "Identity"`);
     phase.lap("vacuum");
     summary.durationMs = Math.round(performance.now() - started);
@@ -215,13 +220,17 @@ interface RuleHits {
   hits: number;
   inserted: number;
   reopened: number;
+  /** OPEN or EXCEPTED findings of the rule it no longer hits, resolved by the same statement. */
+  resolved: number;
+  /** Finding rows inserted or rewritten (changed evidence, reopened). */
+  written: number;
   ms: number;
 }
 
 /**
- * Step 1, one statement per rule: evaluate it and upsert its findings. `hits` is referenced twice, so PostgreSQL
- * computes it once. Rows inserted by this statement are those whose firstSeenAt is this run's `now`; `reopen`
- * counts, in the statement's starting snapshot, the RESOLVED findings that are hit again.
+ * Step 1, one statement per rule: evaluate it, upsert its findings where something changed, and resolve the ones it
+ * no longer hits. `hits` is referenced three times, so PostgreSQL computes it once. The upsert and the resolve touch
+ * disjoint rows (hit / not hit). `reopen` counts, in the statement's starting snapshot, the RESOLVED findings hit again.
  */
 async function upsertRule(tx: Tx, rule: RuleDefinition, ctx: RuleContext): Promise<RuleHits> {
   const t0 = performance.now();
@@ -246,25 +255,34 @@ async function upsertRule(tx: Tx, rule: RuleDefinition, ctx: RuleContext): Promi
           "severity" = EXCLUDED."severity",
           "status" = CASE WHEN "Finding"."status" = 'RESOLVED' THEN 'OPEN'::"FindingStatus" ELSE "Finding"."status" END,
           "resolvedAt" = CASE WHEN "Finding"."status" = 'RESOLVED' THEN NULL ELSE "Finding"."resolvedAt" END
+        WHERE "Finding"."status" = 'RESOLVED' OR "Finding"."evidence" IS DISTINCT FROM EXCLUDED."evidence"
+          OR "Finding"."severity" <> EXCLUDED."severity" OR "Finding"."owaspId" <> EXCLUDED."owaspId"
         RETURNING ("firstSeenAt" = ${now}) AS inserted
+      ), gone AS (
+        UPDATE "Finding" f SET "status" = 'RESOLVED', "resolvedAt" = ${now}
+        WHERE f."ruleId" = ${rule.id} AND f."status" IN ('OPEN', 'EXCEPTED')
+          AND NOT EXISTS (SELECT 1 FROM hits h WHERE h."identityId" = f."identityId" AND h."subjectKey" = f."subjectKey")
+        RETURNING 1
       )
-      SELECT count(*)::int AS hits, count(*) FILTER (WHERE inserted)::int AS inserted, (SELECT n FROM reopen) AS reopened FROM up`;
-    return { hits: row?.hits ?? 0, inserted: row?.inserted ?? 0, reopened: row?.reopened ?? 0, ms: Math.round(performance.now() - t0) };
+      SELECT (SELECT count(*) FROM hits)::int AS hits, (SELECT count(*) FROM up WHERE inserted)::int AS inserted,
+        (SELECT count(*) FROM up)::int AS written,
+        (SELECT n FROM reopen) AS reopened, (SELECT count(*) FROM gone)::int AS resolved`;
+    return {
+      hits: row?.hits ?? 0, inserted: row?.inserted ?? 0, written: row?.written ?? 0, reopened: row?.reopened ?? 0, resolved: row?.resolved ?? 0,
+      ms: Math.round(performance.now() - t0),
+    };
   } catch (err) {
     // e.g. "ON CONFLICT DO UPDATE command cannot affect row a second time": the rule yielded one subject twice.
     throw new Error(`Rule ${rule.id} failed: ${(err as Error).message}`, { cause: err });
   }
 }
 
-/** Step 2: OPEN or EXCEPTED findings not hit by this run (lastSeenAt is not `now`) become RESOLVED. Counts per rule id. */
-async function resolveMissing(tx: Tx, rules: readonly RuleDefinition[], now: Date, fullRun: boolean): Promise<Map<string, number>> {
-  const ran = Prisma.join(rules.map((r) => r.id));
-  // On a full run, findings of rules that no longer exist are resolved too, or they would stay open forever.
-  const retired = fullRun ? Prisma.sql` OR f."ruleId" NOT IN (${Prisma.join(RULES.map((r) => r.id))})` : Prisma.empty;
+/** Step 2, full runs only: findings of rules no longer in the catalog are resolved, or they would stay open forever. */
+async function resolveRetired(tx: Tx, now: Date): Promise<Map<string, number>> {
   const rows = await tx.$queryRaw<Array<{ ruleId: string; n: number }>>`
     WITH r AS (
       UPDATE "Finding" f SET "status" = 'RESOLVED', "resolvedAt" = ${ts(now)}
-      WHERE f."status" IN ('OPEN', 'EXCEPTED') AND (f."ruleId" IN (${ran})${retired}) AND f."lastSeenAt" <> ${ts(now)}
+      WHERE f."status" IN ('OPEN', 'EXCEPTED') AND f."ruleId" NOT IN (${Prisma.join(RULES.map((r) => r.id))})
       RETURNING f."ruleId"
     )
     SELECT "ruleId", count(*)::int AS n FROM r GROUP BY "ruleId"`;
