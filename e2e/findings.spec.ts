@@ -36,4 +36,49 @@ test.describe("findings", () => {
     await page.getByRole("table", { name: "Findings" }).locator("tbody tr td:nth-child(3) a").first().click();
     await expect(page.getByRole("list", { name: "Findings" })).toBeVisible();
   });
+
+  test("findings export as CSV and through the API, in the viewer's scope", async ({ page }) => {
+    await login(page, DEMO.ciso);
+    await page.goto("/findings?severity=CRITICAL");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^steward-findings-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await (await import("node:fs")).promises.readFile((await file.path())!, "utf8");
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toMatch(/^id,rule,title,owasp,severity,status/);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines.slice(1)) expect(l).toContain(",CRITICAL,OPEN,");
+
+    const first = await page.request.get("/api/v1/findings?limit=5&severity=CRITICAL");
+    expect(first.status()).toBe(200);
+    const body = (await first.json()) as { data: Array<{ id: string; severity: string }>; nextCursor: string | null };
+    expect(body.data).toHaveLength(5);
+    expect(body.data.every((f) => f.severity === "CRITICAL")).toBe(true);
+    const next = (await (await page.request.get(`/api/v1/findings?limit=5&severity=CRITICAL&cursor=${body.nextCursor}`)).json()) as typeof body;
+    expect(next.data.some((f) => body.data.some((g) => g.id === f.id))).toBe(false);
+    expect((await page.request.get("/api/v1/findings?limit=0")).status()).toBe(400);
+
+    const rules = (await (await page.request.get("/api/v1/rules")).json()) as { data: Array<{ id: string; owasp: { id: string }; nist: unknown[]; counts: { open: number } }> };
+    expect(rules.data.length).toBeGreaterThanOrEqual(20);
+    expect(rules.data.every((r) => /^NHI\d+$/.test(r.owasp.id) && r.nist.length > 0)).toBe(true);
+    expect(rules.data.some((r) => r.counts.open > 0)).toBe(true);
+  });
+
+  test("an owner's findings API holds only their NHIs; anonymous calls are refused", async ({ page }) => {
+    expect((await page.request.get("/api/v1/findings")).status()).toBe(401);
+    await login(page, DEMO.owner);
+    const res = (await (await page.request.get("/api/v1/findings?limit=500&status=ALL")).json()) as { data: Array<{ identity: { id: string } }> };
+    expect(res.data.length).toBeGreaterThan(0);
+    // Every NHI behind them opens for this owner (another owner's NHI would be a 404).
+    for (const id of [...new Set(res.data.map((f) => f.identity.id))].slice(0, 5)) {
+      expect((await page.request.get(`/inventory/${id}`)).status()).toBe(200);
+    }
+    const ciso = await page.context().browser()!.newContext({ baseURL: test.info().project.use.baseURL });
+    const cisoPage = await ciso.newPage();
+    await login(cisoPage, DEMO.ciso);
+    const all = (await (await cisoPage.request.get("/api/v1/findings?limit=500&status=ALL")).json()) as { data: unknown[] };
+    expect(all.data.length).toBeGreaterThan(res.data.length);
+    await ciso.close();
+  });
 });

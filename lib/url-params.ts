@@ -17,3 +17,13 @@ export function manyOf<T extends z.ZodType>(item: T) {
     )
     .catch([]);
 }
+
+/** A request URL's query as Next gives page searchParams: repeated keys become arrays. */
+export function paramsOf(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}

@@ -31,5 +31,6 @@ const fixtures = await createE2eFixtures();
 fs.writeFileSync("e2e/.fixtures.json", JSON.stringify(fixtures, null, 2));
 await closeDb();
 
-const child = startNextServer({ port, host: "127.0.0.1" });
+// No in-process job tick: specs must not race a scheduled rule run; the scheduler has its own tests.
+const child = startNextServer({ port, host: "127.0.0.1", env: { STEWARD_JOBS_TICK_SECONDS: "0" } });
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -12,6 +12,8 @@ Commands:
                                        import a platform export (AWS, GCP, Azure, Kubernetes, GitHub,
                                        CyberArk, or Steward's CSV/JSON template)
   rules run [--json]                   run the risk rules: findings (OWASP NHI Top 10) and risk scores
+  jobs run [--force NAME] [--json]     run the periodic jobs that are due (each once per slot across replicas)
+  jobs list                            the jobs and their last runs
   exceptions expire [--json]           expire overdue risk exceptions, queue expiry warnings
   user create --email E --role R [--name N] [--team T]
                                        create a user; the password is read from STEWARD_PASSWORD,
@@ -36,6 +38,10 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   rules: async (argv) => {
     const { runRulesCommand } = await import("./commands/rules");
     return runRulesCommand(argv);
+  },
+  jobs: async (argv) => {
+    const { runJobsCommand } = await import("./commands/jobs");
+    return runJobsCommand(argv);
   },
   exceptions: async (argv) => {
     const { runExceptionsCommand } = await import("./commands/exceptions");

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { FileUp, LayoutDashboard, ServerCog, ShieldAlert, ShieldCheck } from "lucide-react";
+import { FileUp, LayoutDashboard, ServerCog, ShieldAlert, TimerReset, Braces, ShieldCheck } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { NavItem } from "./nav";
 
-const ICONS = { overview: LayoutDashboard, inventory: ServerCog, imports: FileUp, findings: ShieldAlert, exceptions: ShieldCheck } as const;
+const ICONS = { overview: LayoutDashboard, inventory: ServerCog, imports: FileUp, findings: ShieldAlert, rotation: TimerReset, api: Braces, exceptions: ShieldCheck } as const;
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();

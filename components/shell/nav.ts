@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "overview" | "inventory" | "findings" | "imports" | "exceptions";
+  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions";
   permission: Permission;
 }
 
@@ -14,4 +14,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/findings", label: "Findings", icon: "findings", permission: "finding:read" },
   { href: "/exceptions", label: "Exceptions", icon: "exceptions", permission: "exception:read" },
   { href: "/imports", label: "Imports", icon: "imports", permission: "import:run" },
+  { href: "/settings/rotation-policies", label: "Rotation policies", icon: "rotation", permission: "dashboard:read" },
+  { href: "/api-docs", label: "API reference", icon: "api", permission: "identity:read" },
 ];

@@ -52,7 +52,11 @@ export async function expireExceptions(now: Date = new Date(), opts: { actor?: A
           meta: { identityId: e.identityId, trigger: opts.trigger ?? "job", run: { expired: summary.expired, findingsReopened: summary.reopened } },
         })),
       );
-      await tx.jobRun.create({ data: { job: EXPIRE_JOB, startedAt, finishedAt: new Date(), ok: true, summary: { ...summary, trigger: opts.trigger ?? "job" } } });
+      // The scheduler records its own runs (lib/jobs); runs made on read or by hand are recorded here, in the same
+      // JobRun history, so ensureExceptionsCurrent sees every run whoever made it.
+      if ((opts.trigger ?? "job") !== "job") {
+        await tx.jobRun.create({ data: { job: EXPIRE_JOB, slot: `${opts.trigger}:${startedAt.toISOString()}:${crypto.randomUUID().slice(0, 8)}`, startedAt, finishedAt: new Date(), ok: true, summary: { ...summary, trigger: opts.trigger } } });
+      }
       return summary;
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },

@@ -2,7 +2,8 @@ import "server-only";
 import { db, type Prisma } from "../db";
 import { assertCan, type Viewer } from "../auth/permissions";
 import { identityScope } from "../identities/scope";
-import { ruleCatalogEntry } from "../rules/catalog";
+import { RULE_CATALOG, ruleCatalogEntry } from "../rules/catalog";
+import { cursorArgs, pageOf, type TCursorPage } from "../api/paging";
 import type { FindingStatus } from "../db/generated/enums";
 import type { TFindingFilters, TFindingQuery } from "./schemas";
 
@@ -77,4 +78,36 @@ export async function findingsOfIdentity(identityId: string) {
     const d = decorate(r);
     return { ...d, remediation: ruleCatalogEntry(r.ruleId)?.remediation ?? "" };
   });
+}
+
+/** One page of findings for the API, cursor-paged by id (lib/api/paging.ts). */
+export async function listFindingsPage(viewer: Viewer, filters: TFindingFilters, page: TCursorPage) {
+  assertCan(viewer, "finding:read");
+  const { where: after, ...args } = cursorArgs(page);
+  const rows = await db.finding.findMany({ where: { AND: [findingsWhere(viewer, filters), after ?? {}] }, select: findingListSelect, ...args });
+  const { data, nextCursor } = pageOf(rows, page.limit);
+  return { data: data.map(decorate), nextCursor };
+}
+
+/** Every finding matching the filters, in batches by id (the CSV export). */
+export async function* iterateFindings(viewer: Viewer, filters: TFindingFilters, batchSize = 2000) {
+  let cursor: string | undefined;
+  for (;;) {
+    const { data, nextCursor } = await listFindingsPage(viewer, filters, { cursor, limit: batchSize });
+    if (data.length) yield data;
+    if (!nextCursor) return;
+    cursor = nextCursor;
+  }
+}
+
+/** The rule catalog with, per rule, the viewer's open and excepted findings (owners: on their NHIs only). */
+export async function listRulesWithCounts(viewer: Viewer) {
+  assertCan(viewer, "finding:read");
+  const groups = await db.finding.groupBy({
+    by: ["ruleId", "status"],
+    where: { status: { in: ["OPEN", "EXCEPTED"] }, identity: identityScope(viewer) },
+    _count: { _all: true },
+  });
+  const count = (ruleId: string, status: FindingStatus) => groups.find((g) => g.ruleId === ruleId && g.status === status)?._count._all ?? 0;
+  return RULE_CATALOG.map((r) => ({ ...r, counts: { open: count(r.id, "OPEN"), excepted: count(r.id, "EXCEPTED") } }));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
+import { csvStream } from "../csv/stream";
 import { recordAuditStandalone } from "../audit/log";
 import type { Viewer } from "../auth/permissions";
 import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, STATUS_LABELS } from "./labels";
@@ -14,44 +14,19 @@ const HEADER = [
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : "");
 
-// Spreadsheet apps execute cells starting with these characters as formulas (CSV injection): prefix a quote.
-export function safeCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
-/** A byte stream of the filtered inventory as CSV, one batch of rows at a time; audited once it starts. */
+/** A byte stream of the filtered inventory as CSV, one batch of rows at a time; audited once it is complete. */
 export function exportInventoryCsv(viewer: Viewer, query: TInventoryQuery): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const batches = iterateIdentities(viewer, query);
-  let rows = 0;
-  return new ReadableStream({
-    async start(controller) {
-      controller.enqueue(encoder.encode(stringify([HEADER])));
-    },
-    async pull(controller) {
-      try {
-        const { value, done } = await batches.next();
-        if (done) {
-          controller.close();
-          const { page: _page, size: _size, ...filters } = query;
-          await recordAuditStandalone({ actor: viewer, action: "inventory.export", targetType: "Inventory", meta: { rows, filters } });
-          return;
-        }
-        rows += value.length;
-        const records = value.map((r) => [
-          r.id, r.name, r.externalId, KIND_LABELS[r.kind], r.source.key, ENVIRONMENT_LABELS[r.environment], STATUS_LABELS[r.status],
-          CRITICALITY_LABELS[r.criticality], String(r.riskScore), r.isPrivileged ? "yes" : "no", r.owner?.name ?? "",
-          r.owner ? (r.owner.active ? "yes" : "no") : "", r.backupOwner?.name ?? "", r.purpose ?? "", String(r.credentialCount),
-          iso(r.oldestCredentialAt), String(r.entitlementCount), String(r.unusedEntitlements), iso(r.lastUsedAt), iso(r.createdAtSource),
-        ].map((v) => safeCell(v)));
-        controller.enqueue(encoder.encode(stringify(records)));
-      } catch (err) {
-        console.error("inventory export failed", err);
-        controller.error(err);
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
+  const { page: _page, size: _size, ...filters } = query;
+  return csvStream({
+    label: "inventory",
+    header: HEADER,
+    batches: iterateIdentities(viewer, query),
+    toRow: (r) => [
+      r.id, r.name, r.externalId, KIND_LABELS[r.kind], r.source.key, ENVIRONMENT_LABELS[r.environment], STATUS_LABELS[r.status],
+      CRITICALITY_LABELS[r.criticality], r.riskScore, r.isPrivileged ? "yes" : "no", r.owner?.name,
+      r.owner ? (r.owner.active ? "yes" : "no") : "", r.backupOwner?.name, r.purpose, r.credentialCount,
+      iso(r.oldestCredentialAt), r.entitlementCount, r.unusedEntitlements, iso(r.lastUsedAt), iso(r.createdAtSource),
+    ],
+    onDone: (rows) => recordAuditStandalone({ actor: viewer, action: "inventory.export", targetType: "Inventory", meta: { rows, filters } }),
   });
 }

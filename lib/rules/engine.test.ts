@@ -47,9 +47,13 @@ describe(`rule engine (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, ()
       ["unvaulted-credential", "OPEN", "NHI2", "HIGH"],
     ]);
     const row = await db.identity.findUniqueOrThrow({ where: { id: orphan } });
-    // Three HIGH rules on a HIGH-criticality NHI: 3 x 25 x 1.1 = 82.5, rounded.
-    expect(row.riskScore).toBe(Math.round(3 * risk.SEVERITY_WEIGHT.HIGH * risk.CRITICALITY_FACTOR.HIGH));
-    expect(row.riskReasons).toEqual(["Secret 3.2 years old", "No owner", "Unvaulted secret"]);
+    // Three HIGH rules (+10 for a secret over two years old) on a HIGH-criticality production NHI holding a
+    // long-lived secret: 85 x 1.15 x 1.1 x 1.1 = 118.3 weighted points; 100 x (1 - e^(-118.3/80)) = 77.2
+    expect(row.riskScore).toBe(77);
+    expect((row.riskReasons as unknown[]).map(risk.formatRiskReason)).toEqual([
+      "+35 Secret 3.2 years old", "+25 No owner", "+25 Unvaulted secret",
+      "×1.15 production", "×1.1 high-criticality system", "×1.1 holds a long-lived secret",
+    ]);
     expect((await db.identity.findUniqueOrThrow({ where: { id: clean } })).riskScore).toBe(0);
     const events = await db.auditEvent.findMany({ where: { action: "rules.run" } });
     expect(events).toHaveLength(1);
@@ -113,7 +117,7 @@ describe(`rule engine (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, ()
   });
 
   it("runs a subset of rules and reconciles only their findings", async () => {
-    const { db, engine } = await mod();
+    const { db, engine, risk } = await mod();
     await db.identity.update({ where: { id: orphan }, data: { ownerId: w.ownerId } });
     await db.identity.update({ where: { id: stale }, data: { shared: false } });
     const s = await engine.runRules({ ruleIds: ["orphaned-nhi"] });
@@ -122,7 +126,7 @@ describe(`rule engine (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, ()
     // shared-nhi did not run: its finding stays open until it does.
     expect((await findingsOf(stale))[0]!.status).toBe("OPEN");
     const row = await db.identity.findUniqueOrThrow({ where: { id: orphan } });
-    expect(row.riskReasons).toEqual(["Secret 3.2 years old", "Unvaulted secret"]);
+    expect((row.riskReasons as unknown[]).map(risk.formatRiskReason).slice(0, 2)).toEqual(["+35 Secret 3.2 years old", "+25 Unvaulted secret"]);
     await expect(engine.runRules({ ruleIds: ["no-such-rule"] })).rejects.toThrow(/Unknown rule/);
   });
 

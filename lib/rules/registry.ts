@@ -7,6 +7,7 @@ import { unusedNhi } from "./defs/unused-nhi";
 import { purposeUnconfirmed } from "./defs/purpose-unconfirmed";
 import { rotationOverdue } from "./defs/rotation-overdue";
 import { neverExpiringPrivileged } from "./defs/never-expiring-privileged";
+import { privilegedCriticalLongLived } from "./defs/privileged-critical-long-lived";
 import { expiredCredentialAttached } from "./defs/expired-credential-attached";
 import { multipleActiveKeys } from "./defs/multiple-active-keys";
 import { unvaultedCredential } from "./defs/unvaulted-credential";
@@ -36,6 +37,7 @@ export const RULES: readonly RuleDefinition[] = [
   staticKeyInCi,
   passwordLogin,
   adminWildcard,
+  privilegedCriticalLongLived,
   unusedEntitlements,
   standingPrivilegedAccess,
   breakGlassUntested,

@@ -1,22 +1,76 @@
-// Identity.riskScore and riskReasons from OPEN findings, in one set-based UPDATE, so the inventory's risk sort (its
-// default) reflects the findings. Called at the end of every rule run; also callable alone after something changes
-// finding states outside a run (an exception approved, revoked or expired: lib/exceptions/coverage.ts).
+// The one risk score of Steward: Identity.riskScore (0-100) and the riskReasons that explain it, computed from OPEN
+// findings and the NHI's context in one set-based UPDATE. The rule engine calls it at the end of every run; anything
+// that changes finding states outside a run (an exception approved, revoked or expired: lib/exceptions/coverage.ts) calls it too. The inventory's
+// default sort, the dashboard's top-10 and the detail page's breakdown all read what it writes.
 //
-// Score: each rule with at least one OPEN finding on the NHI adds its severity's weight once (three stale keys are
-// one problem to fix, not three), the sum is scaled by the NHI's criticality (and halved-ish when it is disabled,
-// since it cannot be used until re-enabled), rounded and capped at 100.
-// Reasons: one short string per rule (the finding's evidence.summary, "+N more" when several), heaviest first.
+// How the score is made (weights below; the detail page shows each term):
+//   points   each rule with at least one OPEN finding on the NHI adds its severity's weight ONCE (three stale keys
+//            are one problem to fix, not three), plus an age term when the finding's evidence says how old the
+//            secret or the idleness is (+5 past a year, +10 past two);
+//   factors  the sum is multiplied by the NHI's context: privilege (it can change infrastructure, read sensitive
+//            data or trigger deployments), environment (production up, dev down), business criticality, exposure
+//            (it holds a long-lived static secret that can leak), and damped when it cannot be used as is
+//            (disabled, deleted at source) or is the cloud provider's own agent;
+//   score    100 x (1 - e^(-(points x factors) / 80)), rounded: weighted points are scaled to 0-100 so the
+//            worst NHIs keep an order instead of piling up at 100 (a plain cap put a quarter of the demo estate there).
+//            One HIGH finding on a neutral NHI scores 27, two 46, four 71; it takes many bad facts to pass 90.
+// Reasons are stored as [{ points, text, ruleId }] heaviest first, then [{ factor, text }], so the breakdown reads
+// "+25 Secret 3.2 years old", "+5 older than a year", "x1.15 production".
 import { Prisma, type Severity, type Tx } from "../db";
 import { textSet } from "./sql";
 
 export const SEVERITY_WEIGHT: Record<Severity, number> = { CRITICAL: 40, HIGH: 25, MEDIUM: 12, LOW: 5, INFO: 1 };
+/** Extra points for a finding whose evidence.ageDays is at least the key (the oldest threshold met counts). */
+export const AGE_POINTS: ReadonlyArray<readonly [days: number, points: number]> = [
+  [730, 10],
+  [365, 5],
+];
+export const PRIVILEGED_FACTOR = 1.2;
+export const ENVIRONMENT_FACTOR = { PROD: 1.15, STAGING: 1, DEV: 0.8, UNKNOWN: 1 } as const;
 export const CRITICALITY_FACTOR = { CRITICAL: 1.25, HIGH: 1.1, MEDIUM: 1, LOW: 0.85 } as const;
-export const DISABLED_FACTOR = 0.6;
-export const MAX_REASONS = 8;
+export const EXPOSURE_FACTOR = 1.1;
+export const STATUS_FACTOR = { ACTIVE: 1, DISABLED: 0.6, DELETED_AT_SOURCE: 0.3 } as const;
+export const PLATFORM_MANAGED_FACTOR = 0.7;
+export const MAX_POINT_REASONS = 8;
+/** The scale of the 0-100 squash: weighted points equal to it score 63. */
+export const SCORE_SCALE = 80;
+
+/** The score of weighted points (points x factors): the one formula, also used by the detail page's breakdown. */
+export function scoreOf(weighted: number): number {
+  return Math.max(0, Math.min(100, Math.round(100 * (1 - Math.exp(-weighted / SCORE_SCALE)))));
+}
+
+export type RiskReason = { points: number; text: string; ruleId: string } | { factor: number; text: string };
+
+/** "+25 Secret 3.2 years old" / "x1.15 production": the one way a reason is written. */
+export function formatRiskReason(r: unknown): string {
+  if (typeof r === "string") return r;
+  if (r && typeof r === "object" && "text" in r) {
+    const o = r as { points?: number; factor?: number; text: string };
+    if (typeof o.points === "number") return `+${o.points} ${o.text}`;
+    if (typeof o.factor === "number") return `×${o.factor} ${o.text}`;
+    return o.text;
+  }
+  return "";
+}
+
+/** The stored reasons of an NHI as typed values, whatever old rows hold. */
+export function parseRiskReasons(value: unknown): RiskReason[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((r): r is RiskReason => !!r && typeof r === "object" && "text" in r);
+}
 
 function caseOf(expr: Prisma.Sql, table: Record<string, number>): Prisma.Sql {
   const whens = Object.entries(table).map(([k, v]) => Prisma.sql`WHEN ${Prisma.raw(`'${k}'`)} THEN ${Prisma.raw(String(v))}`);
-  return Prisma.sql`(CASE ${expr} ${Prisma.join(whens, " ")} ELSE 0 END)`;
+  return Prisma.sql`(CASE ${expr} ${Prisma.join(whens, " ")} ELSE 1 END)`;
+}
+
+/** One multiplier: its value when `when` holds (else 1) and its reason. */
+function factor(when: Prisma.Sql, value: Prisma.Sql, text: Prisma.Sql) {
+  return {
+    value: Prisma.sql`(CASE WHEN ${when} THEN ${value} ELSE 1 END)::numeric`,
+    reason: Prisma.sql`CASE WHEN ${when} AND ${value} <> 1 THEN jsonb_build_object('factor', ${value}, 'text', ${text}) END`,
+  };
 }
 
 /**
@@ -34,29 +88,49 @@ export function riskScoreSql(identityIds?: readonly string[]): Prisma.Sql {
   const onlyFindings = identityIds ? Prisma.sql` AND f."identityId" IN ${textSet(identityIds)}` : Prisma.empty;
   const onlyIdentities = identityIds ? Prisma.sql` WHERE i."id" IN ${textSet(identityIds)}` : Prisma.empty;
   const weight = caseOf(Prisma.sql`f."severity"::text`, SEVERITY_WEIGHT);
-  const crit = caseOf(Prisma.sql`i."criticality"::text`, CRITICALITY_FACTOR);
+  const ageDays = Prisma.sql`(CASE WHEN jsonb_typeof(f."evidence"->'ageDays') = 'number' THEN (f."evidence"->>'ageDays')::numeric END)`;
+  const agePoints = Prisma.sql`(CASE ${Prisma.join(
+    AGE_POINTS.map(([d, p]) => Prisma.sql`WHEN ${ageDays} >= ${Prisma.raw(String(d))} THEN ${Prisma.raw(String(p))}`),
+    " ",
+  )} ELSE 0 END)`;
+  const factors = [
+    factor(Prisma.sql`i."isPrivileged"`, Prisma.raw(String(PRIVILEGED_FACTOR)), Prisma.sql`'privileged NHI'`),
+    factor(Prisma.sql`true`, caseOf(Prisma.sql`i."environment"::text`, ENVIRONMENT_FACTOR), Prisma.sql`CASE i."environment" WHEN 'PROD' THEN 'production' ELSE 'dev environment' END`),
+    factor(Prisma.sql`true`, caseOf(Prisma.sql`i."criticality"::text`, CRITICALITY_FACTOR), Prisma.sql`lower(i."criticality"::text) || '-criticality system'`),
+    factor(Prisma.sql`s."identityId" IS NOT NULL`, Prisma.raw(String(EXPOSURE_FACTOR)), Prisma.sql`'holds a long-lived secret'`),
+    factor(Prisma.sql`true`, caseOf(Prisma.sql`i."status"::text`, STATUS_FACTOR), Prisma.sql`CASE i."status" WHEN 'DISABLED' THEN 'disabled' ELSE 'deleted at source' END`),
+    factor(Prisma.sql`i."platformManaged"`, Prisma.raw(String(PLATFORM_MANAGED_FACTOR)), Prisma.sql`'platform-managed agent'`),
+  ];
+  const product = Prisma.join(factors.map((f) => f.value), " * ");
+  const factorReasons = Prisma.join(factors.map((f) => f.reason), ", ");
   return Prisma.sql`
     WITH per_rule AS (
-      -- One row per (NHI, rule): its weight, how many findings, and the summary of the worst (oldest) one.
-      SELECT f."identityId", f."ruleId", max(${weight}) AS weight, count(*) AS n,
-        (array_agg(coalesce(f."evidence"->>'summary', f."ruleId") ORDER BY
-          CASE WHEN jsonb_typeof(f."evidence"->'ageDays') = 'number' THEN (f."evidence"->>'ageDays')::numeric END DESC NULLS LAST,
-          f."firstSeenAt", f."id"))[1] AS summary
+      -- One row per (NHI, rule): severity weight + age points, how many findings, the summary of the oldest one.
+      SELECT f."identityId", f."ruleId", max(${weight}) + max(${agePoints}) AS points, count(*) AS n,
+        (array_agg(coalesce(f."evidence"->>'summary', f."ruleId") ORDER BY ${ageDays} DESC NULLS LAST, f."firstSeenAt", f."id"))[1] AS summary
       FROM "Finding" f
       WHERE f."status" = 'OPEN'${onlyFindings}
       GROUP BY f."identityId", f."ruleId"
     ), agg AS (
-      SELECT r."identityId", sum(r.weight) AS raw,
-        to_jsonb((array_agg(CASE WHEN r.n > 1 THEN r.summary || ' (+' || (r.n - 1) || ' more)' ELSE r.summary END
-          ORDER BY r.weight DESC, r."ruleId"))[1:${Prisma.raw(String(MAX_REASONS))}]) AS reasons
+      SELECT r."identityId", sum(r.points) AS raw,
+        to_jsonb((array_agg(jsonb_build_object('points', r.points, 'ruleId', r."ruleId",
+          'text', CASE WHEN r.n > 1 THEN r.summary || ' (+' || (r.n - 1) || ' more)' ELSE r.summary END)
+          ORDER BY r.points DESC, r."ruleId"))[1:${Prisma.raw(String(MAX_POINT_REASONS))}]) AS reasons
       FROM per_rule r
       GROUP BY r."identityId"
+    ), secrets AS (
+      -- Exposure: NHIs holding an active long-lived (not just-in-time) credential.
+      SELECT DISTINCT c."identityId" FROM "Credential" c WHERE c."status" = 'ACTIVE' AND NOT c."ephemeral"
     ), target AS (
       SELECT i."id",
-        LEAST(100, round(coalesce(a.raw, 0) * ${crit} * (CASE WHEN i."status" = 'DISABLED' THEN ${DISABLED_FACTOR}::numeric ELSE 1 END)))::int AS score,
-        coalesce(a.reasons, '[]'::jsonb) AS reasons
+        CASE WHEN a.raw IS NULL THEN 0
+          ELSE LEAST(100, GREATEST(0, round(100 * (1 - exp(-(a.raw * ${product}) / ${Prisma.raw(String(SCORE_SCALE))}.0)))))::int END AS score,
+        CASE WHEN a.raw IS NULL THEN '[]'::jsonb
+          ELSE a.reasons || coalesce((SELECT jsonb_agg(x) FROM unnest(ARRAY[${factorReasons}]) x WHERE x IS NOT NULL), '[]'::jsonb)
+        END AS reasons
       FROM "Identity" i
-      LEFT JOIN agg a ON a."identityId" = i."id"${onlyIdentities}
+      LEFT JOIN agg a ON a."identityId" = i."id"
+      LEFT JOIN secrets s ON s."identityId" = i."id" AND a.raw IS NOT NULL${onlyIdentities}
     ), changed AS (
       UPDATE "Identity" i SET "riskScore" = t.score, "riskReasons" = t.reasons
       FROM target t

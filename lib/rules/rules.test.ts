@@ -41,6 +41,9 @@ const CASES: Case[] = [
   { name: "revoked admin grant", build: withEnt([{ privilege: "ADMIN", status: "REVOKED" }]), expect: [] },
   { name: "prod NHI on a 'product' resource", build: withEnt([{ resource: "arn:aws:s3:::product-catalog" }, { resource: "arn:aws:s3:::orders-prod" }]), expect: [] },
   { name: "break-glass tested last month", build: (w) => nhi(w, { breakGlass: true, breakGlassTestedAt: ago(30) }), expect: [] },
+  { name: "privileged NHI with a 90-day key on a critical database", build: async (w) => { const id = await nhi(w, { canChangeInfra: true }); await addCredential(id); await addEntitlement(id, { sensitivity: "CRITICAL" }); return id; }, expect: [] },
+  { name: "privileged NHI on a critical database with only just-in-time tokens", build: async (w) => { const id = await nhi(w, { canChangeInfra: true }); await addCredential(id, { type: "TOKEN", ephemeral: true, expiresAt: ahead(1) }); await addEntitlement(id, { sensitivity: "CRITICAL", resource: "arn:aws:rds:us-east-1:1:db:payments" }); return id; }, expect: [] },
+  { name: "unprivileged NHI with a key reading a critical resource", build: async (w) => { const id = await nhi(w); await addCredential(id); await addEntitlement(id, { sensitivity: "CRITICAL" }); return id; }, expect: [] },
   { name: "OAuth app with read-only access", build: withEnt([{ permission: "repo:read" }], { kind: "OAUTH_APP" }), expect: [] },
 
   // One rule each.
@@ -64,6 +67,7 @@ const CASES: Case[] = [
   { name: "access key in GitHub Actions secrets", build: withCred({ storage: "github-actions-secrets" }), expect: ["static-cloud-key-in-ci"] },
   { name: "password credential", build: withCred({ type: "PASSWORD" }), expect: ["password-login"] },
   { name: "time-bound admin grant", build: withEnt([{ privilege: "ADMIN", permission: "iam:*", expiresAt: ahead(5) }]), expect: ["admin-wildcard-privilege"] },
+  { name: "privileged NHI with a never-expiring key on the payments database", build: async (w) => { const id = await nhi(w, { canChangeInfra: true }); await addCredential(id, { expiresAt: null }); await addEntitlement(id, { sensitivity: "CRITICAL", resource: "arn:aws:rds:us-east-1:1:db:payments" }); return id; }, expect: ["privileged-critical-long-lived-secret", "never-expiring-privileged"] },
   { name: "wildcard permission", build: withEnt([{ permission: "*", privilege: "UNKNOWN" }]), expect: ["admin-wildcard-privilege"] },
   { name: "grant unused for 120 days", build: withEnt([{}, { lastUsedAt: ago(120) }]), expect: ["unused-entitlements"] },
   { name: "standing write grant", build: withEnt([{ privilege: "WRITE", permission: "s3:PutObject" }]), expect: ["standing-privileged-access"] },

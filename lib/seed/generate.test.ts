@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { identityRollups } from "../risk/score";
+import { identityRollups } from "./rollups";
 import { generateEstate, generateEstateBase, generateIdentityChunks } from "./generate";
 import { Rng } from "./random";
 import type { Estate } from "./types";
@@ -104,7 +104,6 @@ describe("shape of the estate", () => {
     const owned = estate.identities.filter((i) => i.ownerId === owner.id);
     expect(owned.length).toBeGreaterThanOrEqual(20);
     expect(owned.length).toBeLessThanOrEqual(40);
-    expect(owned.some((i) => i.riskScore >= 70)).toBe(true);
     expect(estate.users.filter((u) => !u.email.endsWith("@steward.local")).every((u) => u.email.endsWith("@acme-corp.example"))).toBe(true);
   });
 
@@ -296,22 +295,7 @@ describe("credentials and entitlements", () => {
   });
 });
 
-describe("risk", () => {
-  it("puts the scariest NHIs first, with reasons", () => {
-    const sorted = [...estate.identities].sort((a, b) => b.riskScore - a.riskScore);
-    for (const i of sorted.slice(0, 25)) {
-      expect(i.riskScore).toBeGreaterThanOrEqual(80);
-      expect(i.riskReasons.length).toBeGreaterThan(2);
-    }
-    for (const i of estate.identities) {
-      expect(i.riskScore).toBeGreaterThanOrEqual(0);
-      expect(i.riskScore).toBeLessThanOrEqual(100);
-    }
-    // A spread, not a wall at 100.
-    const buckets = new Set(estate.identities.map((i) => Math.floor(i.riskScore / 10)));
-    expect(buckets.size).toBeGreaterThanOrEqual(9);
-  });
-
+describe("rotation policies", () => {
   it("has four rotation policies with the agreed windows", () => {
     const p = estate.rotationPolicies;
     expect(p.find((x) => !x.kind && !x.environment && !x.criticality)?.maxAgeDays).toBe(90);

@@ -6,7 +6,7 @@
 //   generateEstateBase(opts)                         teams, users, sources, rotation policies
 //   generateIdentityChunks(opts, { chunkSize })      identities + credentials + entitlements, ~2,000 NHIs at a time
 import type { Criticality, Environment, IdentityKind, IdentityStatus } from "../db/generated/enums";
-import { computeRisk, identityRollups, riskFactsFor, rotationMaxAgeDays } from "../risk/score";
+import { identityRollups } from "./rollups";
 import { AGENT_SCOPE_SETS, SERVICE_TEAM, TEAMS, type SourceRef, type TeamDef } from "./catalog";
 import { buildContext, generateEstateBase, resolveOptions, SeenSet, type EstateContext } from "./base";
 import { generateCredentials, type Hygiene } from "./credentials";
@@ -222,7 +222,7 @@ function departedUser(rng: Rng, ctx: EstateContext, teamIdx: number): UserRow {
   return ctx.departedOwners.length ? rng.pick(ctx.departedOwners) : rng.pick(ctx.owners);
 }
 
-/** One NHI with its credentials and entitlements, all rollups and the risk score filled in. */
+/** One NHI with its credentials and entitlements and its rollups; the risk score is the rule engine's (lib/rules/risk.ts). */
 function generateOne(ctx: EstateContext, seen: SeenSet, index: number) {
   const { nowMs } = ctx.opts;
   const rng = Rng.derive(ctx.opts.seed, "nhi", index);
@@ -340,14 +340,7 @@ function generateOne(ctx: EstateContext, seen: SeenSet, index: number) {
     riskScore: 0, riskReasons: [], tags, oldestCredentialAt: null, unusedEntitlements: 0, entitlementCount: 0, credentialCount: 0,
     firstSeenAt, lastSeenAt: seenAt, createdAt: firstSeenAt, updatedAt: seenAt,
   };
-  const maxAge = rotationMaxAgeDays(ctx.base.rotationPolicies, identity);
-  const facts = riskFactsFor(identity, credentials, ents.rows, {
-    now: ctx.opts.now, rotationMaxAgeDays: maxAge, isUserActive: (id) => ctx.userById.get(id)?.active ?? false,
-  });
-  const risk = computeRisk(facts);
   const roll = identityRollups(credentials, ents.rows, ctx.opts.now);
-  identity.riskScore = risk.score;
-  identity.riskReasons = risk.reasons;
   identity.entitlementCount = roll.entitlementCount;
   identity.unusedEntitlements = roll.unusedEntitlements;
   identity.credentialCount = roll.credentialCount;

@@ -13,7 +13,7 @@ import { seedDemoEstate } from "./seed";
 
 const require = createRequire(import.meta.url);
 const NEXT_BIN = require.resolve("next/dist/bin/next");
-const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 const STAMP_FILE = path.resolve(".next/steward-build-stamp");
 
 /** A fingerprint of everything the production build depends on, so a changed checkout rebuilds. */

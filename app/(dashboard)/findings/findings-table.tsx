@@ -12,7 +12,9 @@ import type { FindingException } from "@/lib/exceptions/queries";
 import { FindingExceptionAction, FindingExceptionProvider } from "../exceptions/finding-exception";
 import type { RequestContext } from "../exceptions/request-exception";
 import { FINDING_STATUS_LABELS, SEVERITY_LABELS } from "@/lib/findings/labels";
-import { formatRelative } from "@/lib/utils";
+import { cn, formatRelative } from "@/lib/utils";
+import { buttonVariants } from "@/components/ui/button";
+import { Download } from "lucide-react";
 
 
 /** A finding row with the live risk exception covering it, if any. */
@@ -92,6 +94,7 @@ export function FindingsTable(props: {
   dir: SortDir;
   rules: { id: string; title: string }[];
   teams: { id: string; name: string }[];
+  sources: { id: string; key: string }[];
   canFilterByOwner: boolean;
   exceptions: RequestContext & { canRequest: boolean };
 }) {
@@ -106,17 +109,23 @@ export function FindingsTable(props: {
         size={props.size}
         sort={props.sort}
         dir={props.dir}
-        toolbar={<FindingFilters rules={props.rules} teams={props.teams} canFilterByOwner={props.canFilterByOwner} />}
+        toolbar={<FindingFilters rules={props.rules} teams={props.teams} sources={props.sources} canFilterByOwner={props.canFilterByOwner} />}
         emptyMessage="No findings match these filters."
       />
     </FindingExceptionProvider>
   );
 }
 
-function FindingFilters({ rules, teams, canFilterByOwner }: { rules: { id: string; title: string }[]; teams: { id: string; name: string }[]; canFilterByOwner: boolean }) {
+function FindingFilters({ rules, teams, sources, canFilterByOwner }: {
+  rules: { id: string; title: string }[];
+  teams: { id: string; name: string }[];
+  sources: { id: string; key: string }[];
+  canFilterByOwner: boolean;
+}) {
   const { searchParams, setSearchParams } = useUrlState();
   const get = (k: string) => searchParams?.get(k) ?? "";
   const set = (k: string, v: string) => setSearchParams({ [k]: v || null }, { resetPage: true });
+  const exportHref = `/findings/export?${searchParams?.toString() ?? ""}`;
   return (
     <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter findings">
       <Select aria-label="Status" className="w-40" value={get("status") || "OPEN"} onChange={(e) => set("status", e.target.value === "OPEN" ? "" : e.target.value)}>
@@ -157,6 +166,17 @@ function FindingFilters({ rules, teams, canFilterByOwner }: { rules: { id: strin
           </Select>
         </>
       ) : null}
+      <Select aria-label="Source" className="w-48" value={get("source")} onChange={(e) => set("source", e.target.value)}>
+        <option value="">Any source</option>
+        {sources.map((x) => (
+          <option key={x.id} value={x.id}>
+            {x.key}
+          </option>
+        ))}
+      </Select>
+      <a href={exportHref} className={cn(buttonVariants({ variant: "outline", size: "sm" }), "ml-auto")} download>
+        <Download aria-hidden="true" /> Export CSV
+      </a>
     </div>
   );
 }

@@ -68,6 +68,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         dir={query.dir}
         rules={RULE_CATALOG.map((r) => ({ id: r.id, title: r.title }))}
         teams={facets.teams}
+        sources={facets.sources}
         canFilterByOwner={!isOwnerView}
         exceptions={{ policy, today: utcDay(new Date()), canRequest: can(viewer, "exception:request") }}
       />

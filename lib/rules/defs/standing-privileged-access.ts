@@ -15,7 +15,7 @@ export const standingPrivilegedAccess: RuleDefinition = {
   query: () => Prisma.sql`
     SELECT e."identityId", '' AS "subjectKey",
       jsonb_build_object(
-        'summary', 'Standing ' || CASE WHEN bool_or(e."privilege" = 'ADMIN') THEN 'admin' ELSE 'write' END || ' access (' || count(*) || ' grants)',
+        'summary', 'Standing ' || CASE WHEN bool_or(e."privilege" = 'ADMIN') THEN 'admin' ELSE 'write' END || ' access (' || count(*) || CASE WHEN count(*) = 1 THEN ' grant)' ELSE ' grants)' END,
         'count', count(*), 'admin', count(*) FILTER (WHERE e."privilege" = 'ADMIN'),
         'grants', ${sample(Prisma.sql`jsonb_build_object('entitlementId', e."id", 'resource', e."resource", 'permission', e."permission", 'privilege', e."privilege")`, Prisma.sql`e."privilege", e."sensitivity", e."resource", e."id"`)}) AS "evidence"
     FROM "Entitlement" e

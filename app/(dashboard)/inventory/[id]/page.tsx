@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeft, Bot, KeyRound, ShieldAlert, TriangleExclamationPoint } from "lucide-react";
+import { ArrowLeft, Bot, KeyRound, ShieldAlert } from "lucide-react";
 import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
@@ -22,6 +22,7 @@ import { CredentialsTable } from "./credentials-table";
 import { EntitlementsTable } from "./entitlements-table";
 import { ActivityList } from "./activity-list";
 import { FindingsList } from "./findings-list";
+import { RiskBreakdown } from "./risk-breakdown";
 import { ExceptionsList } from "./exceptions-list";
 import { FindingExceptionProvider } from "../../exceptions/finding-exception";
 import { RequestExceptionDialog } from "../../exceptions/request-exception";
@@ -60,7 +61,6 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
   const acceptedCount = findings.length - openCount;
   const requestable = findings.filter((f) => f.status === "OPEN" && !live[f.id]);
   const requestContext = { policy, today: utcDay(new Date()) };
-  const reasons = Array.isArray(nhi.riskReasons) ? (nhi.riskReasons as string[]) : [];
   const purposeStale = isPurposeStale(nhi.purposeConfirmedAt);
   const privilegeClasses = [
     nhi.canChangeInfra && "Can change infrastructure",
@@ -104,20 +104,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
         </div>
       </div>
 
-      {reasons.length ? (
-        <Card className="gap-2 border-high-border bg-high-subtle/40 py-4">
-          <CardContent>
-            <p className="flex items-center gap-2 text-sm font-medium">
-              <TriangleExclamationPoint className="size-4 text-high" aria-hidden="true" /> Why this NHI is risky
-            </p>
-            <ul className="mt-2 list-disc space-y-0.5 pl-6 text-sm">
-              {reasons.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          </CardContent>
-        </Card>
-      ) : null}
+      <RiskBreakdown score={nhi.riskScore} reasons={nhi.riskReasons} />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">

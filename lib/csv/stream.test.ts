@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCell } from "./export";
+import { safeCell } from "./stream";
 
 describe("CSV export", () => {
   it("neutralises cells a spreadsheet would run as formulas", () => {

@@ -1,0 +1,119 @@
+// The /api/v1 contract: one entry per operation, its input schemas being the same zod objects the route handlers
+// parse. GET /api/v1/openapi.json and the API reference page are generated from this list (zod's own OpenAPI 3.0
+// JSON Schema output, not hand-written schemas); lib/api/openapi.test.ts fails when a route file and this list
+// disagree, in either direction.
+import { z } from "zod";
+import type { Permission } from "../auth/permissions";
+import { ZCursorPage } from "./paging";
+import { ZFindingFilters } from "../findings/schemas";
+import { ZImportRequest } from "../imports/schemas";
+import { ZRotationPolicyInput, ZRotationPolicyPreview } from "../rotation-policies/schemas";
+import { ZExceptionApiList, ZExceptionExtension, ZExceptionRequest } from "../exceptions/schemas";
+
+export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
+
+export interface ApiOperation {
+  method: HttpMethod;
+  /** OpenAPI path, e.g. /api/v1/imports/{id} (the route file is app/api/v1/imports/[id]/route.ts). */
+  path: string;
+  tag: string;
+  summary: string;
+  permission: Permission;
+  query?: z.ZodObject;
+  /** JSON body, or "multipart" for file uploads. */
+  body?: z.ZodType | "multipart";
+  /** A cursor-paged list: { data: [...], nextCursor }. */
+  list?: boolean;
+  status?: number;
+}
+
+// The decision routes take the id from the path; their bodies are these parts of ZExceptionDecision / ZExceptionRevoke.
+const ZDecisionComment = z.object({ comment: z.string().max(2000).optional().describe("Required (5+ characters) to reject") });
+const ZRevokeReason = z.object({ reason: z.string().min(5).max(2000) });
+const ZMultipartImport = ZImportRequest.extend({ file: z.string().describe("One or more export files (repeat the part).") });
+
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  { method: "get", path: "/api/v1/findings", tag: "Findings", summary: "List findings (OWASP NHI Top 10), with the findings page's filters", permission: "finding:read", query: ZFindingFilters.extend(ZCursorPage.shape), list: true },
+  { method: "get", path: "/api/v1/rules", tag: "Findings", summary: "The rule catalog with OWASP NHI and NIST CSF 2.0 mapping and counts", permission: "finding:read", list: true },
+  { method: "get", path: "/api/v1/imports", tag: "Imports", summary: "Import history, newest first", permission: "import:run", query: ZCursorPage, list: true },
+  { method: "post", path: "/api/v1/imports", tag: "Imports", summary: "Import a platform export (multipart: file, format, sourceKey, environment)", permission: "import:run", body: "multipart", status: 201 },
+  { method: "get", path: "/api/v1/rotation-policies", tag: "Rotation policies", summary: "Rotation policies in force, with governed and overdue credential counts", permission: "dashboard:read", list: true },
+  { method: "post", path: "/api/v1/rotation-policies", tag: "Rotation policies", summary: "Create a rotation policy (findings are re-evaluated)", permission: "settings:manage", body: ZRotationPolicyInput, status: 201 },
+  { method: "post", path: "/api/v1/rotation-policies/preview", tag: "Rotation policies", summary: "What a new, changed or removed policy would put out of compliance; saves nothing", permission: "settings:manage", body: ZRotationPolicyPreview },
+  { method: "get", path: "/api/v1/rotation-policies/{id}", tag: "Rotation policies", summary: "One rotation policy", permission: "dashboard:read" },
+  { method: "patch", path: "/api/v1/rotation-policies/{id}", tag: "Rotation policies", summary: "Replace a rotation policy (findings are re-evaluated)", permission: "settings:manage", body: ZRotationPolicyInput },
+  { method: "delete", path: "/api/v1/rotation-policies/{id}", tag: "Rotation policies", summary: "Delete a rotation policy", permission: "settings:manage", status: 204 },
+  { method: "get", path: "/api/v1/exceptions", tag: "Exceptions", summary: "The risk-acceptance register, newest first", permission: "exception:read", query: ZExceptionApiList, list: true },
+  { method: "post", path: "/api/v1/exceptions", tag: "Exceptions", summary: "Request an exception (or an extension: send previousId and new terms)", permission: "exception:request", body: z.union([ZExceptionRequest, ZExceptionExtension]), status: 201 },
+  { method: "get", path: "/api/v1/exceptions/{id}", tag: "Exceptions", summary: "One exception with the findings it covers", permission: "exception:read" },
+  { method: "post", path: "/api/v1/exceptions/{id}/approve", tag: "Exceptions", summary: "Approve (never your own request; approvers only)", permission: "exception:read", body: ZDecisionComment },
+  { method: "post", path: "/api/v1/exceptions/{id}/reject", tag: "Exceptions", summary: "Reject with a comment (approvers only)", permission: "exception:read", body: ZDecisionComment },
+  { method: "post", path: "/api/v1/exceptions/{id}/revoke", tag: "Exceptions", summary: "End an approved exception early; its findings reopen", permission: "exception:read", body: ZRevokeReason },
+  { method: "get", path: "/api/v1/openapi.json", tag: "Meta", summary: "This document", permission: "identity:read" },
+];
+
+const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { target: "openapi-3.0", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+
+const ERROR = {
+  description: "Error",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        required: ["error"],
+        properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, details: {} } } },
+      },
+    },
+  },
+};
+
+/** The OpenAPI 3.0 document of /api/v1. */
+export function openApiDocument(version = "1.0.0") {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of API_OPERATIONS) {
+    const params: unknown[] = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    if (op.query) {
+      const schema = jsonSchema(op.query) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, s] of Object.entries(schema.properties ?? {})) params.push({ name, in: "query", required: schema.required?.includes(name) ?? false, schema: s });
+    }
+    const body =
+      op.body === "multipart"
+        ? { required: true, content: { "multipart/form-data": { schema: jsonSchema(ZMultipartImport) } } }
+        : op.body
+          ? { required: true, content: { "application/json": { schema: jsonSchema(op.body) } } }
+          : undefined;
+    const ok = op.status === 204
+      ? { description: "Done" }
+      : {
+          description: op.list ? "A page of results" : "The result",
+          content: {
+            "application/json": {
+              schema: op.list
+                ? { type: "object", required: ["data", "nextCursor"], properties: { data: { type: "array", items: { type: "object" } }, nextCursor: { type: "string", nullable: true } } }
+                : { type: "object" },
+            },
+          },
+        };
+    (paths[op.path] ??= {})[op.method] = {
+      tags: [op.tag],
+      summary: op.summary,
+      description: `Requires the \`${op.permission}\` permission (role, or API token scope).`,
+      operationId: `${op.method}${op.path.replace(/^\/api\/v1/, "").replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      ...(params.length ? { parameters: params } : {}),
+      ...(body ? { requestBody: body } : {}),
+      responses: { [String(op.status ?? 200)]: ok, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 429: ERROR },
+    };
+  }
+  return {
+    openapi: "3.0.3",
+    info: {
+      title: "Steward API",
+      version,
+      description: "Governance of non-human identities. Authenticate with `Authorization: Bearer <token>` (an API token) or a session cookie. Lists are cursor-paged: pass `nextCursor` back as `cursor`.",
+    },
+    servers: [{ url: "/" }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" } } },
+    security: [{ bearer: [] }, { session: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,27 @@
+// Every periodic job, in the order a tick runs them. Add a job here and the scheduler, the CLI (`jobs run`,
+// `jobs list`) and the jobs page pick it up.
+import { runRules } from "../rules/engine";
+import { expireExceptions, EXPIRE_JOB } from "../exceptions/expiry";
+import { daily, everyMinutes, type JobDefinition } from "./types";
+
+export const JOBS: readonly JobDefinition[] = [
+  {
+    name: EXPIRE_JOB,
+    description: "Expires approved risk exceptions past their date (findings reopen) and queues the 14- and 3-day warnings.",
+    slot: everyMinutes(15),
+    run: async ({ now }) => ({ ...(await expireExceptions(now, { trigger: "job" })) }),
+  },
+  {
+    name: "rules.run",
+    description: "Re-runs every risk rule over the estate (findings open and resolve with time: ages, unused windows).",
+    slot: daily,
+    run: async ({ now }) => {
+      const s = await runRules({ now });
+      return { open: s.totals.open, new: s.totals.new, resolved: s.totals.resolved, ms: s.durationMs };
+    },
+  },
+];
+
+export function jobByName(name: string): JobDefinition | undefined {
+  return JOBS.find((j) => j.name === name);
+}
