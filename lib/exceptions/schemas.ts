@@ -96,8 +96,8 @@ const termsShape = {
   controlsNote: optionalText(2000, "Keep the note under 2,000 characters"),
   expiresOn: z
     .string({ error: "Choose an expiry date" })
-    .regex(DAY_RE, { message: "Choose an expiry date", abort: true })
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && utcDay(new Date(`${d}T00:00:00Z`)) === d, "Choose a valid date"),
+    // One check, so a malformed date is one error (and the cross-field checks below still run).
+    .refine((d) => DAY_RE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && utcDay(new Date(`${d}T00:00:00Z`)) === d, "Choose a valid expiry date"),
 };
 
 function refineTerms(v: { controls: string[]; controlsNote?: string }, ctx: z.RefinementCtx) {
