@@ -12,6 +12,7 @@ Commands:
                                        import a platform export (AWS, GCP, Azure, Kubernetes, GitHub,
                                        CyberArk, or Steward's CSV/JSON template)
   rules run [--json]                   run the risk rules: findings (OWASP NHI Top 10) and risk scores
+  snapshot [--json]                    write today's posture snapshot (the dashboard's figures; idempotent)
   user create --email E --role R [--name N] [--team T]
                                        create a user; the password is read from STEWARD_PASSWORD,
                                        from stdin when piped, or prompted for
@@ -35,6 +36,10 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   rules: async (argv) => {
     const { runRulesCommand } = await import("./commands/rules");
     return runRulesCommand(argv);
+  },
+  snapshot: async (argv) => {
+    const { runSnapshot } = await import("./commands/snapshot");
+    return runSnapshot(argv);
   },
   user: async (argv) => {
     const { runUser } = await import("./commands/user");
