@@ -173,3 +173,30 @@ describe("writeDailySnapshot", () => {
     expect(await db.postureSnapshot.count()).toBe(before.length);
   });
 });
+
+describe("backfillPostureHistory (demo)", () => {
+  it("derives earlier days from today's rows, worse in the past and internally consistent", async () => {
+    const { backfillPostureHistory } = await import("./backfill");
+    const today = await rowsOfDay();
+    const summary = await backfillPostureHistory({ days: 30, now: NOW });
+    expect(summary.rows).toBe(30 * today.length);
+    const all = await db.postureSnapshot.findMany();
+    expect(all).toHaveLength(31 * today.length);
+    for (const r of all) {
+      expect(r.owned + r.orphans).toBeLessThanOrEqual(r.identities);
+      expect(r.entitlementsUsed).toBeLessThanOrEqual(r.entitlementsGranted);
+      expect(r.credAgeUnder30 + r.credAge30To90 + r.credAge90To365 + r.credAgeOver365).toBe(r.credentials);
+      expect(r.credentialsCompliant).toBeLessThanOrEqual(r.credentials);
+      expect(r.credentialsVaulted).toBeLessThanOrEqual(r.credentials);
+      expect(Math.min(r.owned, r.orphans, r.credAge90To365, r.credAgeOver365, r.entitlementsUsed)).toBeGreaterThanOrEqual(0);
+    }
+    // Today's rows are the real snapshot (rewritten from the same estate: the same figures).
+    const figures = (rows: typeof all) => rows.map(({ id: _id, createdAt: _at, ...f }) => f);
+    expect(figures(await rowsOfDay())).toEqual(figures(today));
+    // A month ago the team-A estate had more findings than today.
+    const old = all.filter((r) => r.day.toISOString().slice(0, 10) === new Date(NOW.getTime() - 30 * 86_400_000).toISOString().slice(0, 10));
+    const sum = (rows: typeof all, k: "findingsCritical" | "humans") => rows.reduce((n, r) => n + r[k], 0);
+    expect(sum(old, "findingsCritical")).toBeGreaterThanOrEqual(sum(today, "findingsCritical"));
+    expect(sum(old, "humans")).toBeGreaterThan(0);
+  });
+});

@@ -4,6 +4,7 @@ import { recordAuditStandalone } from "../../lib/audit/log";
 import { DEMO_SETTING_KEY } from "../../lib/settings/keys";
 import { seedDemo } from "../../lib/seed";
 import { runRules } from "../../lib/rules/engine";
+import { backfillPostureHistory } from "../../lib/posture/backfill";
 
 export async function runSeed(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -56,5 +57,8 @@ export async function seedDemoEstate({ identities, seed, log }: { identities: nu
   const t1 = Date.now();
   const rules = await runRules({ actor: null });
   log(`Ran ${rules.perRule.length} risk rules: ${rules.totals.open} open findings in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  // Today's posture snapshot, and a plausible 180-day history behind it so the dashboard's trends have a story.
+  const history = await backfillPostureHistory({ days: 180 });
+  log(`Wrote the posture snapshot and ${history.days} days of demo history (${history.rows} rows) in ${(history.ms / 1000).toFixed(1)} s`);
   return summary;
 }
