@@ -4,7 +4,7 @@
 // (lib/rules/sql.ts, the rotation rule), so a figure and the finding behind it never disagree.
 import { Prisma } from "../db";
 import { rotationAgedCredentials } from "../rules/defs/rotation-overdue";
-import { LIVE, PRIVILEGED, cutoff, ts } from "../rules/sql";
+import { LIVE, PRIVILEGED_CLASS, adminGrant, cutoff, ts } from "../rules/sql";
 import type { RuleContext } from "../rules/types";
 
 /** An approved exception expiring within this many days counts as "expiring". */
@@ -36,7 +36,7 @@ export function postureFiguresSql(ctx: FigureContext, scope: Prisma.Sql = Prisma
   return Prisma.sql`
     WITH ids AS MATERIALIZED (
       SELECT i."id", coalesce(i."teamId", '') AS t, i."sourceId" AS s, i."environment"::text AS e, i."kind",
-        i."ownerId", i."platformManaged", i."riskScore", ${PRIVILEGED} AS priv
+        i."ownerId", i."platformManaged", i."riskScore", ${PRIVILEGED_CLASS} AS cls
       FROM "Identity" i
       WHERE ${LIVE} AND (${scope})
     ), ent AS (
@@ -45,7 +45,8 @@ export function postureFiguresSql(ctx: FigureContext, scope: Prisma.Sql = Prisma
         count(*) FILTER (WHERE coalesce(en."lastUsedAt", en."grantedAt", '-infinity'::timestamp) >= ${unusedBefore}) AS used,
         count(*) AS granted,
         count(*) FILTER (WHERE en."privilege" IN ('ADMIN', 'WRITE') AND en."expiresAt" IS NULL) AS standing,
-        count(*) FILTER (WHERE en."privilege" IN ('ADMIN', 'WRITE') AND en."expiresAt" IS NOT NULL) AS timebound
+        count(*) FILTER (WHERE en."privilege" IN ('ADMIN', 'WRITE') AND en."expiresAt" IS NOT NULL) AS timebound,
+        bool_or(${adminGrant("en")}) AS admin
       FROM "Entitlement" en
       JOIN ids ON ids."id" = en."identityId"
       WHERE en."status" = 'ACTIVE'
@@ -53,7 +54,8 @@ export function postureFiguresSql(ctx: FigureContext, scope: Prisma.Sql = Prisma
     ), base AS (
       SELECT ids.t, ids.s, ids.e,
         count(*)::int AS identities,
-        count(*) FILTER (WHERE ids.priv)::int AS privileged,
+        -- lib/rules/sql.ts PRIVILEGED: a privileged-access class or an active ADMIN grant.
+        count(*) FILTER (WHERE ids.cls OR coalesce(ent.admin, false))::int AS privileged,
         count(*) FILTER (WHERE ids."ownerId" IS NULL AND NOT ids."platformManaged")::int AS orphans,
         count(*) FILTER (WHERE ids."ownerId" IS NOT NULL AND NOT ids."platformManaged")::int AS owned,
         count(*) FILTER (WHERE ent.granted > ent.used)::int AS "overPrivileged",

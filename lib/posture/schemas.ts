@@ -33,3 +33,21 @@ export const AGE_BUCKETS = [
   { key: "credAge90To365", label: "90–365 days", params: { credAgeOver: "90", credAgeUnder: "365" } },
   { key: "credAgeOver365", label: "> 1 year", params: { credAgeOver: "365" } },
 ] as const;
+
+/** The metrics API is strict where the page is forgiving: a bad parameter is a 400, not a silent default. */
+export const ZMetricsQuery = z
+  .object({
+    range: z.coerce
+      .number()
+      .int()
+      .refine((n): n is TRangeDays => (RANGE_DAYS as readonly number[]).includes(n), { message: `range must be one of ${RANGE_DAYS.join(", ")}` })
+      .default(DEFAULT_RANGE_DAYS),
+    team: z.string().min(1).max(64).optional(),
+    source: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+export function parseMetricsQuery(url: string): TPostureFilters {
+  const q = ZMetricsQuery.parse(Object.fromEntries(new URL(url).searchParams));
+  return { range: q.range as TRangeDays, team: q.team, source: q.source };
+}
