@@ -5,8 +5,8 @@
 // little deterministic noise. Every invariant of a real row holds (owned + orphans <= NHIs, used <= granted, age
 // buckets sum to the credentials, compliant and vaulted <= credentials). The JSON breakdowns (NHIs by kind, open
 // findings by OWASP id) are today's only: the dashboard shows them for the latest day.
-import { db } from "../db";
-import { noJit, utcDay, writeDailySnapshot } from "./snapshot";
+import { db, Prisma } from "../db";
+import { noJit, teamTotalsSql, utcDay, writeDailySnapshot } from "./snapshot";
 
 export interface BackfillSummary {
   days: number;
@@ -31,14 +31,25 @@ export async function backfillPostureHistory(opts: { days?: number; now?: Date }
     async (tx) => {
       await noJit(tx);
       await tx.$executeRaw`DELETE FROM "PostureSnapshot" WHERE "day" >= ${first}::date AND "day" < ${today}::date`;
-      return tx.$executeRawUnsafe(backfillSql(), days, today);
+      const nhiRows = await tx.$executeRawUnsafe(backfillSql(), days, today);
+      // Team totals of every history day, with the team's people a little fewer in the past.
+      const teamRows = await tx.$executeRaw(
+        teamTotalsSql(
+          Prisma.sql`SELECT (${today}::date - g)::date AS "day", t."teamId", round(t."humans" * (1 - 0.08 * g / ${days}::float8))::int AS humans
+            FROM "PostureSnapshot" t CROSS JOIN generate_series(1, ${days}::int) g
+            WHERE t."day" = ${today}::date AND t."sourceId" = '' AND t."humans" > 0`,
+          first,
+          utcDay(new Date(now.getTime() - DAY_MS)),
+        ),
+      );
+      return nhiRows + teamRows;
     },
     { timeout: 10 * 60_000 },
   );
   return { days, rows, ms: Math.round(performance.now() - t0) };
 }
 
-/** The INSERT .. SELECT of the history; parameters $1 = days, $2 = today (YYYY-MM-DD). */
+/** The INSERT .. SELECT of the history's NHI rows; parameters $1 = days, $2 = today (YYYY-MM-DD). */
 export function backfillSql(): string {
 
   // Each stage selects the previous one's columns plus its own, all under the alias x: a day-0 row's columns, and
@@ -65,7 +76,7 @@ export function backfillSql(): string {
         GREATEST(0, round(b."identities" * (1 - 0.22 * d.p) * (1 + 0.012 * ${NOISE})))::int AS ids,
         round(b."humans" * (1 - 0.08 * d.p))::int AS hum
       FROM "PostureSnapshot" b CROSS JOIN d
-      WHERE b."day" = $2::date
+      WHERE b."day" = $2::date AND b."sourceId" <> ''
     ), x1 AS MATERIALIZED (
       SELECT x.*, CASE WHEN x."identities" > 0 THEN x.ids::float8 / x."identities" ELSE 0 END AS s FROM x0 x
     ), x2 AS MATERIALIZED (

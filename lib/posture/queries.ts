@@ -11,15 +11,19 @@ import type { TPostureFilters } from "./schemas";
 // The CISO dashboard reads PostureSnapshot rows only (plus the ten riskiest NHIs by index): its cost depends on
 // days x teams x sources x environments, never on the number of NHIs.
 
-const sums = Prisma.raw(SUM_COLUMNS.map((c) => `coalesce(sum("${c}"), 0)::float8 AS "${c}"`).join(", "));
+// Two kinds of row (prisma/schema.prisma PostureSnapshot): NHI rows per team x source x environment, and team total
+// rows (sourceId '') that sum them and carry `humans`. Unfiltered by source, the series read the team totals (one row
+// per team per day); filtered by source, that source's NHI rows (plus the team totals for `humans`).
 
-/** Rows matching the team/source filters. People rows (sourceId '') always stay in: they carry only `humans`. */
-function snapshotWhere(f: TPostureFilters): Prisma.Sql {
-  const and: Prisma.Sql[] = [];
-  if (f.team) and.push(Prisma.sql`"teamId" = ${f.team}`);
-  if (f.source) and.push(Prisma.sql`("sourceId" = ${f.source} OR "sourceId" = '')`);
-  return and.length ? Prisma.sql`AND ${Prisma.join(and, " AND ")}` : Prisma.empty;
+/** Which rows hold the NHI figures for these filters. */
+function nhiRowCond(f: TPostureFilters): Prisma.Sql {
+  return f.source ? Prisma.sql`"sourceId" = ${f.source}` : Prisma.sql`"sourceId" = ''`;
 }
+function teamCond(f: TPostureFilters): Prisma.Sql {
+  return f.team ? Prisma.sql`AND "teamId" = ${f.team}` : Prisma.empty;
+}
+
+const NHI_SUMS = SUM_COLUMNS.filter((c) => c !== "humans");
 
 export type DayFigures = Figures & { day: string };
 
@@ -28,13 +32,27 @@ export async function latestSnapshotDay(): Promise<string | null> {
   return row?.day ?? null;
 }
 
-/** Estate totals per day over the range ending on the latest snapshot day. */
-async function dailySeries(f: TPostureFilters, last: string): Promise<DayFigures[]> {
-  return db.$queryRaw<DayFigures[]>`
-    SELECT to_char("day", 'YYYY-MM-DD') AS day, ${sums}
+/** Totals per day and team over the range ending on the latest snapshot day (one scan for both series). */
+async function teamDaySeries(f: TPostureFilters, last: string): Promise<Array<DayFigures & { teamId: string }>> {
+  const cond = nhiRowCond(f);
+  const sums = Prisma.join(
+    [
+      ...NHI_SUMS.map((c) => Prisma.sql`coalesce(sum(${Prisma.raw(`"${c}"`)}) FILTER (WHERE ${cond}), 0)::float8 AS ${Prisma.raw(`"${c}"`)}`),
+      Prisma.sql`coalesce(sum("humans") FILTER (WHERE "sourceId" = ''), 0)::float8 AS "humans"`,
+    ],
+    ", ",
+  );
+  return db.$queryRaw`
+    SELECT to_char("day", 'YYYY-MM-DD') AS day, "teamId", ${sums}
     FROM "PostureSnapshot"
-    WHERE "day" > ${last}::date - ${f.range}::int AND "day" <= ${last}::date ${snapshotWhere(f)}
-    GROUP BY "day" ORDER BY "day"`;
+    WHERE "day" > ${last}::date - ${f.range}::int AND "day" <= ${last}::date ${teamCond(f)}
+      AND ("sourceId" = '' OR ${cond})
+    GROUP BY "day", "teamId" ORDER BY "day", "teamId"`;
+}
+
+/** Estate totals per day from the per-team rows. */
+function dailyTotals(rows: ReadonlyArray<DayFigures>): DayFigures[] {
+  return [...groupBy(rows, (r) => r.day).entries()].map(([day, rs]) => ({ day, ...sumFigures(rs) }));
 }
 
 interface BreakdownRow extends Figures {
@@ -44,22 +62,12 @@ interface BreakdownRow extends Figures {
   findingsOpen: Record<string, number>;
 }
 
-/** The latest day's rows, one per team x source x environment (a few hundred at most). */
+/** The latest day's NHI rows, one per team x source x environment (a few hundred at most). */
 async function latestRows(f: TPostureFilters, last: string): Promise<BreakdownRow[]> {
   return db.$queryRaw<BreakdownRow[]>`
     SELECT "teamId", "sourceId", "environment", "findingsOpen", ${Prisma.raw(SUM_COLUMNS.map((c) => `"${c}"`).join(", "))}
     FROM "PostureSnapshot"
-    WHERE "day" = ${last}::date ${snapshotWhere(f)}`;
-}
-
-/** Rotation compliance per team per day. */
-async function rotationByTeamDay(f: TPostureFilters, last: string) {
-  return db.$queryRaw<Array<{ day: string; teamId: string; credentials: number; compliant: number }>>`
-    SELECT to_char("day", 'YYYY-MM-DD') AS day, "teamId", sum("credentials")::float8 AS credentials,
-      sum("credentialsCompliant")::float8 AS compliant
-    FROM "PostureSnapshot"
-    WHERE "day" > ${last}::date - ${f.range}::int AND "day" <= ${last}::date AND "sourceId" <> '' ${snapshotWhere(f)}
-    GROUP BY "day", "teamId" ORDER BY "day"`;
+    WHERE "day" = ${last}::date AND "sourceId" <> '' ${teamCond(f)} ${f.source ? Prisma.sql`AND "sourceId" = ${f.source}` : Prisma.empty}`;
 }
 
 export async function postureFilterOptions() {
@@ -91,11 +99,13 @@ export async function getPostureDashboard(viewer: Viewer, f: TPostureFilters) {
   const topRisky = await db.identity.findMany({ where: riskyWhere, select: identityListSelect, orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: 10 });
   if (!last) return { asOf: null, filters: f, options, topRisky } as const;
 
-  const [series, rows, rotation] = await Promise.all([dailySeries(f, last), latestRows(f, last), rotationByTeamDay(f, last)]);
+  const [perTeam, rows] = await Promise.all([teamDaySeries(f, last), latestRows(f, last)]);
+  const series = dailyTotals(perTeam);
+  const rotation = perTeam.map((r) => ({ day: r.day, teamId: r.teamId, credentials: r.credentials, compliant: r.credentialsCompliant }));
   const teamName = new Map<string, string>([[NO_TEAM.id, NO_TEAM.name], ...options.teams.map((t) => [t.id, t.name] as const)]);
   const source = new Map(options.sources.map((s) => [s.id, s]));
-  const nhiRows = rows.filter((r) => r.sourceId !== "");
-  const current = sumFigures(rows);
+  const nhiRows = rows;
+  const current = series.at(-1) ?? sumFigures([]);
   const first = series[0] && series[0].day !== last ? series[0] : null;
 
   // Latest-day breakdowns.
@@ -192,7 +202,8 @@ const ratioOrNull = (n: number, d: number) => (d > 0 ? n / d : null);
 async function seriesFor(viewer: Viewer, f: TPostureFilters) {
   assertCan(viewer, "dashboard:read");
   const last = await latestSnapshotDay();
-  return { last, series: last ? await dailySeries(f, last) : [] };
+  const perTeam = last ? await teamDaySeries(f, last) : [];
+  return { last, perTeam, series: dailyTotals(perTeam) };
 }
 
 /** GET /api/v1/metrics/posture: the KPIs now and at the start of the range, and the daily totals. */
@@ -232,8 +243,9 @@ export async function getDriftMetrics(viewer: Viewer, f: TPostureFilters) {
 
 /** GET /api/v1/metrics/rotation: rotation compliance and vault coverage per day and per team, and secret ages. */
 export async function getRotationMetrics(viewer: Viewer, f: TPostureFilters) {
-  const { last, series } = await seriesFor(viewer, f);
-  const [byTeam, { teams }] = last ? await Promise.all([rotationByTeamDay(f, last), postureFilterOptions()]) : [[], { teams: [] }];
+  const { last, series, perTeam } = await seriesFor(viewer, f);
+  const { teams } = await postureFilterOptions();
+  const byTeam = perTeam.filter((r) => r.credentials > 0).map((r) => ({ day: r.day, teamId: r.teamId, credentials: r.credentials, compliant: r.credentialsCompliant }));
   const name = new Map<string, string>([[NO_TEAM.id, NO_TEAM.name], ...teams.map((t) => [t.id, t.name] as const)]);
   const current = series.at(-1);
   return {

@@ -155,10 +155,13 @@ describe("writeDailySnapshot", () => {
       findingsOpen: {},
       campaignItems: 0,
     });
-    // People rows: two active members of team A; the world's owner and backup have no team.
-    const people = rows.filter((r) => r.sourceId === "");
-    expect(people.map((r) => [r.teamId, r.humans]).sort()).toEqual([["", 2], [ids.teamA, 2]].sort());
-    expect(people.every((r) => r.identities === 0)).toBe(true);
+    // Team total rows: the sums of each team's NHI rows, and its active people (the world's owner and backup have
+    // no team; team A has two active members).
+    const totals = rows.filter((r) => r.sourceId === "");
+    expect(totals.map((r) => [r.teamId, r.humans, r.identities]).sort()).toEqual([["", 2, 1], [ids.teamA, 2, 3]].sort());
+    const teamATotal = totals.find((r) => r.teamId === ids.teamA)!;
+    const { id: _a, sourceId: _b, environment: _c, humans: _d, createdAt: _e, ...nhiFigures } = teamAProd;
+    expect(teamATotal).toMatchObject({ ...nhiFigures, environment: "" });
     expect(rows).toHaveLength(4);
   });
 
@@ -193,9 +196,16 @@ describe("backfillPostureHistory (demo)", () => {
     // Today's rows are the real snapshot (rewritten from the same estate: the same figures).
     const figures = (rows: typeof all) => rows.map(({ id: _id, createdAt: _at, ...f }) => f);
     expect(figures(await rowsOfDay())).toEqual(figures(today));
+    // History keeps the two kinds of row apart: each day's team totals are the sums of its NHI rows.
+    for (const [, dayRows] of Object.entries(Object.fromEntries(all.map((r) => [r.day.toISOString(), all.filter((x) => x.day.getTime() === r.day.getTime())])))) {
+      const nhi = dayRows.filter((r) => r.sourceId !== "");
+      const tot = dayRows.filter((r) => r.sourceId === "");
+      const sum = (rs: typeof all, k: "identities" | "credentialsCompliant" | "orphans") => rs.reduce((n, r) => n + r[k], 0);
+      for (const k of ["identities", "credentialsCompliant", "orphans"] as const) expect(sum(tot, k)).toBe(sum(nhi, k));
+    }
     // A month ago the team-A estate had more findings than today.
     const old = all.filter((r) => r.day.toISOString().slice(0, 10) === new Date(NOW.getTime() - 30 * 86_400_000).toISOString().slice(0, 10));
-    const sum = (rows: typeof all, k: "findingsCritical" | "humans") => rows.reduce((n, r) => n + r[k], 0);
+    const sum = (rows: typeof all, k: "findingsCritical" | "humans") => rows.filter((r) => k === "humans" || r.sourceId !== "").reduce((n, r) => n + r[k], 0);
     expect(sum(old, "findingsCritical")).toBeGreaterThanOrEqual(sum(today, "findingsCritical"));
     expect(sum(old, "humans")).toBeGreaterThan(0);
   });
