@@ -15,6 +15,7 @@ Commands:
   jobs run [--force NAME] [--json]     run the periodic jobs that are due (each once per slot across replicas)
   jobs list                            the jobs and their last runs
   exceptions expire [--json]           expire overdue risk exceptions, queue expiry warnings
+  snapshot [--json]                    write today's posture snapshot (the dashboard's figures; idempotent)
   user create --email E --role R [--name N] [--team T]
                                        create a user; the password is read from STEWARD_PASSWORD,
                                        from stdin when piped, or prompted for
@@ -46,6 +47,10 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   exceptions: async (argv) => {
     const { runExceptionsCommand } = await import("./commands/exceptions");
     return runExceptionsCommand(argv);
+  },
+  snapshot: async (argv) => {
+    const { runSnapshot } = await import("./commands/snapshot");
+    return runSnapshot(argv);
   },
   user: async (argv) => {
     const { runUser } = await import("./commands/user");

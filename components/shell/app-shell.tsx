@@ -12,7 +12,7 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-card focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="sticky top-0 hidden h-screen w-52 shrink-0 flex-col border-r bg-card md:flex">
+      <aside className="sticky top-0 hidden h-screen w-52 shrink-0 flex-col border-r bg-card md:flex print:hidden">
         <Link href="/" className="flex items-center gap-2.5 px-5 py-5">
           <img src="/favicon.svg" alt="" className="size-7" />
           <span className="text-base font-semibold tracking-tight">Steward</span>
@@ -20,7 +20,7 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
         <NavLinks items={items} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-20 flex h-14 items-center justify-between gap-4 border-b bg-card/95 px-4 backdrop-blur md:px-8">
+        <header className="sticky top-0 z-20 flex h-14 print:hidden items-center justify-between gap-4 border-b bg-card/95 px-4 backdrop-blur md:px-8">
           <div className="flex items-center gap-2 md:hidden">
             <img src="/favicon.svg" alt="" className="size-6" />
             <span className="font-semibold">Steward</span>
@@ -35,7 +35,7 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
           <div className="hidden md:block" />
           <UserMenu name={viewer.name} email={viewer.email} role={viewer.role} />
         </header>
-        <main id="main" className="mx-auto w-full max-w-[1480px] flex-1 px-4 py-6 md:px-6">
+        <main id="main" className="mx-auto w-full max-w-[1480px] flex-1 px-4 py-6 md:px-6 print:max-w-none print:p-0">
           {children}
         </main>
       </div>

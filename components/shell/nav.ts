@@ -9,7 +9,7 @@ export interface NavItem {
 
 // Only pages that exist; each is shown to the roles that may open it.
 export const NAV_ITEMS: NavItem[] = [
-  { href: "/", label: "Overview", icon: "overview", permission: "identity:read" },
+  { href: "/", label: "Dashboard", icon: "overview", permission: "identity:read" },
   { href: "/inventory", label: "Inventory", icon: "inventory", permission: "identity:read" },
   { href: "/findings", label: "Findings", icon: "findings", permission: "finding:read" },
   { href: "/exceptions", label: "Exceptions", icon: "exceptions", permission: "exception:read" },

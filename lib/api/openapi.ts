@@ -8,6 +8,7 @@ import { ZCursorPage } from "./paging";
 import { ZFindingFilters } from "../findings/schemas";
 import { ZImportRequest } from "../imports/schemas";
 import { ZRotationPolicyInput, ZRotationPolicyPreview } from "../rotation-policies/schemas";
+import { ZMetricsQuery } from "../posture/schemas";
 import { ZExceptionApiList, ZExceptionExtension, ZExceptionRequest } from "../exceptions/schemas";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
@@ -49,6 +50,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/v1/exceptions/{id}/approve", tag: "Exceptions", summary: "Approve (never your own request; approvers only)", permission: "exception:read", body: ZDecisionComment },
   { method: "post", path: "/api/v1/exceptions/{id}/reject", tag: "Exceptions", summary: "Reject with a comment (approvers only)", permission: "exception:read", body: ZDecisionComment },
   { method: "post", path: "/api/v1/exceptions/{id}/revoke", tag: "Exceptions", summary: "End an approved exception early; its findings reopen", permission: "exception:read", body: ZRevokeReason },
+  { method: "get", path: "/api/v1/metrics/posture", tag: "Metrics", summary: "Posture KPIs and their daily series (from snapshots; owners: their NHIs)", permission: "dashboard:read", query: ZMetricsQuery },
+  { method: "get", path: "/api/v1/metrics/drift", tag: "Metrics", summary: "Privilege drift: entitlements granted vs used per day", permission: "dashboard:read", query: ZMetricsQuery },
+  { method: "get", path: "/api/v1/metrics/rotation", tag: "Metrics", summary: "Rotation compliance per team per day, and the secret-age histogram", permission: "dashboard:read", query: ZMetricsQuery },
   { method: "get", path: "/api/v1/openapi.json", tag: "Meta", summary: "This document", permission: "identity:read" },
 ];
 

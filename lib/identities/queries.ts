@@ -51,7 +51,17 @@ export function inventoryWhere(viewer: Viewer, f: TInventoryFilters, now = new D
   if (f.riskMin !== undefined) and.push({ riskScore: { gte: f.riskMin } });
   if (f.riskMax !== undefined) and.push({ riskScore: { lte: f.riskMax } });
   if (f.credAgeOver !== undefined) and.push({ oldestCredentialAt: { lt: daysAgo(f.credAgeOver, now) } });
+  if (f.credAgeUnder !== undefined) and.push({ oldestCredentialAt: { gte: daysAgo(f.credAgeUnder, now) } });
   if (f.unused) and.push({ unusedEntitlements: { gt: 0 } });
+  if (f.privileged) {
+    and.push({
+      OR: [
+        { isPrivileged: true }, { canChangeInfra: true }, { canReadSensitive: true }, { canTriggerDeploy: true },
+        { entitlements: { some: { status: "ACTIVE", privilege: "ADMIN" } } },
+      ],
+    });
+  }
+  if (f.neverExpires) and.push({ credentials: { some: { status: "ACTIVE", ephemeral: false, expiresAt: null } } });
   return { AND: and };
 }
 

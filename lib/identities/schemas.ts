@@ -25,7 +25,13 @@ export const ZInventoryFilters = z.object({
   riskMin: optionalInt(0, 100),
   riskMax: optionalInt(0, 100),
   credAgeOver: optionalInt(0, 36500),
+  // Oldest active secret at most this many days old (with credAgeOver: an age bucket of the dashboard).
+  credAgeUnder: optionalInt(0, 36500),
   unused: z.preprocess(firstOf, z.enum(["1"]).optional()).catch(undefined),
+  // The "privileged NHI" of lib/rules/sql.ts PRIVILEGED: a privileged-access class or an active ADMIN grant.
+  privileged: z.preprocess(firstOf, z.enum(["1"]).optional()).catch(undefined),
+  // Holds an active static secret with no expiry.
+  neverExpires: z.preprocess(firstOf, z.enum(["1"]).optional()).catch(undefined),
 });
 export type TInventoryFilters = z.infer<typeof ZInventoryFilters>;
 

@@ -2,6 +2,7 @@
 // `jobs list`) and the jobs page pick it up.
 import { runRules } from "../rules/engine";
 import { expireExceptions, EXPIRE_JOB } from "../exceptions/expiry";
+import { writeDailySnapshot } from "../posture/snapshot";
 import { daily, everyMinutes, type JobDefinition } from "./types";
 
 export const JOBS: readonly JobDefinition[] = [
@@ -19,6 +20,13 @@ export const JOBS: readonly JobDefinition[] = [
       const s = await runRules({ now });
       return { open: s.totals.open, new: s.totals.new, resolved: s.totals.resolved, ms: s.durationMs };
     },
+  },
+  {
+    // After the day's rule run, so the snapshot counts today's findings.
+    name: "posture.snapshot",
+    description: "Writes today's posture snapshot (the dashboard's figures); rewriting a day is idempotent.",
+    slot: daily,
+    run: async ({ now }) => ({ ...(await writeDailySnapshot({ now })) }),
   },
 ];
 

@@ -15,7 +15,7 @@ export const POLICY_TABLE = Prisma.sql`"RotationPolicy"`;
 
 /**
  * One row per active static credential of a live NHI that is not the platform's own agent, with columns
- * "identityId", "id", "type", "name", "storage", since, age (days), "maxAgeDays", policy (name or null), "policyId".
+ * "identityId", "id", "type", "name", "storage", "expiresAt", since, age (days), "maxAgeDays", policy (name or null), "policyId".
  * Overdue = age > "maxAgeDays".
  */
 export function credentialAgesSql(opts: { now: Date; defaultMaxAgeDays: number; policies?: Prisma.Sql }): Prisma.Sql {
@@ -34,7 +34,7 @@ export function credentialAgesSql(opts: { now: Date; defaultMaxAgeDays: number; 
         AND (p."criticality" IS NULL OR p."criticality" = cb.crit)
       ORDER BY cb.kind, cb.env, cb.crit, p."priority", p."createdAt", p."id"
     )
-    SELECT c."identityId", c."id", c."type", c."name", c."storage", ${since} AS since, ${ageDays(since, opts.now)} AS age,
+    SELECT c."identityId", c."id", c."type", c."name", c."storage", c."expiresAt", ${since} AS since, ${ageDays(since, opts.now)} AS age,
       coalesce(p."maxAgeDays", ${opts.defaultMaxAgeDays}::int) AS "maxAgeDays", p."name" AS policy, p."id" AS "policyId"
     FROM "Credential" c
     JOIN "Identity" i ON i."id" = c."identityId"

@@ -37,6 +37,16 @@ export const LIVE = Prisma.sql`i."status" <> 'DELETED_AT_SOURCE'`;
 export const PRIVILEGED = Prisma.sql`(i."isPrivileged" OR i."canChangeInfra" OR i."canReadSensitive" OR i."canTriggerDeploy"
   OR EXISTS (SELECT 1 FROM "Entitlement" pe WHERE pe."identityId" = i."id" AND pe."status" = 'ACTIVE' AND pe."privilege" = 'ADMIN'))`;
 
+/**
+ * PRIVILEGED in two halves, for queries that aggregate entitlements per NHI anyway (the posture snapshot): the
+ * privileged-access classes of `i`, and the test of one entitlement row (alias `alias`) being an active ADMIN grant.
+ * PRIVILEGED = PRIVILEGED_CLASS OR EXISTS (an entitlement of the NHI passing ADMIN_GRANT).
+ */
+export const PRIVILEGED_CLASS = Prisma.sql`(i."isPrivileged" OR i."canChangeInfra" OR i."canReadSensitive" OR i."canTriggerDeploy")`;
+export function adminGrant(alias: string): Prisma.Sql {
+  return Prisma.raw(`(${alias}."status" = 'ACTIVE' AND ${alias}."privilege" = 'ADMIN')`);
+}
+
 /** A credential that can be used now and is not issued just in time by the platform. Alias `c`. */
 export const LIVE_STATIC_CREDENTIAL = Prisma.sql`c."status" = 'ACTIVE' AND NOT c."ephemeral"`;
 

@@ -5,6 +5,7 @@ import { DEMO_SETTING_KEY } from "../../lib/settings/keys";
 import { seedDemo } from "../../lib/seed";
 import { runRules } from "../../lib/rules/engine";
 import { seedDemoExceptions } from "../../lib/seed/exceptions";
+import { backfillPostureHistory } from "../../lib/posture/backfill";
 
 export async function runSeed(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -60,5 +61,8 @@ export async function seedDemoEstate({ identities, seed, log }: { identities: nu
   // A few risk exceptions in every state, on top of the findings the rules just produced.
   const exceptions = await seedDemoExceptions();
   log(`Added ${exceptions} demo risk exceptions`);
+  // Today's posture snapshot, and a plausible 180-day history behind it so the dashboard's trends have a story.
+  const history = await backfillPostureHistory({ days: 180 });
+  log(`Wrote the posture snapshot and ${history.days} days of demo history (${history.rows} rows) in ${(history.ms / 1000).toFixed(1)} s`);
   return summary;
 }

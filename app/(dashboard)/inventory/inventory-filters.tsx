@@ -95,14 +95,29 @@ export function InventoryFilters({ facets, canFilterByOwner }: { facets: Invento
         </Select>
         <Select aria-label="Credential age" className="w-52" value={get("credAgeOver")} onChange={(e) => set("credAgeOver", e.target.value || null)}>
           <option value="">Any secret age</option>
+          <option value="30">Secret older than 30 days</option>
           <option value="90">Secret older than 90 days</option>
           <option value="180">Secret older than 180 days</option>
           <option value="365">Secret older than 1 year</option>
           <option value="730">Secret older than 2 years</option>
         </Select>
+        <Select aria-label="Credential at most" className="w-52" value={get("credAgeUnder")} onChange={(e) => set("credAgeUnder", e.target.value || null)}>
+          <option value="">No upper age</option>
+          <option value="30">Oldest secret ≤ 30 days</option>
+          <option value="90">Oldest secret ≤ 90 days</option>
+          <option value="365">Oldest secret ≤ 1 year</option>
+        </Select>
         <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 hover:bg-accent">
           <Checkbox checked={get("unused") === "1"} onCheckedChange={(c) => set("unused", c === true ? "1" : null)} />
           Has unused grants (90 days)
+        </label>
+        <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 hover:bg-accent">
+          <Checkbox checked={get("privileged") === "1"} onCheckedChange={(c) => set("privileged", c === true ? "1" : null)} />
+          Privileged
+        </label>
+        <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 hover:bg-accent">
+          <Checkbox checked={get("neverExpires") === "1"} onCheckedChange={(c) => set("neverExpires", c === true ? "1" : null)} />
+          Secret never expires
         </label>
         {active ? (
           <Button

@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/api/route";
+import { getRotationMetrics } from "@/lib/posture/queries";
+import { parseMetricsQuery } from "@/lib/posture/schemas";
+
+export const dynamic = "force-dynamic";
+
+// Query: range (30|90|180|365, default 90), team (team id), source (source id). Reads daily snapshots only.
+export const GET = apiRoute("dashboard:read", async (req, viewer) => Response.json({ data: await getRotationMetrics(viewer, parseMetricsQuery(req.url)) }));
