@@ -15,6 +15,9 @@ Commands:
   user create --email E --role R [--name N] [--team T]
                                        create a user; the password is read from STEWARD_PASSWORD,
                                        from stdin when piped, or prompted for
+  verify-audit [--from DATE] [--head HASH] [--file EXPORT.json] [--json]
+                                       recompute the audit hash chain; exit 1 naming the first
+                                       edited, removed or reordered event
   help                                 this text
 
 Environment: DATABASE_URL (PostgreSQL; unset = embedded PGlite in STEWARD_DATA_DIR, default ./.steward)`;
@@ -39,6 +42,10 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   user: async (argv) => {
     const { runUser } = await import("./commands/user");
     return runUser(argv);
+  },
+  "verify-audit": async (argv) => {
+    const { runVerifyAudit } = await import("./commands/verify-audit");
+    return runVerifyAudit(argv);
   },
   start: async (argv) => {
     const { runStart } = await import("./commands/start");
