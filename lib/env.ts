@@ -18,6 +18,8 @@ const ZEnv = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   SMTP_URL: z.string().optional(),
   STEWARD_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  // Requests per minute per API token, signed-in user or (anonymous) IP address on /api/v1.
+  STEWARD_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { EnvError } from "../lib/env";
 import { DbConfigError } from "../lib/db/connection";
+import { MissingSecretError } from "../lib/auth/secret";
 
 const HELP = `Usage: npm run steward -- <command> [options]
 
@@ -72,7 +73,7 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Configuration problems are the user's to fix: one clear line, no stack.
-    if (err instanceof EnvError || err instanceof DbConfigError) {
+    if (err instanceof EnvError || err instanceof DbConfigError || err instanceof MissingSecretError) {
       console.error(`steward: ${err.message}`);
     } else {
       console.error(err);

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { FileUp, LayoutDashboard, ServerCog, ShieldAlert } from "lucide-react";
+import { FileUp, LayoutDashboard, ScrollText, ServerCog, Settings, ShieldAlert } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { NavItem } from "./nav";
 
-const ICONS = { overview: LayoutDashboard, inventory: ServerCog, imports: FileUp, findings: ShieldAlert } as const;
+const ICONS = { overview: LayoutDashboard, inventory: ServerCog, imports: FileUp, findings: ShieldAlert, audit: ScrollText, settings: Settings } as const;
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();

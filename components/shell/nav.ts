@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "overview" | "inventory" | "findings" | "imports";
+  icon: "overview" | "inventory" | "findings" | "imports" | "audit" | "settings";
   permission: Permission;
 }
 
@@ -13,4 +13,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/inventory", label: "Inventory", icon: "inventory", permission: "identity:read" },
   { href: "/findings", label: "Findings", icon: "findings", permission: "finding:read" },
   { href: "/imports", label: "Imports", icon: "imports", permission: "import:run" },
+  { href: "/audit", label: "Audit log", icon: "audit", permission: "audit:read" },
+  { href: "/settings", label: "Settings", icon: "settings", permission: "token:manage-own" },
 ];
