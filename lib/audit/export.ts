@@ -7,7 +7,7 @@ import { canonicalJson } from "./hash";
 import { recordAuditStandalone } from "./log";
 import { auditEventSelect, auditWhere } from "./queries";
 import { isContiguous, type TAuditFilters } from "./schemas";
-import { EXPORT_FORMAT } from "./verify";
+import { EXPORT_FORMAT } from "./chain";
 
 const BATCH = 1000;
 const CSV_HEADER = ["seq", "id", "at", "actor_id", "actor_email", "action", "target_type", "target_id", "before", "after", "meta", "prev_hash", "hash"];

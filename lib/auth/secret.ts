@@ -25,6 +25,8 @@ export class MissingSecretError extends Error {}
  * and hands it to the server it starts.
  */
 function fallbackSecret(): string {
+  // `next build` runs in production mode and loads the auth module, but signs nothing: no secret needed yet.
+  if (process.env.NEXT_PHASE === "phase-production-build") return "build-time-only-never-signs-anything";
   if (env().NODE_ENV === "production") {
     throw new MissingSecretError(
       "NEXTAUTH_SECRET is required in production: set it to a long random value (e.g. `openssl rand -base64 32`), the same on every replica.",
