@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { unsafeUrlPart } from "./lib/api/request";
 import { authSecret } from "./lib/auth/secret";
 import { HSTS, isHttps, newNonce, pageCsp } from "./lib/security/headers";
 
@@ -10,6 +11,12 @@ const PUBLIC_PATHS = ["/login", "/api/auth/", "/api/health"];
 export async function proxy(req: NextRequest) {
   const { pathname } = req.nextUrl;
   const isApi = pathname.startsWith("/api/");
+  // A NUL or broken Unicode in the URL would reach a database query as an id or filter: refuse it up front.
+  const badUrl = unsafeUrlPart(new URL(req.url));
+  if (badUrl) {
+    const message = `The ${badUrl} contains a NUL character or invalid Unicode.`;
+    return isApi ? NextResponse.json({ error: { code: "invalid_request", message } }, { status: 400 }) : new NextResponse(message, { status: 400 });
+  }
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || (p.endsWith("/") && pathname.startsWith(p)));
   // API tokens are checked by the route wrapper (lib/api/route.ts), which also answers their errors.
   const hasBearer = pathname.startsWith("/api/v1/") && req.headers.has("authorization");

@@ -6,7 +6,7 @@ import { env } from "../env";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { authenticateToken, bearerToken } from "../tokens/auth";
 import { FixedWindowLimiter, rateLimitHeaders } from "./rate-limit";
-import { clientIp, isCrossSite, isSafeMethod } from "./request";
+import { clientIp, isCrossSite, isSafeMethod, isUnsafeText, unsafeJsonPart, unsafeUrlPart } from "./request";
 
 export type ApiErrorCode =
   | "unauthenticated"
@@ -96,8 +96,10 @@ export function apiRoute<Ctx>(permission: Permission, handler: (req: Request, vi
     if (/json/i.test(req.headers.get("content-type") ?? "") && length > MAX_JSON_BYTES) {
       return respond(apiError(413, "payload_too_large", `JSON bodies are limited to ${MAX_JSON_BYTES / 1024} KB.`));
     }
+    const badUrl = unsafeUrlPart(new URL(req.url));
+    if (badUrl) return respond(apiError(400, "invalid_request", `The ${badUrl} contains a NUL character or invalid Unicode.`));
     try {
-      return respond(await handler(req, viewer, ctx));
+      return respond(await handler(guardBody(req), viewer, ctx));
     } catch (err) {
       return respond(toApiError(req, err));
     }
@@ -112,8 +114,9 @@ function toApiError(req: Request, err: unknown): Response {
   // `await req.json()` on a malformed body.
   if (err instanceof SyntaxError) return apiError(400, "invalid_json", "The request body is not valid JSON.");
   if (err instanceof BodyTooLargeError) return apiError(413, "payload_too_large", err.message);
+  if (err instanceof UnsafeBodyError) return apiError(400, "invalid_request", err.message);
   console.error(`${req.method} ${new URL(req.url).pathname} failed`, err);
-  return apiError(500, "internal", "Something went wrong on our side. Nothing was changed.");
+  return apiError(500, "internal", "Something went wrong on our side.");
 }
 
 /** Zod issues without the offending input echoed back (it may be huge, or a secret pasted in the wrong field). */
@@ -122,13 +125,10 @@ function cleanIssue(issue: z.core.$ZodIssue) {
 }
 
 export class BodyTooLargeError extends Error {}
+export class UnsafeBodyError extends Error {}
 
-/**
- * Reads a JSON body with a size cap (also when the client sends no Content-Length) and parses it with `schema`.
- * Route files use this rather than `req.json()`: malformed JSON, wrong types and oversized bodies all become 4xx.
- */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
-  if (!req.body) throw new SyntaxError("empty body");
+async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -142,6 +142,41 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S, max
     }
     chunks.push(value);
   }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
-  return schema.parse(JSON.parse(text));
+  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+}
+
+/**
+ * Route files read bodies with `req.json()` / `req.formData()` as usual; the wrapper swaps in versions that cap the
+ * size, turn malformed JSON into 400 (SyntaxError) and refuse text PostgreSQL cannot store or absurd nesting, so
+ * no route can be pushed into a 500 or a half-done write by its input.
+ */
+function guardBody(req: Request): Request {
+  const formData = req.formData.bind(req);
+  Object.defineProperties(req, {
+    json: {
+      value: async () => {
+        const value = JSON.parse(await readBodyText(req, MAX_JSON_BYTES)) as unknown;
+        const bad = unsafeJsonPart(value);
+        if (bad) throw new UnsafeBodyError(`The request body at ${bad} contains a NUL character, invalid Unicode or too much nesting.`);
+        return value;
+      },
+    },
+    formData: {
+      value: async () => {
+        const form = await formData();
+        for (const [k, v] of form) {
+          if (isUnsafeText(k) || (typeof v === "string" && isUnsafeText(v)) || (typeof v !== "string" && isUnsafeText(v.name))) {
+            throw new UnsafeBodyError(`The form field "${isUnsafeText(k) ? "?" : k}" contains a NUL character or invalid Unicode.`);
+          }
+        }
+        return form;
+      },
+    },
+  });
+  return req;
+}
+
+/** Reads the JSON body (size-capped and checked by the wrapper) and parses it with `schema`: errors become 4xx. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  return schema.parse(await req.json());
 }
