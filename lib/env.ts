@@ -20,6 +20,8 @@ const ZEnv = z.object({
   STEWARD_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
   // Seconds between scheduler ticks in each server process (lib/jobs/ticker.ts); 0 turns the in-process tick off.
   STEWARD_JOBS_TICK_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  // Requests per minute per API token, signed-in user or (anonymous) IP address on /api/v1.
+  STEWARD_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { EnvError } from "../lib/env";
 import { DbConfigError } from "../lib/db/connection";
+import { MissingSecretError } from "../lib/auth/secret";
 
 const HELP = `Usage: npm run steward -- <command> [options]
 
@@ -19,6 +20,9 @@ Commands:
   user create --email E --role R [--name N] [--team T]
                                        create a user; the password is read from STEWARD_PASSWORD,
                                        from stdin when piped, or prompted for
+  verify-audit [--from DATE] [--head HASH] [--file EXPORT.json] [--json]
+                                       recompute the audit hash chain; exit 1 naming the first
+                                       edited, removed or reordered event
   help                                 this text
 
 Environment: DATABASE_URL (PostgreSQL; unset = embedded PGlite in STEWARD_DATA_DIR, default ./.steward)`;
@@ -56,6 +60,10 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
     const { runUser } = await import("./commands/user");
     return runUser(argv);
   },
+  "verify-audit": async (argv) => {
+    const { runVerifyAudit } = await import("./commands/verify-audit");
+    return runVerifyAudit(argv);
+  },
   start: async (argv) => {
     const { runStart } = await import("./commands/start");
     return runStart(argv);
@@ -81,7 +89,7 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Configuration problems are the user's to fix: one clear line, no stack.
-    if (err instanceof EnvError || err instanceof DbConfigError) {
+    if (err instanceof EnvError || err instanceof DbConfigError || err instanceof MissingSecretError) {
       console.error(`steward: ${err.message}`);
     } else {
       console.error(err);

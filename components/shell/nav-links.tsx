@@ -2,11 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { FileUp, LayoutDashboard, ServerCog, ShieldAlert, TimerReset, Braces, ShieldCheck } from "lucide-react";
+import { Braces, FileUp, LayoutDashboard, ScrollText, ServerCog, Settings, ShieldAlert, ShieldCheck, TimerReset } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { NavItem } from "./nav";
 
-const ICONS = { overview: LayoutDashboard, inventory: ServerCog, imports: FileUp, findings: ShieldAlert, rotation: TimerReset, api: Braces, exceptions: ShieldCheck } as const;
+const ICONS = {
+  overview: LayoutDashboard, inventory: ServerCog, imports: FileUp, findings: ShieldAlert, rotation: TimerReset, api: Braces,
+  exceptions: ShieldCheck, audit: ScrollText, settings: Settings,
+} as const;
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();

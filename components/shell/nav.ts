@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions";
+  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions" | "audit" | "settings";
   permission: Permission;
 }
 
@@ -15,5 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/exceptions", label: "Exceptions", icon: "exceptions", permission: "exception:read" },
   { href: "/imports", label: "Imports", icon: "imports", permission: "import:run" },
   { href: "/settings/rotation-policies", label: "Rotation policies", icon: "rotation", permission: "dashboard:read" },
+  { href: "/audit", label: "Audit log", icon: "audit", permission: "audit:read" },
+  { href: "/settings", label: "Settings", icon: "settings", permission: "token:manage-own" },
   { href: "/api-docs", label: "API reference", icon: "api", permission: "identity:read" },
 ];

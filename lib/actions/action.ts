@@ -4,9 +4,12 @@ import { can, type Permission, type Viewer } from "../auth/permissions";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { getViewer } from "../auth/session";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+/** Why an action failed, for callers that branch on it (and the access matrix); `error` is the message to show. */
+export type ActionFailureCode = "unauthenticated" | "forbidden" | "not_found" | "invalid" | "internal";
+
+export type ActionFailure = { ok: false; error: string; code: ActionFailureCode; fieldErrors?: Record<string, string> };
+
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
 /**
  * The one server-action wrapper (DESIGN.md 5.3): authenticates, checks the permission, parses the input with the
@@ -19,14 +22,14 @@ export function action<S extends z.ZodType, T>(
 ) {
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const viewer = await getViewer();
-    if (!viewer) return { ok: false, error: "Your session has ended. Sign in again." };
+    if (!viewer) return { ok: false, code: "unauthenticated", error: "Your session has ended. Sign in again." };
     const permissions = Array.isArray(permission) ? permission : [permission];
-    if (!permissions.some((p) => can(viewer, p))) return { ok: false, error: new ForbiddenError().message };
+    if (!permissions.some((p) => can(viewer, p))) return { ok: false, code: "forbidden", error: new ForbiddenError().message };
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "_"] ??= issue.message;
-      return { ok: false, error: "Check the highlighted fields.", fieldErrors };
+      return { ok: false, code: "invalid", error: "Check the highlighted fields.", fieldErrors };
     }
     try {
       return { ok: true, data: await handler(viewer, parsed.data) };
@@ -36,10 +39,11 @@ export function action<S extends z.ZodType, T>(
   };
 }
 
-export function toFailure(err: unknown): { ok: false; error: string; fieldErrors?: Record<string, string> } {
-  if (err instanceof ValidationError) return { ok: false, error: err.message, fieldErrors: err.fieldErrors };
-  if (err instanceof ForbiddenError || err instanceof NotFoundError) return { ok: false, error: err.message };
+export function toFailure(err: unknown): ActionFailure {
+  if (err instanceof ValidationError) return { ok: false, code: "invalid", error: err.message, fieldErrors: err.fieldErrors };
+  if (err instanceof ForbiddenError) return { ok: false, code: "forbidden", error: err.message };
+  if (err instanceof NotFoundError) return { ok: false, code: "not_found", error: err.message };
   // Unexpected: log for operators, tell the user nothing internal.
   console.error("server action failed", err);
-  return { ok: false, error: "Something went wrong on our side. Nothing was changed; try again." };
+  return { ok: false, code: "internal", error: "Something went wrong on our side. Nothing was changed; try again." };
 }

@@ -8,6 +8,16 @@ const AUDIT_CHAIN_LOCK = 727_003_002;
 export interface AuditActor {
   id: string | null;
   email: string | null;
+  /** The API token a request used; recorded in the event's meta so token use is traceable. */
+  tokenId?: string;
+}
+
+/** Adds the API token (if any) to an event's meta. */
+function withToken(meta: unknown, tokenId: string | undefined): unknown {
+  if (!tokenId) return meta ?? null;
+  if (meta === undefined || meta === null) return { apiTokenId: tokenId };
+  if (typeof meta === "object" && !Array.isArray(meta)) return { ...(meta as Record<string, unknown>), apiTokenId: tokenId };
+  return { value: meta, apiTokenId: tokenId };
 }
 
 export interface AuditInput {
@@ -46,7 +56,7 @@ export async function recordAuditMany(tx: Tx, inputs: AuditInput[]): Promise<voi
       targetId: input.targetId ?? null,
       before: input.before ?? null,
       after: input.after ?? null,
-      meta: input.meta ?? null,
+      meta: withToken(input.meta, input.actor?.tokenId),
       prevHash,
     };
     const hash = auditHash(event);

@@ -5,7 +5,8 @@ import { db } from "../db";
 import type { Role } from "../db/generated/enums";
 import { env, isOidcConfigured } from "../env";
 import { recordAuditStandalone } from "../audit/log";
-import { lockDurationMs } from "./lockout";
+import { clientIp } from "../api/request";
+import { isAddressThrottled, lockDurationMs, recordAddressFailure } from "./lockout";
 import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
 
@@ -14,36 +15,54 @@ const ZCredentials = z.object({
   password: z.string().min(1).max(1024),
 });
 
-async function authorizeCredentials(raw: unknown) {
+/** next-auth passes the request's headers as a plain object. */
+function addressOf(req: { headers?: Record<string, unknown> } | undefined): string | null {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(req?.headers ?? {})) if (typeof v === "string") h.set(k, v);
+  return clientIp(h);
+}
+
+/** Exported for tests; next-auth calls it through the Credentials provider. */
+export async function authorizeCredentials(raw: unknown, req?: { headers?: Record<string, unknown> }) {
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const ip = addressOf(req);
+  if (isAddressThrottled(ip)) {
+    // Refused without checking the password, so the attempt cannot confirm a guess.
+    await recordAuditStandalone({ actor: { id: null, email }, action: "auth.signin.throttled", meta: { ip } });
+    return null;
+  }
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true, failedLogins: true, lockedUntil: true },
   });
   const now = new Date();
+  // Verify even for unknown or locked users so response time reveals neither.
+  const ok = await verifyPassword(password, user?.passwordHash ?? "$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva");
   if (user?.lockedUntil && user.lockedUntil > now) {
-    await recordAuditStandalone({ actor: { id: null, email }, action: "auth.signin.locked", targetType: "User", targetId: user.id });
+    recordAddressFailure(ip);
+    await recordAuditStandalone({ actor: { id: null, email }, action: "auth.signin.locked", targetType: "User", targetId: user.id, meta: { ip, lockedUntil: user.lockedUntil } });
     return null;
   }
-  // Verify even for unknown users so response time does not reveal which e-mails exist.
-  const ok = await verifyPassword(password, user?.passwordHash ?? "$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva");
   if (!user || !ok || !user.active) {
+    recordAddressFailure(ip);
+    let lockedUntil: Date | null = null;
     if (user) {
-      const failures = user.failedLogins + 1;
-      const lockMs = lockDurationMs(failures);
-      await db.user.update({
-        where: { id: user.id },
-        data: { failedLogins: failures, lockedUntil: lockMs ? new Date(now.getTime() + lockMs) : null },
-      });
+      // Atomic increment: parallel guesses cannot each read the same count and slip under the lockout.
+      const { failedLogins } = await db.user.update({ where: { id: user.id }, data: { failedLogins: { increment: 1 } }, select: { failedLogins: true } });
+      const lockMs = lockDurationMs(failedLogins);
+      if (lockMs) {
+        lockedUntil = new Date(now.getTime() + lockMs);
+        await db.user.update({ where: { id: user.id }, data: { lockedUntil } });
+      }
     }
     await recordAuditStandalone({
       actor: { id: null, email },
       action: "auth.signin.failure",
       targetType: user ? "User" : undefined,
       targetId: user?.id,
-      meta: { method: "credentials", reason: !user ? "unknown-user" : !user.active ? "inactive" : "bad-password" },
+      meta: { method: "credentials", ip, reason: !user ? "unknown-user" : !user.active ? "inactive" : "bad-password", lockedUntil: lockedUntil ?? undefined },
     });
     return null;
   }
@@ -53,7 +72,7 @@ async function authorizeCredentials(raw: unknown) {
     action: "auth.signin.success",
     targetType: "User",
     targetId: user.id,
-    meta: { method: "credentials" },
+    meta: { method: "credentials", ip },
   });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

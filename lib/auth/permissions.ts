@@ -57,10 +57,18 @@ export interface Viewer {
   email: string;
   name: string;
   role: Role;
+  /**
+   * Set when the request came with an API token: the token's scopes. Effective permissions are the role's
+   * permissions that are also in here, so a token can never do more than its creator's current role.
+   */
+  scopes?: readonly Permission[];
+  /** The API token the request used (audit events record it). */
+  tokenId?: string;
 }
 
-export function can(viewer: Pick<Viewer, "role"> | null | undefined, permission: Permission): boolean {
+export function can(viewer: Pick<Viewer, "role" | "scopes"> | null | undefined, permission: Permission): boolean {
   if (!viewer) return false;
+  if (viewer.scopes && !viewer.scopes.includes(permission)) return false;
   return ROLE_PERMISSIONS[viewer.role]?.includes(permission) ?? false;
 }
 

@@ -11,7 +11,7 @@ import { generic } from "./generic";
 import { github } from "./github";
 import { k8s } from "./k8s";
 import type { ImportFile, ImportFormat, ImportResult, NormalizedIdentity, ParseOptions } from "./types";
-import { capKey, stripBom, tryJson } from "./util";
+import { capKey, makeStorable, parserMessage, stripBom, tryJson } from "./util";
 
 export type * from "./types";
 
@@ -57,7 +57,7 @@ export function toImportFile(input: InputFile): ImportFile {
     try {
       JSON.parse(t);
     } catch (err) {
-      throw new ValidationError(`${input.fileName} is not valid JSON: ${(err as Error).message}`);
+      throw new ValidationError(`${input.fileName} is not valid JSON: ${parserMessage(err)}`);
     }
   }
   return { fileName: input.fileName, text, json };
@@ -129,13 +129,14 @@ export function parseImport(formatName: string, inputs: (InputFile | ImportFile)
     result = format.parse(files, options);
   } catch (err) {
     if (err instanceof ValidationError) throw err;
-    throw new ValidationError(`${files.map((f) => f.fileName).join(", ")} could not be read as ${format.label}: ${(err as Error).message}`);
+    throw new ValidationError(`${files.map((f) => f.fileName).join(", ")} could not be read as ${format.label}: ${parserMessage(err)}`);
   }
   return { format, result: finalize(result) };
 }
 
 /** Clean-up every format gets: one record per (source, externalId), unique credential and entitlement keys. */
 export function finalize(result: ImportResult): ImportResult {
+  makeStorable(result.identities);
   const byKey = new Map<string, NormalizedIdentity>();
   const identities: NormalizedIdentity[] = [];
   let dup = 0;

@@ -387,3 +387,47 @@ export function tagsFrom(v: unknown): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * A parser's error message without the input it quotes: JSON.parse and YAML put the text around the error into
+ * the message (`..."ess_key": wJalrXUtnF"...`), and that text can be a secret the file carried. The message is
+ * stored in the import job and the audit log, so only its first line is kept, with quoted input cut out.
+ */
+export function parserMessage(err: unknown): string {
+  const first = String((err as Error)?.message ?? err).split("\n")[0] ?? "";
+  return first
+    // V8: `Unexpected token 'w', ..."ess_key": wJalrX"... is not valid JSON` (the quoted input may hold quotes).
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/, " is not valid JSON")
+    .replace(/(?:\.\.\.)?"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, "(…)")
+    .replace(/:\s*$/, "")
+    .slice(0, 300);
+}
+
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, "g");
+const storableText = (s: string) => (UNSTORABLE.test(s) ? s.replace(UNSTORABLE_ALL, (c) => (c === "\u0000" ? "" : "\uFFFD")) : s);
+
+/**
+ * Makes parsed records storable in PostgreSQL, in place: NUL characters (which a JSON or YAML file can carry as an
+ * escape, and which PostgreSQL refuses) are dropped and unpaired surrogates become U+FFFD. Iterative, so a deeply
+ * nested value cannot overflow the stack.
+ */
+export function makeStorable<T>(root: T): T {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== "object" || v instanceof Date) continue;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => (typeof x === "string" ? (v[i] = storableText(x)) : stack.push(x)));
+      continue;
+    }
+    const obj = v as Record<string, unknown>;
+    for (const [k, x] of Object.entries(obj)) {
+      const key = storableText(k);
+      if (key !== k) delete obj[k];
+      obj[key] = typeof x === "string" ? storableText(x) : x;
+      if (typeof x !== "string") stack.push(x);
+    }
+  }
+  return root;
+}

@@ -75,6 +75,13 @@ export interface ImportSummary {
   timings: { parseMs: number; writeMs: number; totalMs: number };
 }
 
+/** Every record of the file was rejected: refused as a whole, before anything is written. */
+export class RowsRejectedError extends ValidationError {
+  constructor(readonly rowErrors: RowError[]) {
+    super(`No record in the file could be read (${rowErrors.length} rejected): nothing was imported. ${rowErrors[0]?.message ?? ""}`.trim());
+  }
+}
+
 /** An import that failed as a whole; `jobId` names the FAILED ImportJob row. */
 export class ImportFailedError extends ValidationError {
   constructor(message: string, readonly jobId: string) {
@@ -137,7 +144,15 @@ async function fail(jobId: string, format: string, fileName: string, fileHash: s
   try {
     await db.importJob.update({
       where: { id: jobId },
-      data: { status: "FAILED", format, errors: [{ level: "error", message }], finishedAt: new Date() },
+      data: {
+        status: "FAILED",
+        format,
+        errors: [
+          { level: "error", message },
+          ...(err instanceof RowsRejectedError ? err.rowErrors.slice(0, MAX_STORED_ERRORS).map((e) => ({ level: "error", ...e })) : []),
+        ] as Prisma.InputJsonValue,
+        finishedAt: new Date(),
+      },
     });
     await recordAuditStandalone({ actor, action: "import.run", targetType: "ImportJob", targetId: jobId, meta: { status: "FAILED", format, fileName, fileHash, error: message } });
   } catch {
@@ -172,6 +187,9 @@ async function write(tx: Tx, a: WriteArgs): Promise<Omit<ImportSummary, "timings
     warnings.push(`Source "${input.sourceKey}" does not look like a ${parsed.platform} source`);
   }
   const identitiesIn = dedupe(parsed.identities, mainKey, warnings);
+  // Nothing readable: refuse before any write. A full export whose every record was rejected must not create an
+  // empty source, nor mark every NHI of its source deleted.
+  if (!identitiesIn.length && parsed.rowErrors.length) throw new RowsRejectedError(parsed.rowErrors);
 
   // Sources, locked in key order so two imports never wait on each other in opposite orders.
   const keys = [...new Set([mainKey, ...identitiesIn.map((i) => i.sourceKey!)])].sort();
