@@ -8,11 +8,15 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, Line, Line
 import type { MouseHandlerDataParam } from "recharts/types/synchronisation/types";
 import { findingsHref, inventoryHref, type LinkScope } from "@/lib/posture/links";
 import { ENVIRONMENT_LABELS } from "@/lib/identities/labels";
+import { cn } from "@/lib/utils";
 import { CHART_COLORS, ChartCard, ChartTooltip, SERIES_COLORS, fmtDay, fmtInt, fmtPct } from "./chart-card";
 
 const AXIS = { fontSize: 11, fill: "var(--muted-foreground)" } as const;
 const GRID = <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />;
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+
+/** Long source keys (an Azure tenant id) shortened for an axis; the table and tooltip keep the full key. */
+const shortKey = (k: string) => (k.length > 22 ? `${k.slice(0, 20)}…` : k);
 
 /** Chart-level click: the index of the category under the pointer -> a link. */
 function useClickThrough<T>(rows: readonly T[], hrefOf: (row: T) => string | null) {
@@ -87,17 +91,17 @@ export function RotationTrendChart({
         { header: "Start of range", cell: (r) => (r.first !== undefined ? fmtPct(r.first) : "—"), numeric: true },
         { header: "Latest", cell: (r) => (r.latest !== undefined ? fmtPct(r.latest) : "—"), numeric: true },
       ]}
-      height={260}
+      height={300}
     >
       <LineChart data={points as DayPoint[]} margin={MARGIN}>
         {GRID}
         <XAxis {...DAY_AXIS} />
-        <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtPct} domain={[0, 1]} width={40} />
+        <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtPct} domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10 - 0.05), 1]} width={40} />
         <Tooltip
           content={<ChartTooltip format={fmtPct} labelFormat={(l) => fmtDay(String(l))} />}
           itemSorter={(item) => -Number(item.value ?? 0)}
         />
-        <Legend iconType="plainline" wrapperStyle={{ fontSize: 11 }} onClick={(e) => { const t = teams.find((x) => x.key === e.dataKey); if (t) router.push(teamHref(t)); }} />
+        <Legend iconType="plainline" iconSize={10} wrapperStyle={{ fontSize: 10, lineHeight: "14px", cursor: "pointer" }} onClick={(e) => { const t = teams.find((x) => x.key === e.dataKey); if (t) router.push(teamHref(t)); }} />
         {teams.map((t, i) => (
           <Line
             key={t.key}
@@ -224,7 +228,7 @@ export function OrphansBySourceChart({ rows, scope }: { rows: readonly { sourceI
       <BarChart data={[...data]} layout="vertical" margin={{ ...MARGIN, left: 8 }} onClick={onClick} className="cursor-pointer">
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} />
-        <YAxis type="category" dataKey="source" tick={AXIS} tickLine={false} axisLine={false} width={150} />
+        <YAxis type="category" dataKey="source" tick={AXIS} tickLine={false} axisLine={false} width={132} tickFormatter={shortKey} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} NHIs`} />} />
         <Bar dataKey="orphans" name="Orphans" fill={CHART_COLORS.critical} radius={[0, 3, 3, 0]} barSize={14} isAnimationActive={false} />
       </BarChart>
@@ -318,10 +322,11 @@ export interface RiskCell {
 
 /** Risk score 0..100 -> a background from the theme's severity scale. */
 function heat(avg: number): string {
-  if (avg >= 50) return "var(--critical)";
-  if (avg >= 35) return "var(--high)";
-  if (avg >= 20) return "var(--medium)";
-  return "var(--low)";
+  if (avg >= 60) return "var(--critical)";
+  if (avg >= 45) return "var(--high)";
+  if (avg >= 35) return "color-mix(in oklch, var(--high) 70%, white)";
+  if (avg >= 25) return "var(--medium-border)";
+  return "var(--low-border)";
 }
 
 const ENV_ORDER = ["PROD", "STAGING", "DEV", "UNKNOWN"];
@@ -375,8 +380,11 @@ export function RiskHeatmap({ cells, scope }: { cells: readonly RiskCell[]; scop
                         href={hrefOf(c)}
                         tabIndex={-1}
                         title={`${key} · ${e}: ${fmtInt(c.identities)} NHIs, average risk ${Math.round(c.avgRisk)}, ${fmtInt(c.highRisk)} critical-band`}
-                        className="flex h-7 items-center justify-center gap-1 rounded font-medium tabular-nums text-white transition-opacity hover:opacity-80"
-                        style={{ background: heat(c.avgRisk), opacity: 0.35 + Math.min(0.65, c.avgRisk / 80) }}
+                        className={cn(
+                          "flex h-7 items-center justify-center gap-1 rounded font-medium tabular-nums transition-opacity hover:opacity-80 focus-visible:outline-2 focus-visible:outline-ring",
+                          c.avgRisk >= 35 ? "text-white" : "text-foreground",
+                        )}
+                        style={{ background: heat(c.avgRisk) }}
                       >
                         {Math.round(c.avgRisk)}
                         {c.highRisk ? <span className="text-[10px] font-normal opacity-90">· {fmtInt(c.highRisk)}</span> : null}
