@@ -26,7 +26,8 @@ describe("posture KPIs", () => {
   it("colours a trend by whether the change is an improvement", () => {
     expect(trendOf({ unit: "percent", better: "up" }, 0.87, 0.73)).toEqual({ direction: "up", tone: "good", text: "+14.0 pts" });
     expect(trendOf({ unit: "percent", better: "down" }, 0.6, 0.5)).toMatchObject({ direction: "up", tone: "bad" });
-    expect(trendOf({ unit: "count", better: null }, 110, 100)).toEqual({ direction: "up", tone: "neutral", text: "+10.0%" });
+    expect(trendOf({ unit: "count", better: null }, 105, 100)).toEqual({ direction: "up", tone: "neutral", text: "+5.0%" });
+    expect(trendOf({ unit: "count", better: "down" }, 50, 100)).toEqual({ direction: "down", tone: "good", text: "−50%" });
     expect(trendOf({ unit: "count", better: "down" }, 5, 5)).toMatchObject({ direction: "flat", tone: "neutral" });
     expect(trendOf({ unit: "percent", better: "up" }, 0.5, null)).toBeNull();
   });
