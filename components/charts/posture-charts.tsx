@@ -18,12 +18,22 @@ const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 /** Long source keys (an Azure tenant id) shortened for an axis; the table and tooltip keep the full key. */
 const shortKey = (k: string) => (k.length > 22 ? `${k.slice(0, 20)}…` : k);
 
-/** Chart-level click: the index of the category under the pointer -> a link. */
+/** Chart-level click (areas, lines): the index of the category under the pointer -> a link. */
 function useClickThrough<T>(rows: readonly T[], hrefOf: (row: T) => string | null) {
   const router = useRouter();
   return (state: MouseHandlerDataParam) => {
     const i = typeof state?.activeTooltipIndex === "number" ? state.activeTooltipIndex : Number(state?.activeTooltipIndex);
     const row = Number.isInteger(i) ? rows[i] : undefined;
+    const href = row ? hrefOf(row) : null;
+    if (href) router.push(href);
+  };
+}
+
+/** Bar click: the bar's own index, so the link never depends on where the pointer was last hovered. */
+function useBarClick<T>(rows: readonly T[], hrefOf: (row: T) => string | null) {
+  const router = useRouter();
+  return (_entry: unknown, index: number) => {
+    const row = rows[index];
     const href = row ? hrefOf(row) : null;
     if (href) router.push(href);
   };
@@ -141,7 +151,7 @@ const AGE_COLORS: Record<string, string> = {
 export function SecretAgeChart({ buckets, scope }: { buckets: readonly { key: string; label: string; count: number }[]; scope: LinkScope }) {
   const rows = buckets.some((b) => b.count > 0) ? buckets : [];
   const hrefOf = (b: { key: string }) => inventoryHref(scope, AGE_PARAMS[b.key] ?? {});
-  const onClick = useClickThrough(rows, hrefOf);
+  const onBar = useBarClick(rows, hrefOf);
   return (
     <ChartCard
       title="Secret age"
@@ -156,12 +166,12 @@ export function SecretAgeChart({ buckets, scope }: { buckets: readonly { key: st
       height={260}
       footer="Bars open the NHIs whose oldest active secret is in that age range."
     >
-      <BarChart data={rows as { key: string; label: string; count: number }[]} margin={MARGIN} onClick={onClick} className="cursor-pointer">
+      <BarChart data={rows as { key: string; label: string; count: number }[]} margin={MARGIN}>
         {GRID}
         <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} interval={0} />
         <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} width={44} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} secrets`} />} />
-        <Bar dataKey="count" name="Secrets" radius={[3, 3, 0, 0]} isAnimationActive={false}>
+        <Bar dataKey="count" name="Secrets" radius={[3, 3, 0, 0]} isAnimationActive={false} onClick={onBar} cursor="pointer">
           {rows.map((b) => (
             <Cell key={b.key} fill={AGE_COLORS[b.key] ?? CHART_COLORS.primary} />
           ))}
@@ -209,7 +219,7 @@ export function OwnershipTrendChart({ series, scope }: { series: readonly DayPoi
 export function OrphansBySourceChart({ rows, scope }: { rows: readonly { sourceId: string; source: string; orphans: number; identities: number }[]; scope: LinkScope }) {
   const data = rows.filter((r) => r.orphans > 0).slice(0, 10);
   const hrefOf = (r: { sourceId: string }) => inventoryHref({ ...scope, source: r.sourceId }, { owner: "none" });
-  const onClick = useClickThrough(data, hrefOf);
+  const onBar = useBarClick(data, hrefOf);
   return (
     <ChartCard
       title="Orphans by source"
@@ -225,12 +235,12 @@ export function OrphansBySourceChart({ rows, scope }: { rows: readonly { sourceI
       height={260}
       empty="No orphaned NHIs: every NHI has an owner."
     >
-      <BarChart data={[...data]} layout="vertical" margin={{ ...MARGIN, left: 8 }} onClick={onClick} className="cursor-pointer">
+      <BarChart data={[...data]} layout="vertical" margin={{ ...MARGIN, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} />
         <YAxis type="category" dataKey="source" tick={AXIS} tickLine={false} axisLine={false} width={132} tickFormatter={shortKey} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} NHIs`} />} />
-        <Bar dataKey="orphans" name="Orphans" fill={CHART_COLORS.critical} radius={[0, 3, 3, 0]} barSize={14} isAnimationActive={false} />
+        <Bar dataKey="orphans" name="Orphans" fill={CHART_COLORS.critical} radius={[0, 3, 3, 0]} barSize={14} isAnimationActive={false} onClick={onBar} cursor="pointer" />
       </BarChart>
     </ChartCard>
   );
@@ -241,7 +251,7 @@ export function OrphansBySourceChart({ rows, scope }: { rows: readonly { sourceI
 export function FindingsByOwaspChart({ rows, scope }: { rows: readonly { id: string; name: string; count: number }[]; scope: LinkScope }) {
   const data = rows.some((r) => r.count > 0) ? rows.map((r) => ({ ...r, label: r.id })) : [];
   const hrefOf = (r: { id: string }) => findingsHref(scope, { owasp: r.id });
-  const onClick = useClickThrough(data, hrefOf);
+  const onBar = useBarClick(data, hrefOf);
   return (
     <ChartCard
       title="Open findings by OWASP NHI Top 10"
@@ -256,7 +266,7 @@ export function FindingsByOwaspChart({ rows, scope }: { rows: readonly { id: str
       height={260}
       empty="No open findings."
     >
-      <BarChart data={data} margin={MARGIN} onClick={onClick} className="cursor-pointer">
+      <BarChart data={data} margin={MARGIN}>
         {GRID}
         <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} interval={0} />
         <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} width={44} />
@@ -264,7 +274,7 @@ export function FindingsByOwaspChart({ rows, scope }: { rows: readonly { id: str
           cursor={{ fill: "var(--accent)" }}
           content={<ChartTooltip format={(v) => `${fmtInt(v)} open`} labelFormat={(l) => `${l} ${data.find((d) => d.id === l)?.name ?? ""}`} />}
         />
-        <Bar dataKey="count" name="Open findings" fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+        <Bar dataKey="count" name="Open findings" fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} isAnimationActive={false} onClick={onBar} cursor="pointer" />
       </BarChart>
     </ChartCard>
   );
@@ -406,7 +416,7 @@ export function RiskHeatmap({ cells, scope }: { cells: readonly RiskCell[]; scop
 export function CampaignProgressChart({ rows, scope }: { rows: readonly { teamId: string; team: string; items: number; decided: number }[]; scope: LinkScope }) {
   const data = rows.map((r) => ({ ...r, open: r.items - r.decided, pct: r.items ? r.decided / r.items : 0 }));
   const hrefOf = (r: { teamId: string }) => inventoryHref({ ...scope, team: r.teamId || undefined });
-  const onClick = useClickThrough(data, hrefOf);
+  const onBar = useBarClick(data, hrefOf);
   return (
     <ChartCard
       title="Active campaign progress by team"
@@ -423,14 +433,14 @@ export function CampaignProgressChart({ rows, scope }: { rows: readonly { teamId
       height={Math.max(200, data.length * 28 + 40)}
       empty="No access-review campaign is active."
     >
-      <BarChart data={data} layout="vertical" margin={{ ...MARGIN, left: 8 }} onClick={onClick} className="cursor-pointer">
+      <BarChart data={data} layout="vertical" margin={{ ...MARGIN, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} />
         <YAxis type="category" dataKey="team" tick={AXIS} tickLine={false} axisLine={false} width={130} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} items`} />} />
         <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="decided" name="Decided" stackId="c" fill={CHART_COLORS.success} barSize={14} isAnimationActive={false} />
-        <Bar dataKey="open" name="Open" stackId="c" fill="var(--input)" barSize={14} radius={[0, 3, 3, 0]} isAnimationActive={false} />
+        <Bar dataKey="decided" name="Decided" stackId="c" fill={CHART_COLORS.success} barSize={14} isAnimationActive={false} onClick={onBar} cursor="pointer" />
+        <Bar dataKey="open" name="Open" stackId="c" fill="var(--input)" barSize={14} radius={[0, 3, 3, 0]} isAnimationActive={false} onClick={onBar} cursor="pointer" />
       </BarChart>
     </ChartCard>
   );

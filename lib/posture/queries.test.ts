@@ -56,12 +56,12 @@ describe("getPostureDashboard", () => {
     const team = await q.getPostureDashboard(ciso, { range: 30, team: teamA });
     expect(kpi(team, "identities")).toBe(3);
     expect(kpi(team, "ownershipCoverage")).toBeCloseTo(2 / 3);
-    expect(team.current.humans).toBe(1);
+    expect(team.current!.humans).toBe(1);
 
     const source = await q.getPostureDashboard(ciso, { range: 90, source: otherSource });
     expect(kpi(source, "identities")).toBe(2);
     expect(source.series).toHaveLength(41);
-    expect(source.riskCells.map((c) => c.sourceId)).toEqual([otherSource]);
+    expect(source.riskCells!.map((c) => c.sourceId)).toEqual([otherSource]);
     expect(source.topRisky.every((r) => r.source.id === otherSource)).toBe(true);
   });
 
