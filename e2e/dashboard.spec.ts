@@ -14,6 +14,8 @@ const CHARTS = [
 ];
 
 const card = (page: Page, title: string) => page.locator(`[data-chart="${title}"]`);
+// A navigation's URL changes when the server has rendered the new page: allow for a busy machine.
+const NAV = { timeout: 30_000 };
 
 test.describe("CISO dashboard", () => {
   test.beforeEach(async ({ page }) => {
@@ -48,7 +50,7 @@ test.describe("CISO dashboard", () => {
     const chart = card(page, "Orphans by source");
     const firstSource = (await chart.locator("tbody tr").first().locator("td").first().innerText()).trim();
     await chart.locator(".recharts-bar-rectangle").first().click();
-    await expect(page).toHaveURL(/\/inventory\?.*owner=none/);
+    await expect(page).toHaveURL(/\/inventory\?.*owner=none/, NAV);
     const url = new URL(page.url());
     expect(url.searchParams.get("owner")).toBe("none");
     expect(url.searchParams.getAll("source")).toHaveLength(1);
@@ -63,18 +65,18 @@ test.describe("CISO dashboard", () => {
   test("a secret-age bar opens the NHIs in that age range", async ({ page }) => {
     await openHydrated(page, "/");
     await card(page, "Secret age").locator(".recharts-bar-rectangle").nth(3).click();
-    await expect(page).toHaveURL(/\/inventory\?.*credAgeOver=365/);
+    await expect(page).toHaveURL(/\/inventory\?.*credAgeOver=365/, NAV);
   });
 
   test("time range and team filters live in the URL", async ({ page }) => {
     await openHydrated(page, "/");
     await page.getByRole("radio", { name: "30 d" }).click();
-    await expect(page).toHaveURL(/range=30/);
-    await expect(page.getByText(/vs 30 d ago/).first()).toBeVisible();
+    await expect(page).toHaveURL(/range=30/, NAV);
+    await expect(page.getByText(/vs 30 d ago/).first()).toBeVisible(NAV);
     const team = page.getByRole("combobox", { name: "Team" });
     await team.selectOption({ label: "Payments" });
-    await expect(page).toHaveURL(/team=/);
-    await expect(page.getByText(/team Payments/)).toBeVisible();
+    await expect(page).toHaveURL(/team=/, NAV);
+    await expect(page.getByText(/team Payments/)).toBeVisible(NAV);
     // A KPI tile keeps the team filter in its click-through.
     const href = await page.getByRole("list", { name: "Key figures" }).getByRole("link").first().getAttribute("href");
     expect(href).toContain(`team=${new URL(page.url()).searchParams.get("team")}`);
@@ -98,7 +100,7 @@ test.describe("CISO dashboard", () => {
   test("the executive summary is one printable page of the same figures", async ({ page }) => {
     await openHydrated(page, "/");
     await page.getByRole("link", { name: "Executive summary" }).click();
-    await expect(page).toHaveURL(/\/summary/);
+    await expect(page).toHaveURL(/\/summary/, NAV);
     await expect(page.getByRole("heading", { level: 1, name: "Non-human identity posture" })).toBeVisible();
     await expect(page.getByRole("row", { name: /Ownership coverage/ })).toBeVisible();
     await expect(page.getByRole("button", { name: /Print/ })).toBeVisible();

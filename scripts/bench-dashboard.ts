@@ -45,7 +45,7 @@ const pct = (xs: number[], p: number) => {
 try {
   await migrate();
   let t = performance.now();
-  const seed = await seedDemo({ identities, onProgress: (d, n) => d % 50_000 === 0 && console.log(`  seeded ${d}/${n}`) });
+  const seed = await seedDemo({ identities, onProgress: (d, n) => d % 20_000 === 0 && console.log(`  seeded ${d}/${n}`) });
   console.log(`seed: ${secs(performance.now() - t)} s (${seed.credentials} credentials, ${seed.entitlements} entitlements)`);
   await db.$executeRawUnsafe("VACUUM ANALYZE");
   if (!values["no-rules"]) {

@@ -8,18 +8,32 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, Line, Line
 import type { MouseHandlerDataParam } from "recharts/types/synchronisation/types";
 import { findingsHref, inventoryHref, type LinkScope } from "@/lib/posture/links";
 import { ENVIRONMENT_LABELS } from "@/lib/identities/labels";
+import { cn } from "@/lib/utils";
 import { CHART_COLORS, ChartCard, ChartTooltip, SERIES_COLORS, fmtDay, fmtInt, fmtPct } from "./chart-card";
 
 const AXIS = { fontSize: 11, fill: "var(--muted-foreground)" } as const;
 const GRID = <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />;
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 
-/** Chart-level click: the index of the category under the pointer -> a link. */
+/** Long source keys (an Azure tenant id) shortened for an axis; the table and tooltip keep the full key. */
+const shortKey = (k: string) => (k.length > 22 ? `${k.slice(0, 20)}…` : k);
+
+/** Chart-level click (areas, lines): the index of the category under the pointer -> a link. */
 function useClickThrough<T>(rows: readonly T[], hrefOf: (row: T) => string | null) {
   const router = useRouter();
   return (state: MouseHandlerDataParam) => {
     const i = typeof state?.activeTooltipIndex === "number" ? state.activeTooltipIndex : Number(state?.activeTooltipIndex);
     const row = Number.isInteger(i) ? rows[i] : undefined;
+    const href = row ? hrefOf(row) : null;
+    if (href) router.push(href);
+  };
+}
+
+/** Bar click: the bar's own index, so the link never depends on where the pointer was last hovered. */
+function useBarClick<T>(rows: readonly T[], hrefOf: (row: T) => string | null) {
+  const router = useRouter();
+  return (_entry: unknown, index: number) => {
+    const row = rows[index];
     const href = row ? hrefOf(row) : null;
     if (href) router.push(href);
   };
@@ -87,17 +101,17 @@ export function RotationTrendChart({
         { header: "Start of range", cell: (r) => (r.first !== undefined ? fmtPct(r.first) : "—"), numeric: true },
         { header: "Latest", cell: (r) => (r.latest !== undefined ? fmtPct(r.latest) : "—"), numeric: true },
       ]}
-      height={260}
+      height={300}
     >
       <LineChart data={points as DayPoint[]} margin={MARGIN}>
         {GRID}
         <XAxis {...DAY_AXIS} />
-        <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtPct} domain={[0, 1]} width={40} />
+        <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtPct} domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10 - 0.05), 1]} width={40} />
         <Tooltip
           content={<ChartTooltip format={fmtPct} labelFormat={(l) => fmtDay(String(l))} />}
           itemSorter={(item) => -Number(item.value ?? 0)}
         />
-        <Legend iconType="plainline" wrapperStyle={{ fontSize: 11 }} onClick={(e) => { const t = teams.find((x) => x.key === e.dataKey); if (t) router.push(teamHref(t)); }} />
+        <Legend iconType="plainline" iconSize={10} wrapperStyle={{ fontSize: 10, lineHeight: "14px", cursor: "pointer" }} onClick={(e) => { const t = teams.find((x) => x.key === e.dataKey); if (t) router.push(teamHref(t)); }} />
         {teams.map((t, i) => (
           <Line
             key={t.key}
@@ -137,7 +151,7 @@ const AGE_COLORS: Record<string, string> = {
 export function SecretAgeChart({ buckets, scope }: { buckets: readonly { key: string; label: string; count: number }[]; scope: LinkScope }) {
   const rows = buckets.some((b) => b.count > 0) ? buckets : [];
   const hrefOf = (b: { key: string }) => inventoryHref(scope, AGE_PARAMS[b.key] ?? {});
-  const onClick = useClickThrough(rows, hrefOf);
+  const onBar = useBarClick(rows, hrefOf);
   return (
     <ChartCard
       title="Secret age"
@@ -152,12 +166,12 @@ export function SecretAgeChart({ buckets, scope }: { buckets: readonly { key: st
       height={260}
       footer="Bars open the NHIs whose oldest active secret is in that age range."
     >
-      <BarChart data={rows as { key: string; label: string; count: number }[]} margin={MARGIN} onClick={onClick} className="cursor-pointer">
+      <BarChart data={rows as { key: string; label: string; count: number }[]} margin={MARGIN}>
         {GRID}
         <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} interval={0} />
         <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} width={44} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} secrets`} />} />
-        <Bar dataKey="count" name="Secrets" radius={[3, 3, 0, 0]} isAnimationActive={false}>
+        <Bar dataKey="count" name="Secrets" radius={[3, 3, 0, 0]} isAnimationActive={false} onClick={onBar} cursor="pointer">
           {rows.map((b) => (
             <Cell key={b.key} fill={AGE_COLORS[b.key] ?? CHART_COLORS.primary} />
           ))}
@@ -205,7 +219,7 @@ export function OwnershipTrendChart({ series, scope }: { series: readonly DayPoi
 export function OrphansBySourceChart({ rows, scope }: { rows: readonly { sourceId: string; source: string; orphans: number; identities: number }[]; scope: LinkScope }) {
   const data = rows.filter((r) => r.orphans > 0).slice(0, 10);
   const hrefOf = (r: { sourceId: string }) => inventoryHref({ ...scope, source: r.sourceId }, { owner: "none" });
-  const onClick = useClickThrough(data, hrefOf);
+  const onBar = useBarClick(data, hrefOf);
   return (
     <ChartCard
       title="Orphans by source"
@@ -221,12 +235,12 @@ export function OrphansBySourceChart({ rows, scope }: { rows: readonly { sourceI
       height={260}
       empty="No orphaned NHIs: every NHI has an owner."
     >
-      <BarChart data={[...data]} layout="vertical" margin={{ ...MARGIN, left: 8 }} onClick={onClick} className="cursor-pointer">
+      <BarChart data={[...data]} layout="vertical" margin={{ ...MARGIN, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} />
-        <YAxis type="category" dataKey="source" tick={AXIS} tickLine={false} axisLine={false} width={150} />
+        <YAxis type="category" dataKey="source" tick={AXIS} tickLine={false} axisLine={false} width={132} tickFormatter={shortKey} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} NHIs`} />} />
-        <Bar dataKey="orphans" name="Orphans" fill={CHART_COLORS.critical} radius={[0, 3, 3, 0]} barSize={14} isAnimationActive={false} />
+        <Bar dataKey="orphans" name="Orphans" fill={CHART_COLORS.critical} radius={[0, 3, 3, 0]} barSize={14} isAnimationActive={false} onClick={onBar} cursor="pointer" />
       </BarChart>
     </ChartCard>
   );
@@ -237,7 +251,7 @@ export function OrphansBySourceChart({ rows, scope }: { rows: readonly { sourceI
 export function FindingsByOwaspChart({ rows, scope }: { rows: readonly { id: string; name: string; count: number }[]; scope: LinkScope }) {
   const data = rows.some((r) => r.count > 0) ? rows.map((r) => ({ ...r, label: r.id })) : [];
   const hrefOf = (r: { id: string }) => findingsHref(scope, { owasp: r.id });
-  const onClick = useClickThrough(data, hrefOf);
+  const onBar = useBarClick(data, hrefOf);
   return (
     <ChartCard
       title="Open findings by OWASP NHI Top 10"
@@ -252,7 +266,7 @@ export function FindingsByOwaspChart({ rows, scope }: { rows: readonly { id: str
       height={260}
       empty="No open findings."
     >
-      <BarChart data={data} margin={MARGIN} onClick={onClick} className="cursor-pointer">
+      <BarChart data={data} margin={MARGIN}>
         {GRID}
         <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} interval={0} />
         <YAxis tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} width={44} />
@@ -260,7 +274,7 @@ export function FindingsByOwaspChart({ rows, scope }: { rows: readonly { id: str
           cursor={{ fill: "var(--accent)" }}
           content={<ChartTooltip format={(v) => `${fmtInt(v)} open`} labelFormat={(l) => `${l} ${data.find((d) => d.id === l)?.name ?? ""}`} />}
         />
-        <Bar dataKey="count" name="Open findings" fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+        <Bar dataKey="count" name="Open findings" fill={CHART_COLORS.primary} radius={[3, 3, 0, 0]} isAnimationActive={false} onClick={onBar} cursor="pointer" />
       </BarChart>
     </ChartCard>
   );
@@ -318,10 +332,11 @@ export interface RiskCell {
 
 /** Risk score 0..100 -> a background from the theme's severity scale. */
 function heat(avg: number): string {
-  if (avg >= 50) return "var(--critical)";
-  if (avg >= 35) return "var(--high)";
-  if (avg >= 20) return "var(--medium)";
-  return "var(--low)";
+  if (avg >= 60) return "var(--critical)";
+  if (avg >= 45) return "var(--high)";
+  if (avg >= 35) return "color-mix(in oklch, var(--high) 70%, white)";
+  if (avg >= 25) return "var(--medium-border)";
+  return "var(--low-border)";
 }
 
 const ENV_ORDER = ["PROD", "STAGING", "DEV", "UNKNOWN"];
@@ -375,8 +390,11 @@ export function RiskHeatmap({ cells, scope }: { cells: readonly RiskCell[]; scop
                         href={hrefOf(c)}
                         tabIndex={-1}
                         title={`${key} · ${e}: ${fmtInt(c.identities)} NHIs, average risk ${Math.round(c.avgRisk)}, ${fmtInt(c.highRisk)} critical-band`}
-                        className="flex h-7 items-center justify-center gap-1 rounded font-medium tabular-nums text-white transition-opacity hover:opacity-80"
-                        style={{ background: heat(c.avgRisk), opacity: 0.35 + Math.min(0.65, c.avgRisk / 80) }}
+                        className={cn(
+                          "flex h-7 items-center justify-center gap-1 rounded font-medium tabular-nums transition-opacity hover:opacity-80 focus-visible:outline-2 focus-visible:outline-ring",
+                          c.avgRisk >= 35 ? "text-white" : "text-foreground",
+                        )}
+                        style={{ background: heat(c.avgRisk) }}
                       >
                         {Math.round(c.avgRisk)}
                         {c.highRisk ? <span className="text-[10px] font-normal opacity-90">· {fmtInt(c.highRisk)}</span> : null}
@@ -398,7 +416,7 @@ export function RiskHeatmap({ cells, scope }: { cells: readonly RiskCell[]; scop
 export function CampaignProgressChart({ rows, scope }: { rows: readonly { teamId: string; team: string; items: number; decided: number }[]; scope: LinkScope }) {
   const data = rows.map((r) => ({ ...r, open: r.items - r.decided, pct: r.items ? r.decided / r.items : 0 }));
   const hrefOf = (r: { teamId: string }) => inventoryHref({ ...scope, team: r.teamId || undefined });
-  const onClick = useClickThrough(data, hrefOf);
+  const onBar = useBarClick(data, hrefOf);
   return (
     <ChartCard
       title="Active campaign progress by team"
@@ -415,14 +433,14 @@ export function CampaignProgressChart({ rows, scope }: { rows: readonly { teamId
       height={Math.max(200, data.length * 28 + 40)}
       empty="No access-review campaign is active."
     >
-      <BarChart data={data} layout="vertical" margin={{ ...MARGIN, left: 8 }} onClick={onClick} className="cursor-pointer">
+      <BarChart data={data} layout="vertical" margin={{ ...MARGIN, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} />
         <YAxis type="category" dataKey="team" tick={AXIS} tickLine={false} axisLine={false} width={130} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} items`} />} />
         <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="decided" name="Decided" stackId="c" fill={CHART_COLORS.success} barSize={14} isAnimationActive={false} />
-        <Bar dataKey="open" name="Open" stackId="c" fill="var(--input)" barSize={14} radius={[0, 3, 3, 0]} isAnimationActive={false} />
+        <Bar dataKey="decided" name="Decided" stackId="c" fill={CHART_COLORS.success} barSize={14} isAnimationActive={false} onClick={onBar} cursor="pointer" />
+        <Bar dataKey="open" name="Open" stackId="c" fill="var(--input)" barSize={14} radius={[0, 3, 3, 0]} isAnimationActive={false} onClick={onBar} cursor="pointer" />
       </BarChart>
     </ChartCard>
   );

@@ -104,7 +104,7 @@ export function trendOf(def: Pick<KpiDef, "unit" | "better">, current: number | 
 export function ageHistogram(f: Figures) {
   return [
     ...AGE_BUCKETS.map((b) => ({ key: b.key as string, label: b.label, count: f[b.key] })),
-    { key: "credNeverExpire", label: "Never expires", count: f.credNeverExpire },
+    { key: "credNeverExpire", label: "No expiry", count: f.credNeverExpire },
   ];
 }
 

@@ -28,10 +28,10 @@ export const SEVERITY_ORDER = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"] as c
 
 /** Credential age buckets of the secret-age histogram: snapshot column, label, inventory filter. */
 export const AGE_BUCKETS = [
-  { key: "credAgeUnder30", label: "< 30 days", params: { credAgeUnder: "30" } },
-  { key: "credAge30To90", label: "30–90 days", params: { credAgeOver: "30", credAgeUnder: "90" } },
-  { key: "credAge90To365", label: "90–365 days", params: { credAgeOver: "90", credAgeUnder: "365" } },
-  { key: "credAgeOver365", label: "> 1 year", params: { credAgeOver: "365" } },
+  { key: "credAgeUnder30", label: "< 30 d", params: { credAgeUnder: "30" } },
+  { key: "credAge30To90", label: "30–90 d", params: { credAgeOver: "30", credAgeUnder: "90" } },
+  { key: "credAge90To365", label: "90 d–1 y", params: { credAgeOver: "90", credAgeUnder: "365" } },
+  { key: "credAgeOver365", label: "> 1 y", params: { credAgeOver: "365" } },
 ] as const;
 
 /** The metrics API is strict where the page is forgiving: a bad parameter is a 400, not a silent default. */

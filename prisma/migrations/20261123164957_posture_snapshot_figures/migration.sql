@@ -1,6 +1,9 @@
 -- DropIndex
 DROP INDEX "Identity_teamId_idx";
 
+-- DropIndex
+DROP INDEX "PostureSnapshot_day_idx";
+
 -- AlterTable
 ALTER TABLE "PostureSnapshot" DROP COLUMN "credentialsByAge",
 DROP COLUMN "findingsBySeverity",

@@ -1,0 +1,14 @@
+import { chromium } from "@playwright/test";
+const [, , base, email, path, out, width = "1440", height = "900", full = "1"] = process.argv;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const ctx = await browser.newContext({ viewport: { width: Number(width), height: Number(height) }, baseURL: base });
+const page = await ctx.newPage();
+const csrf = await (await page.request.get("/api/auth/csrf")).json();
+await page.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password: process.env.PW ?? "steward-demo", json: "true" } });
+await page.goto(path);
+await page.waitForLoadState("networkidle");
+await page.waitForTimeout(800);
+if (process.env.PRINT) await page.emulateMedia({ media: "print" });
+await page.screenshot({ path: out, fullPage: full === "1" });
+console.log(page.url());
+await browser.close();
