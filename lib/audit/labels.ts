@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "token.use": "API token used",
   "token.revoke": "API token revoked",
   "audit.export": "Audit log exported",
+  "demo.seed": "Demo estate seeded",
 };
 
 export function auditActionLabel(action: string): string {

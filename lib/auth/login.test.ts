@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setupTestDb, type TestDb } from "../testing/test-db";
 
@@ -85,6 +88,8 @@ describe("NEXTAUTH_SECRET", () => {
       const prod = await import("./secret");
       expect(() => prod.authSecret()).toThrow(prod.MissingSecretError);
       vi.stubEnv("NODE_ENV", "development");
+      // The generated secret is kept in the data directory: a temporary one, on PostgreSQL runs too.
+      vi.stubEnv("STEWARD_DATA_DIR", fs.mkdtempSync(path.join(os.tmpdir(), "steward-secret-")));
       vi.resetModules();
       const dev = await import("./secret");
       expect(dev.authSecret()).toMatch(/^[A-Za-z0-9_-]{40,}$/);
