@@ -16,5 +16,5 @@ export async function proxy(req: NextRequest) {
 
 export const config = {
   // Everything except sign-in, next-auth's own routes, static assets and the health check.
-  matcher: ["/((?!login|api/auth|api/health|_next/static|_next/image|favicon.ico|.*\\.png$|.*\\.svg$).*)"],
+  matcher: ["/((?!login|api/auth|api/health|api/ready|_next/static|_next/image|favicon.ico|.*\\.png$|.*\\.svg$).*)"],
 };
