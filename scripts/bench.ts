@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   if (server) {
     if (values.database) process.env.DATABASE_URL = values.database;
     else {
-      const fresh = await createFreshDatabase(server, "steward_bench_");
+      const fresh = await createFreshDatabase(server, "steward_perf_");
       dbName = fresh.name;
       process.env.DATABASE_URL = fresh.url;
     }

@@ -57,7 +57,7 @@ async function shutdown(signal: string) {
   // lib/db keeps its one client on globalThis (the app's bundled copy of lib/db created it in this process).
   const holder = (globalThis as unknown as { __stewardDb?: { close: () => Promise<void> } }).__stewardDb;
   await holder?.close().catch((err: unknown) => logger.warn("database close failed", { err }));
-  logger.info("stopped", { ms: Date.now() - t0 });
+  logger.info("stopped", { ms: Date.now() - t0, databaseClosed: Boolean(holder) });
   process.exit(0);
 }
 
