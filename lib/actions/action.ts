@@ -3,6 +3,7 @@ import { z } from "zod";
 import { can, type Permission, type Viewer } from "../auth/permissions";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { getViewer } from "../auth/session";
+import { logger } from "../log";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -40,6 +41,6 @@ export function toFailure(err: unknown): { ok: false; error: string; fieldErrors
   if (err instanceof ValidationError) return { ok: false, error: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof ForbiddenError || err instanceof NotFoundError) return { ok: false, error: err.message };
   // Unexpected: log for operators, tell the user nothing internal.
-  console.error("server action failed", err);
+  logger.error("server action failed", { err });
   return { ok: false, error: "Something went wrong on our side. Nothing was changed; try again." };
 }
