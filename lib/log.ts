@@ -1,7 +1,7 @@
 // The one logger of the server and the CLI: JSON lines ({"time","level","msg",...fields}) for log collectors, or a
 // short human line on a terminal. LOG_FORMAT=json|pretty overrides the choice; LOG_LEVEL sets the threshold.
 // Never pass secrets or whole request bodies as fields.
-import { format } from "node:util";
+import { format, stripVTControlCharacters } from "node:util";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -60,7 +60,8 @@ export function captureConsole(component: string): void {
   if (!isJson()) return;
   const wrap = (level: LogLevel) => (...args: unknown[]) => {
     const err = args.find((a) => a instanceof Error);
-    log(level, format(...args.map((a) => (a instanceof Error ? a.message : a))).trim(), { component, err });
+    // Terminal colours mean nothing to a log collector.
+    log(level, stripVTControlCharacters(format(...args.map((a) => (a instanceof Error ? a.message : a)))).trim(), { component, err });
   };
   console.log = wrap("info");
   console.info = wrap("info");

@@ -16,6 +16,7 @@ const USAGE = `usage: npm run bench -- [--identities N] [--runs R] [--seed S] [-
   --identities  NHIs in the generated estate (default 5000; over 50,000 needs PostgreSQL: DATABASE_URL)
   --runs        measured runs per read scenario (default 20); p50/p95 are over these
   --only        scenario ids (or prefixes) to run, comma-separated
+  --skip        scenario ids (or prefixes) not to run, comma-separated
   --json        print the results as JSON instead of the table
   --keep        keep the benchmark database afterwards (prints its URL; reuse it with --database)
   --database    run against an already loaded benchmark database (skips generating the estate)`;
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
       runs: { type: "string", default: "20" },
       seed: { type: "string", default: "42" },
       only: { type: "string" },
+      skip: { type: "string" },
       json: { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       database: { type: "string" },
@@ -86,7 +88,7 @@ async function main(): Promise<number> {
     await migrate();
     let load: Record<string, unknown> | null = null;
     if (!reuse) load = await buildEstate({ n, seed, now: started, pool, raw, log });
-    const results = await runScenarios({ n, runs, raw, tmpDir, log, only: values.only?.split(",").map((s) => s.trim()).filter(Boolean) });
+    const results = await runScenarios({ n, runs, raw, tmpDir, log, only: list(values.only), skip: list(values.skip) });
 
     const version = (await raw.query("SHOW server_version")).rows[0]?.server_version ?? "unknown";
     const actualN = (await raw.query(`SELECT count(*)::int AS n FROM "Identity"`)).rows[0]?.n ?? n;
@@ -120,6 +122,8 @@ async function main(): Promise<number> {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
 }
+
+const list = (v: string | undefined) => v?.split(",").map((s) => s.trim()).filter(Boolean);
 
 function usage(msg: string): number {
   console.error(`steward bench: ${msg}\n${USAGE}`);
@@ -164,7 +168,7 @@ async function buildEstate({ n, seed, now, pool, raw, log }: { n: number; seed: 
   return load;
 }
 
-async function runScenarios({ n, runs, raw, tmpDir, log, only }: { n: number; runs: number; raw: RawSql; tmpDir: string; log: (l: string) => void; only?: string[] }) {
+async function runScenarios({ n, runs, raw, tmpDir, log, only, skip }: { n: number; runs: number; raw: RawSql; tmpDir: string; log: (l: string) => void; only?: string[]; skip?: string[] }) {
   const { SCENARIOS } = await import("./bench/scenarios");
   const users = await raw.query(`SELECT id, email, name, role FROM "User" WHERE email IN ('admin@steward.local', 'owner@steward.local')`);
   const byEmail = new Map<string, Viewer>(users.rows.map((u: Viewer) => [u.email, u]));
@@ -182,7 +186,8 @@ async function runScenarios({ n, runs, raw, tmpDir, log, only }: { n: number; ru
     tmpDir,
     log,
   };
-  const selected = only?.length ? SCENARIOS.filter((s) => only.some((o) => s.id === o || s.id.startsWith(o))) : SCENARIOS;
+  const matches = (s: Scenario, ids: string[]) => ids.some((o) => s.id === o || s.id.startsWith(o));
+  const selected = SCENARIOS.filter((s) => (!only?.length || matches(s, only)) && !(skip?.length && matches(s, skip)));
   const results: ScenarioResult[] = [];
   for (const s of selected) {
     log(`• ${s.id}`);
@@ -205,9 +210,11 @@ async function measure(s: Scenario, ctx: BenchContext, defaultRuns: number): Pro
   await s.setup?.(ctx);
   const runs = s.runs ?? defaultRuns;
   for (let i = 0; i < (s.warmup ?? 2); i++) {
+    await s.before?.(ctx, "app", i);
     await s.app(ctx, i);
     await s.after?.(ctx, "app", i);
     if (s.raw) {
+      await s.before?.(ctx, "raw", i);
       await s.raw(ctx, i);
       await s.after?.(ctx, "raw", i);
     }
@@ -215,9 +222,11 @@ async function measure(s: Scenario, ctx: BenchContext, defaultRuns: number): Pro
   const app: number[] = [];
   const raw: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await s.before?.(ctx, "app", i);
     app.push(await timed(() => s.app(ctx, i)));
     await s.after?.(ctx, "app", i);
     if (s.raw) {
+      await s.before?.(ctx, "raw", i);
       raw.push(await timed(() => s.raw!(ctx, i)));
       await s.after?.(ctx, "raw", i);
     }

@@ -49,7 +49,7 @@ async function reference(params: Record<string, string>) {
 }
 
 describe("inventory paging", () => {
-  for (const params of [{}, { dir: "asc" }, { sort: "name" }, { sort: "unused", dir: "asc" }, { owner: "none" }, { sort: "kind" }, { sort: "lastUsed" }]) {
+  for (const params of [{}, { dir: "asc" }, { sort: "name" }, { sort: "unused", dir: "asc" }, { owner: "none" }, { sort: "kind" }, { sort: "lastUsed" }] as Record<string, string>[]) {
     it(`next, previous and reload match OFFSET pages (${JSON.stringify(params)})`, async () => {
       const { q, s, p } = await mod();
       const expected = await reference(params);

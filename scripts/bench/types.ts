@@ -46,6 +46,8 @@ export interface Scenario {
   setup?: (ctx: BenchContext) => Promise<void>;
   app: (ctx: BenchContext, run: number) => Promise<unknown>;
   raw?: (ctx: BenchContext, run: number) => Promise<unknown>;
+  /** Runs before each app or raw run, outside the timing (e.g. reset caches, serve the previous page). */
+  before?: (ctx: BenchContext, side: "app" | "raw", run: number) => Promise<void>;
   /** Runs after each app or raw run, outside the timing (e.g. remove what an import created). */
   after?: (ctx: BenchContext, side: "app" | "raw", run: number) => Promise<void>;
   /** Skip with a reason (e.g. too slow for this estate size). */
