@@ -23,7 +23,7 @@ const rowH = 16;
 const groupH = reports.length * 2 * rowH + 18;
 const left = 190;
 const width = 900;
-const plotW = width - left - 90;
+const plotW = width - left - 190;
 const max = Math.max(...reports.flatMap((r) => r.scenarios.filter((s) => ids.includes(s.id)).flatMap((s) => [s.app.p95, s.raw?.p95 ?? 0])), 150);
 const scale = (v: number) => (v / max) * plotW;
 const height = 70 + ids.length * groupH + 40;
