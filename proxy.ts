@@ -6,7 +6,7 @@ import { HSTS, isHttps, newNonce, pageCsp } from "./lib/security/headers";
 
 // Signed-out visitors are redirected (pages) or refused (API); every page, action and API route authorizes again in
 // the data layer. Pages also get a per-response CSP nonce here (Next adds it to its own scripts).
-const PUBLIC_PATHS = ["/login", "/api/auth/", "/api/health"];
+const PUBLIC_PATHS = ["/login", "/api/auth/", "/api/health", "/api/ready"];
 
 export async function proxy(req: NextRequest) {
   const { pathname } = req.nextUrl;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { can, type Permission, type Viewer } from "../auth/permissions";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { getViewer } from "../auth/session";
+import { logger } from "../log";
 
 /** Why an action failed, for callers that branch on it (and the access matrix); `error` is the message to show. */
 export type ActionFailureCode = "unauthenticated" | "forbidden" | "not_found" | "invalid" | "internal";
@@ -44,6 +45,6 @@ export function toFailure(err: unknown): ActionFailure {
   if (err instanceof ForbiddenError) return { ok: false, code: "forbidden", error: err.message };
   if (err instanceof NotFoundError) return { ok: false, code: "not_found", error: err.message };
   // Unexpected: log for operators, tell the user nothing internal.
-  console.error("server action failed", err);
+  logger.error("server action failed", { err });
   return { ok: false, code: "internal", error: "Something went wrong on our side. Nothing was changed; try again." };
 }

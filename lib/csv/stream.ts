@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { logger } from "../log";
 
 // Spreadsheet apps execute cells starting with these characters as formulas (CSV injection): prefix a quote.
 export function safeCell(v: string): string {
@@ -33,7 +34,7 @@ export function csvStream<T>(opts: {
         rows += value.length;
         controller.enqueue(encoder.encode(stringify(value.map((r) => opts.toRow(r).map((v) => safeCell(v == null ? "" : String(v)))))));
       } catch (err) {
-        console.error(`${opts.label} export failed`, err);
+        logger.error(`${opts.label} export failed`, { err });
         controller.error(err);
       }
     },

@@ -3,6 +3,7 @@ import { db, type Prisma } from "../db";
 import { assertCan, NotFoundError, type Viewer } from "../auth/permissions";
 import { daysAgo, UNUSED_WINDOW_DAYS } from "./rules";
 import { identityScope } from "./scope";
+import { cachedCount, PAGING, rememberCount, rememberPage, resultKey, seekWhere } from "./paging";
 import type { TInventoryFilters, TInventoryQuery, TInventorySort } from "./schemas";
 
 export const identityListSelect = {
@@ -87,17 +88,36 @@ export function inventoryOrderBy(sort: TInventorySort, dir: "asc" | "desc") {
 export async function listIdentities(viewer: Viewer, query: TInventoryQuery) {
   assertCan(viewer, "identity:read");
   const where = inventoryWhere(viewer, query);
+  const orderBy = inventoryOrderBy(query.sort, query.dir);
+  const scope = `${viewer.id}:${viewer.role}`;
+  const countKey = resultKey(scope, query, false);
+  const sortKey = resultKey(scope, query, true);
+  const known = cachedCount(countKey);
   const [rows, total] = await Promise.all([
-    db.identity.findMany({
-      where,
-      select: identityListSelect,
-      orderBy: inventoryOrderBy(query.sort, query.dir),
-      skip: (query.page - 1) * query.size,
-      take: query.size,
-    }),
-    db.identity.count({ where }),
+    pageOfIdentities(where, orderBy, sortKey, query),
+    known ?? db.identity.count({ where }),
   ]);
+  // Large totals are cached briefly (paging through them counts once); small ones are exact on every request.
+  if (known === undefined && total >= PAGING.countCacheMin) rememberCount(countKey, total);
+  rememberPage(sortKey, query, rows);
   return { rows, total };
+}
+
+async function pageOfIdentities(
+  where: Prisma.IdentityWhereInput,
+  orderBy: Prisma.IdentityOrderByWithRelationInput[],
+  sortKey: string,
+  query: TInventoryQuery,
+) {
+  const seek = seekWhere(sortKey, query);
+  if (seek) return db.identity.findMany({ where: { AND: [where, seek] }, select: identityListSelect, orderBy, take: query.size });
+  const skip = (query.page - 1) * query.size;
+  if (skip < PAGING.deepOffset) return db.identity.findMany({ where, select: identityListSelect, orderBy, skip, take: query.size });
+  // A cold jump deep into the list: skip over ids only (an index-only scan of the sort's index), then read the page.
+  const ids = (await db.identity.findMany({ where, select: { id: true }, orderBy, skip, take: query.size })).map((r) => r.id);
+  const rows = await db.identity.findMany({ where: { id: { in: ids } }, select: identityListSelect });
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
 }
 
 /** Yields the filtered inventory in the current sort, in batches, so an export never holds the estate in memory. */
