@@ -10,6 +10,7 @@ import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, PLATFORM_LABELS, S
 import { listOwnerCandidates } from "@/lib/users/queries";
 import { isPurposeStale } from "@/lib/identities/rules";
 import { findingsOfIdentity } from "@/lib/findings/queries";
+import { changesOfIdentity, pendingSuggestionsOf } from "@/lib/imports/queries";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatRelative } from "@/lib/utils";
@@ -20,6 +21,7 @@ import { ActivityList } from "./activity-list";
 import { FindingsList } from "./findings-list";
 import { EditIdentityForm } from "./edit-identity-form";
 import { PurposeForm } from "./purpose-form";
+import { OwnerSuggestionsPanel } from "./owner-suggestions";
 
 export const metadata: Metadata = { title: "NHI" };
 
@@ -38,10 +40,12 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
   const isAdmin = can(viewer, "identity:edit");
   const isMine = nhi.ownerId === viewer.id || nhi.backupOwnerId === viewer.id;
   const canEditPurpose = isAdmin || (isMine && can(viewer, "identity:edit-purpose-own"));
-  const [owners, findings] = await Promise.all([
+  const [owners, findings, importChanges, suggestions] = await Promise.all([
     isAdmin ? listOwnerCandidates(viewer) : Promise.resolve([]),
-    // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings are too.
+    // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings and import history are too.
     can(viewer, "finding:read") ? findingsOfIdentity(nhi.id) : Promise.resolve([]),
+    changesOfIdentity(nhi.id),
+    isAdmin ? pendingSuggestionsOf(viewer, nhi.id) : Promise.resolve([]),
   ]);
   const reasons = Array.isArray(nhi.riskReasons) ? (nhi.riskReasons as string[]) : [];
   const purposeStale = isPurposeStale(nhi.purposeConfirmedAt);
@@ -151,6 +155,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
                 </p>
               </Fact>
             </dl>
+            {suggestions.length ? <OwnerSuggestionsPanel suggestions={suggestions} /> : null}
             {isAdmin ? (
               <div className="mt-5 border-t pt-5">
                 <EditIdentityForm
@@ -233,10 +238,10 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
       <Card>
         <CardHeader>
           <CardTitle>Activity</CardTitle>
-          <CardDescription>Changes to this identity in Steward, newest first.</CardDescription>
+          <CardDescription>Changes made in Steward and changes imports found at the source (drift), newest first.</CardDescription>
         </CardHeader>
         <CardContent>
-          <ActivityList events={activity} people={people} />
+          <ActivityList events={activity} people={people} importChanges={importChanges.rows} importPeople={importChanges.people} />
         </CardContent>
       </Card>
     </div>
