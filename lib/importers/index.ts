@@ -153,18 +153,21 @@ export function parseImport(formatName: string, inputs: (InputFile | ImportFile)
 
 /** Keys capped and trimmed: what the database will hold. */
 function capIdentity(raw: NormalizedIdentity): NormalizedIdentity {
-  return { ...raw, externalId: capKey(raw.externalId.trim(), 500), name: capKey(raw.name.trim() || raw.externalId, 500) };
+  const externalId = capKey(String(raw.externalId ?? "").trim(), 500);
+  return { ...raw, externalId, name: capKey(String(raw.name ?? "").trim() || externalId, 500) };
 }
 
-/** One credential per key and one entitlement per (resource, permission). */
+/** One credential per key and one entitlement per (resource, permission), keys short enough to index. */
 function dedupeChildren(identity: NormalizedIdentity): NormalizedIdentity {
   const creds = new Map<string, (typeof identity.credentials)[number]>();
   for (const c of identity.credentials) {
-    const id = capKey(c.externalId.trim(), 500);
+    const id = capKey(String(c.externalId ?? "").trim(), 500);
     if (id && !creds.has(id)) creds.set(id, { ...c, externalId: id });
   }
   identity.credentials = [...creds.values()];
-  identity.entitlements = mergeEntitlements(identity.entitlements);
+  identity.entitlements = mergeEntitlements(
+    identity.entitlements.map((e) => ({ ...e, resource: capKey(String(e.resource ?? "").trim() || "*"), permission: capKey(String(e.permission ?? "").trim() || "*") })),
+  );
   return identity;
 }
 

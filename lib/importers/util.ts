@@ -80,7 +80,10 @@ export function parseTime(value: unknown, opts: TimeOptions = {}): Date | null {
 
 function epoch(n: number): Date | null {
   if (!Number.isFinite(n) || n <= 0) return null;
-  return new Date(n < 1e11 ? n * 1000 : n);
+  const d = new Date(n < 1e11 ? n * 1000 : n);
+  // Past what a date can hold (year 275760): not a timestamp.
+  if (Number.isNaN(d.getTime())) throw new BadValueError(`not a timestamp: ${n}`);
+  return d;
 }
 
 /** Year 9999 (GCP validBeforeTime) and similar far-future values mean "never expires". */

@@ -29,7 +29,7 @@ export function newIds(n: number): string[] {
 
 /** Strings bound for PostgreSQL: NUL characters are not allowed in text or jsonb. */
 export const clean = (s: string | null | undefined): string | null => (s == null ? null : s.includes("\u0000") ? s.replace(/\u0000/g, "") : s);
-export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+export const iso = (d: Date | null | undefined): string | null => (d && !Number.isNaN(d.getTime()) ? d.toISOString() : null);
 
 /** jsonb {field: [before, after]} of the listed columns that differ between `p_<col>` (before) and `<col>` (after). */
 function diffJson(cols: string[], after = "d", before = "d"): Prisma.Sql {
