@@ -27,7 +27,7 @@ export async function importAndAssess(input: RunImportInput, prepared?: Prepared
     if (err instanceof ImportFailedError) return failureReport(err, input);
     throw err;
   }
-  const { findings, error } = await assess(summary.jobId!, actorOf(input));
+  const { findings, error } = await assess(summary.jobId!, actorOf(input), summary.status === "PARTIAL" ? "PARTIAL" : "SUCCEEDED");
   return toReport(summary, findings, error);
 }
 
@@ -41,8 +41,8 @@ export function failureReport(err: ImportFailedError, input: Pick<RunImportInput
 }
 
 /** The rule run after an import: recorded on the job (summary.findings), phase cleared. Never throws. */
-async function assess(jobId: string, actor: AuditActor | null): Promise<{ findings: ImportFindings | null; error?: string }> {
-  setProgress(jobId, { phase: "assessing", rowsDone: 0, rowsTotal: null, fraction: 1 });
+async function assess(jobId: string, actor: AuditActor | null, status: "SUCCEEDED" | "PARTIAL"): Promise<{ findings: ImportFindings | null; error?: string }> {
+  setProgress(jobId, { phase: "assessing", rowsDone: 0, rowsTotal: null, fraction: 1 }, { status });
   let findings: ImportFindings | null = null;
   let error: string | undefined;
   try {
@@ -70,7 +70,7 @@ async function assess(jobId: string, actor: AuditActor | null): Promise<{ findin
 export async function startImport(input: RunImportInput): Promise<{ jobId: string; run: () => Promise<void> }> {
   const prepared = prepareImport(input);
   const { id: jobId } = await createImportJob(input, prepared, "QUEUED");
-  setProgress(jobId, { phase: "queued", rowsDone: 0, rowsTotal: null, fraction: 0 });
+  setProgress(jobId, { phase: "queued", rowsDone: 0, rowsTotal: null, fraction: 0 }, { startedById: input.viewer?.id ?? null });
   return {
     jobId,
     run: async () => {

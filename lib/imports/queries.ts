@@ -46,6 +46,18 @@ export async function listImportJobs(viewer: Viewer, q: TImportListQuery) {
 }
 export type ImportJobRow = Awaited<ReturnType<typeof listImportJobs>>["rows"][number];
 
+/** Imports still running (or re-running the rules after landing), newest first: the imports page follows them. */
+export async function listActiveImportJobs(viewer: Viewer) {
+  assertCan(viewer, "import:run");
+  const rows = await db.importJob.findMany({
+    where: { OR: [{ status: { in: ["QUEUED", "RUNNING"] } }, { phase: { not: null } }] },
+    select: { id: true, fileName: true, status: true, phase: true, progress: true },
+    orderBy: { startedAt: "desc" },
+    take: 20,
+  });
+  return rows.map((r) => ({ ...r, progress: getProgress(r.id) ?? (r.progress as ImportProgress | null) }));
+}
+
 /** Cursor page for the API: newest first, stable under inserts (keyed on startedAt + id). */
 export async function listImportJobsPage(viewer: Viewer, cursor: string | undefined, limit: number) {
   assertCan(viewer, "import:run");

@@ -17,8 +17,15 @@ export interface ImportProgress {
   fraction: number;
 }
 
-const g = globalThis as unknown as { __stewardImportRunner?: { id: string; progress: Map<string, ImportProgress> } };
-g.__stewardImportRunner ??= { id: `${process.pid}-${crypto.randomUUID()}`, progress: new Map() };
+/** A job running in this process, as the live progress endpoint shows it without touching the database. */
+export interface LiveJob {
+  status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "PARTIAL";
+  progress: ImportProgress;
+  startedById: string | null;
+}
+
+const g = globalThis as unknown as { __stewardImportRunner?: { id: string; jobs: Map<string, LiveJob> } };
+g.__stewardImportRunner ??= { id: `${process.pid}-${crypto.randomUUID()}`, jobs: new Map() };
 const state = g.__stewardImportRunner;
 
 /** This process, as recorded on the jobs it runs. */
@@ -28,16 +35,22 @@ export const HEARTBEAT_MS = 3_000;
 /** A job whose heartbeat is older than this on PostgreSQL has lost its process. */
 export const STALE_AFTER_MS = 60_000;
 
-export function setProgress(jobId: string, p: ImportProgress): void {
-  state.progress.set(jobId, p);
+export function setProgress(jobId: string, p: ImportProgress, more: Partial<Omit<LiveJob, "progress">> = {}): void {
+  const prev = state.jobs.get(jobId);
+  const status = more.status ?? (p.phase === "queued" ? "QUEUED" : p.phase === "assessing" ? (prev?.status ?? "SUCCEEDED") : "RUNNING");
+  state.jobs.set(jobId, { status, startedById: more.startedById ?? prev?.startedById ?? null, progress: p });
 }
 
 export function getProgress(jobId: string): ImportProgress | undefined {
-  return state.progress.get(jobId);
+  return state.jobs.get(jobId)?.progress;
+}
+
+export function getLiveJob(jobId: string): LiveJob | undefined {
+  return state.jobs.get(jobId);
 }
 
 export function clearProgress(jobId: string): void {
-  state.progress.delete(jobId);
+  state.jobs.delete(jobId);
 }
 
 /**

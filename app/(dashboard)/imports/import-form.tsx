@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,11 +11,13 @@ import { ENVIRONMENT_LABELS } from "@/lib/identities/labels";
 import type { ImportReport } from "@/lib/imports/report";
 import { formatNumber } from "@/lib/utils";
 import { ImportCounts, ImportProblems } from "./import-report";
+import { JobLive } from "./job-live";
 
 type Step =
   | { kind: "idle" }
   | { kind: "sending"; what: "preview" | "import"; percent: number | null }
   | { kind: "preview"; report: ImportReport }
+  | { kind: "running"; jobId: string; fileName: string }
   | { kind: "error"; message: string; jobId?: string | null };
 
 interface Options {
@@ -50,11 +51,10 @@ const errorOf = (body: unknown, status: number): { message: string; jobId?: stri
  * in the background on the server: the browser goes to the import's page, which follows it and survives a reload.
  */
 export function ImportForm({ formats }: { formats: { name: string; label: string }[] }) {
-  const router = useRouter();
   const [files, setFiles] = useState<File[]>([]);
   const [options, setOptions] = useState<Options>({ format: "auto", sourceKey: "", environment: "" });
   const [step, setStep] = useState<Step>({ kind: "idle" });
-  const busy = step.kind === "sending";
+  const busy = step.kind === "sending" || step.kind === "running";
 
   const body = () => {
     const data = new FormData();
@@ -95,7 +95,8 @@ export function ImportForm({ formats }: { formats: { name: string; label: string
         setStep({ kind: "error", ...errorOf(res.body, res.status) });
         return;
       }
-      router.push(`/imports/${(res.body as { data: { jobId: string } }).data.jobId}`);
+      // The import runs on the server; follow it here, then open its page.
+      setStep({ kind: "running", jobId: (res.body as { data: { jobId: string } }).data.jobId, fileName: files.map((f) => f.name).join(", ") });
     } catch {
       setStep({ kind: "error", message: "The server could not be reached. Nothing was imported." });
     }
@@ -153,9 +154,9 @@ export function ImportForm({ formats }: { formats: { name: string; label: string
 
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" variant={step.kind === "preview" ? "outline" : "default"} disabled={busy}>
-          {busy && step.what === "preview" ? "Reading…" : step.kind === "preview" ? "Preview again" : "Preview"}
+          {step.kind === "sending" && step.what === "preview" ? "Reading…" : step.kind === "preview" ? "Preview again" : "Preview"}
         </Button>
-        {busy ? (
+        {step.kind === "sending" ? (
           <span className="text-sm text-muted-foreground" role="status">
             {step.percent !== null && step.percent < 100
               ? `Uploading… ${step.percent}%`
@@ -182,6 +183,9 @@ export function ImportForm({ formats }: { formats: { name: string; label: string
       ) : null}
 
       {step.kind === "preview" ? <Preview report={step.report} onCommit={commit} onCancel={() => setStep({ kind: "idle" })} /> : null}
+      {step.kind === "running" ? (
+        <JobLive id={step.jobId} fileName={step.fileName} then="open" initial={{ status: "QUEUED", phase: "queued", progress: null }} />
+      ) : null}
     </form>
   );
 }

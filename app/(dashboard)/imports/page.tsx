@@ -4,7 +4,8 @@ import { formatNumber } from "@/lib/utils";
 import { requireViewer } from "@/lib/auth/session";
 import { FORMATS } from "@/lib/importers";
 import { can } from "@/lib/auth/permissions";
-import { countPendingSuggestions, listImportJobs } from "@/lib/imports/queries";
+import { countPendingSuggestions, listActiveImportJobs, listImportJobs } from "@/lib/imports/queries";
+import { JobLive } from "./job-live";
 import { ZImportListQuery } from "@/lib/imports/schemas";
 import type { SearchParamsRecord } from "@/components/data-table/url-state";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -16,8 +17,10 @@ export const metadata: Metadata = { title: "Imports" };
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const viewer = await requireViewer("import:run");
   const query = ZImportListQuery.parse(await searchParams);
-  const [{ rows, total }, suggestions] = await Promise.all([
-    listImportJobs(viewer, query),
+  // Stale jobs of a stopped server are failed by the list query first, so "active" means running now.
+  const { rows, total } = await listImportJobs(viewer, query);
+  const [active, suggestions] = await Promise.all([
+    listActiveImportJobs(viewer),
     can(viewer, "identity:edit") ? countPendingSuggestions(viewer) : Promise.resolve(0),
   ]);
   return (
@@ -52,6 +55,16 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
           <ImportForm formats={FORMATS.map((f) => ({ name: f.name, label: f.label }))} />
         </CardContent>
       </Card>
+      {active.length ? (
+        <section aria-labelledby="running" className="space-y-3">
+          <h2 id="running" className="text-lg font-semibold">
+            Running
+          </h2>
+          {active.map((j) => (
+            <JobLive key={j.id} id={j.id} fileName={j.fileName} initial={{ status: j.status, phase: j.phase, progress: j.progress }} />
+          ))}
+        </section>
+      ) : null}
       <section aria-labelledby="history" className="space-y-3">
         <h2 id="history" className="text-lg font-semibold">
           History

@@ -13,7 +13,7 @@ import { formatDateTime, formatNumber } from "@/lib/utils";
 import { ImportStatusBadge } from "../status-badge";
 import { ImportCounts, ImportProblems } from "../import-report";
 import { ChangesTable } from "./changes-table";
-import { JobLive } from "./job-live";
+import { JobLive } from "../job-live";
 
 export const metadata: Metadata = { title: "Import" };
 
