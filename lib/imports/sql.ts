@@ -182,7 +182,10 @@ export function upsertCredentialsSql(r: CredentialRows, jobId: string, now: Date
         CASE WHEN t.storage IS NULL OR t.storage = 'unknown' THEN COALESCE(p.storage, 'unknown') ELSE t.storage END AS storage,
         t.ephemeral
       FROM input t
-      LEFT JOIN LATERAL (SELECT * FROM "Credential" x WHERE x."identityId" = t."identityId" AND x."externalId" = t."externalId" LIMIT 1) p ON true
+      -- A credential of an identity this import created has nothing stored: no lookup (a one-time filter).
+      LEFT JOIN LATERAL (
+        SELECT * FROM "Credential" x WHERE NOT t."identityIsNew" AND x."identityId" = t."identityId" AND x."externalId" = t."externalId" LIMIT 1
+      ) p ON true
     ),
     c AS MATERIALIZED (
       SELECT d.*, (d."prevId" IS NOT NULL AND ${tuple(CREDENTIAL_FIELDS)} IS DISTINCT FROM ${tuple(CREDENTIAL_FIELDS, "p_")}) AS changed FROM d
@@ -247,7 +250,8 @@ export function upsertEntitlementsSql(r: EntitlementRows, jobId: string, now: Da
         t.status::"EntitlementStatus" AS status
       FROM input t
       LEFT JOIN LATERAL (
-        SELECT * FROM "Entitlement" e WHERE e."identityId" = t."identityId" AND e.resource = t.resource AND e.permission = t.permission LIMIT 1
+        SELECT * FROM "Entitlement" e
+        WHERE NOT t."identityIsNew" AND e."identityId" = t."identityId" AND e.resource = t.resource AND e.permission = t.permission LIMIT 1
       ) p ON true
     ),
     c AS MATERIALIZED (
