@@ -8,7 +8,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // forbidden() gives a real 403 page when a role may not open a page.
   // proxyClientMaxBodySize: the proxy sees every request, including inventory uploads to /api/v1/imports.
-  experimental: { authInterrupts: true, proxyClientMaxBodySize: "200mb" },
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: "210mb" },
   typedRoutes: false,
   async headers() {
     return [

@@ -152,6 +152,7 @@ function parse(files: ImportFile[], options: ParseOptions = {}): ImportResult {
       if (profiles.length) tags["aws:instanceProfiles"] = profiles.join(", ");
     }
     if (platformManaged) tags["managed-by"] = "aws";
+    const ownerHintOrigins: Record<string, string> = {};
     return {
       externalId: arn,
       name,
@@ -160,7 +161,8 @@ function parse(files: ImportFile[], options: ParseOptions = {}): ImportResult {
       environment: environmentFromTags(tags),
       createdAtSource: time(o.CreateDate, `${name} CreateDate`),
       lastUsedAt,
-      ownerHints: ownerHintsFromTags(tags),
+      ownerHints: ownerHintsFromTags(tags, ownerHintOrigins),
+      ownerHintOrigins,
       purpose: str(o.Description),
       platformManaged,
       tags,

@@ -94,14 +94,19 @@ function credentials(o: Obj, onApp: boolean, now: Date, time: ReturnType<typeof 
   return out;
 }
 
-function ownersOf(o: Obj): string[] {
+/** Owner hints of a service principal or application; `origins` receives where each came from. */
+function ownersOf(o: Obj, origins: Record<string, string>, what: string): string[] {
   const hints: string[] = [];
+  const add = (h: string, from: string) => {
+    hints.push(h);
+    origins[h] ??= `${what} ${from}`;
+  };
   for (const ow of asArray(o.owners).filter(isObject)) {
     const h = str(ow.mail) ?? str(ow.userPrincipalName);
-    if (h) hints.push(h);
+    if (h) add(h, "owners");
   }
-  for (const e of asArray(o.notificationEmailAddresses)) if (typeof e === "string" && EMAIL_RE.test(e)) hints.push(e);
-  hints.push(...emailsIn(str(o.notes)));
+  for (const e of asArray(o.notificationEmailAddresses)) if (typeof e === "string" && EMAIL_RE.test(e)) add(e, "notificationEmailAddresses");
+  for (const e of emailsIn(str(o.notes))) add(e, "notes");
   return [...new Set(hints)];
 }
 
@@ -158,6 +163,7 @@ function parse(files: ImportFile[], options: ParseOptions = {}): ImportResult {
     if (app && appId) usedApps.add(appId);
     const creds = [...credentials(o, false, now, time), ...(app ? credentials(app, true, now, time) : [])];
     const enabled = parseBool(o.accountEnabled);
+    const ownerHintOrigins: Record<string, string> = {};
     const identity: NormalizedIdentity = {
       externalId: id.toLowerCase(),
       name: str(o.displayName) ?? str(o.appDisplayName) ?? appId ?? id,
@@ -165,7 +171,8 @@ function parse(files: ImportFile[], options: ParseOptions = {}): ImportResult {
       status: enabled === false || /^Disabled/i.test(String(o.disabledByMicrosoftStatus ?? "")) ? "DISABLED" : "ACTIVE",
       environment: environmentFromTags(tags),
       createdAtSource: time(o.createdDateTime ?? app?.createdDateTime, `${id} createdDateTime`),
-      ownerHints: [...new Set([...ownersOf(o), ...(app ? ownersOf(app) : [])])],
+      ownerHints: [...new Set([...ownersOf(o, ownerHintOrigins, "service principal"), ...(app ? ownersOf(app, ownerHintOrigins, "application") : [])])],
+      ownerHintOrigins,
       purpose: str(o.description) ?? str(o.appDescription) ?? str(app?.description) ?? str(o.notes),
       platformManaged: firstParty,
       tags,
@@ -186,6 +193,7 @@ function parse(files: ImportFile[], options: ParseOptions = {}): ImportResult {
     if (usedApps.has(appId)) continue;
     const objectId = str(o.id ?? o.objectId) ?? appId;
     const tags: Record<string, string> = { ...tagsFrom(o.tags), "azure:appId": appId, "azure:noServicePrincipal": "true" };
+    const ownerHintOrigins: Record<string, string> = {};
     identities.push({
       externalId: `application:${objectId.toLowerCase()}`,
       name: str(o.displayName) ?? appId,
@@ -193,7 +201,8 @@ function parse(files: ImportFile[], options: ParseOptions = {}): ImportResult {
       status: "ACTIVE",
       environment: environmentFromTags(tags),
       createdAtSource: time(o.createdDateTime, `${appId} createdDateTime`),
-      ownerHints: ownersOf(o),
+      ownerHints: ownersOf(o, ownerHintOrigins, "application"),
+      ownerHintOrigins,
       purpose: str(o.description) ?? str(o.notes),
       platformManaged: false,
       tags,

@@ -101,6 +101,7 @@ function parseRow(row: CsvRow, time: ReturnType<typeof timeReader>, dateOrderGiv
     kind: isKey ? "SSH_KEY" : isAccessKey ? "API_KEY" : "SERVICE_ACCOUNT",
     status: "ACTIVE",
     ownerHints: [`safe:${safe}`],
+    ownerHintOrigins: { [`safe:${safe}`]: "safeName" },
     platformManaged: false,
     tags,
     credentials: [{

@@ -117,7 +117,8 @@ function parse(files: ImportFile[], options: ParseOptions = {}): ImportResult {
       kind: "SERVICE_ACCOUNT",
       // `disabled` is absent when false.
       status: o.disabled === true ? "DISABLED" : "ACTIVE",
-      ownerHints: [...emailsIn(description), ...emailsIn(displayName)].filter((e) => !e.endsWith("gserviceaccount.com")),
+      ownerHints: [...new Set([...emailsIn(description), ...emailsIn(displayName)].filter((e) => !e.endsWith("gserviceaccount.com")))],
+      ownerHintOrigins: Object.fromEntries([...emailsIn(displayName).map((e) => [e, "displayName"]), ...emailsIn(description).map((e) => [e, "description"])]),
       purpose: description ?? displayName,
       platformManaged,
       tags,

@@ -14,7 +14,7 @@ describe("Steward import template (generic)", () => {
     expect(r.rowErrors).toEqual([]);
     expect(r.identities.map((i) => i.externalId)).toEqual(["stripe-live-payouts", "datadog-ci", "support-copilot"]);
     const stripe = byId(r.identities, "stripe-live-payouts");
-    expect(stripe).toMatchObject({ kind: "API_KEY", environment: "PROD", ownerHints: ["maria.payments@acme.example"], tags: { team: "payments", vendor: "stripe" }, credentialsComplete: true, entitlementsComplete: true });
+    expect(stripe).toMatchObject({ kind: "API_KEY", environment: "PROD", owner: "maria.payments@acme.example", ownerHints: [], tags: { team: "payments", vendor: "stripe" }, credentialsComplete: true, entitlementsComplete: true });
     expect(stripe.credentials).toEqual([expect.objectContaining({ externalId: "rk_live_1", type: "ACCESS_KEY", storage: "vault:kv/payments/stripe", expiresAt: null })]);
     expect(stripe.entitlements.map((e) => [e.resource, e.privilege, e.sensitivity])).toEqual([["stripe:payouts", "WRITE", "CRITICAL"], ["stripe:balance", "READ", "HIGH"]]);
     expect(byId(r.identities, "datadog-ci").credentials[0]).toMatchObject({ storage: "unvaulted", expiresAt: new Date("2025-06-01T00:00:00Z"), status: "ACTIVE" });
@@ -28,7 +28,7 @@ describe("Steward import template (generic)", () => {
     const c = parseFixtures("auto", [CSV]);
     const pick = (id: string, r: typeof j) => {
       const x = byId(r.identities, id);
-      return { kind: x.kind, owners: x.ownerHints, creds: x.credentials.map((k) => k.externalId), ents: x.entitlements.map((e) => [e.resource, e.permission, e.privilege]) };
+      return { kind: x.kind, owner: x.owner, owners: x.ownerHints, creds: x.credentials.map((k) => k.externalId), ents: x.entitlements.map((e) => [e.resource, e.permission, e.privilege]) };
     };
     expect(pick("stripe-live-payouts", j)).toEqual(pick("stripe-live-payouts", c));
     expect(byId(j.identities, "support-copilot")).toMatchObject({ onBehalfOf: "lee.support@acme.example", credentialsComplete: true });

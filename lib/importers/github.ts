@@ -163,6 +163,7 @@ function build(item: Item, time: ReturnType<typeof timeReader>, orgs: Set<string
       lastUsedAt: time(o.token_last_used_at, `PAT ${id} token_last_used_at`),
       // The owner is a human: a login here, matched to a user when it is an e-mail address.
       ownerHints: owner ? [owner] : [],
+      ownerHintOrigins: owner ? { [owner]: "PAT owner" } : {},
       purpose: str(o.reason),
       tags,
       credentials: [{
@@ -224,6 +225,7 @@ function build(item: Item, time: ReturnType<typeof timeReader>, orgs: Set<string
       createdAtSource: created,
       lastUsedAt: lastUsed,
       ownerHints: addedBy ? [addedBy] : [],
+      ownerHintOrigins: addedBy ? { [addedBy]: "deploy key added_by" } : {},
       tags: { "github:repository": repo, ...(o.verified !== undefined ? { "github:verified": String(o.verified) } : {}), ...(addedBy ? { "github:addedBy": addedBy } : {}) },
       credentials: [{
         externalId: id, type: "SSH_KEY", name: title, status: o.enabled === false ? "INACTIVE" : "ACTIVE",
@@ -251,6 +253,7 @@ function build(item: Item, time: ReturnType<typeof timeReader>, orgs: Set<string
     createdAtSource: authorized,
     lastUsedAt: accessed,
     ownerHints: login ? [login] : [],
+    ownerHintOrigins: login ? { [login]: "credential authorization login" } : {},
     tags: { "github:credentialType": type, ...(login ? { "github:owner": login } : {}) },
     credentials: [{
       externalId: str(o.authorized_credential_id) ?? id, type: isSsh ? "SSH_KEY" : "TOKEN", name: title ?? type, status: "ACTIVE",

@@ -1,5 +1,8 @@
 // Registry of import formats: detection (`--format auto`), decoding, parsing with one clear error for a file that
 // is not the claimed format, and a final clean-up every format gets (duplicates merged, keys capped).
+// openImport is what the pipeline reads: batches of identities, streamed for Steward's CSV template.
+import fs from "node:fs";
+import { Readable } from "node:stream";
 import { ValidationError } from "../errors";
 import { awsAuthorizationDetails } from "./aws-authorization-details";
 import { awsCredentialReport } from "./aws-credential-report";
@@ -7,10 +10,10 @@ import { mergeEntitlements } from "./aws-policy";
 import { azure } from "./azure";
 import { cyberark } from "./cyberark";
 import { gcp } from "./gcp";
-import { generic } from "./generic";
+import { generic, streamGenericCsv, type StreamedCsv } from "./generic";
 import { github } from "./github";
 import { k8s } from "./k8s";
-import type { ImportFile, ImportFormat, ImportResult, NormalizedIdentity, ParseOptions } from "./types";
+import type { ImportFile, ImportFormat, ImportReader, ImportResult, NormalizedIdentity, ParseOptions } from "./types";
 import { capKey, makeStorable, parserMessage, stripBom, tryJson } from "./util";
 
 export type * from "./types";
@@ -28,7 +31,7 @@ export function getFormat(name: string): ImportFormat {
 const HEAD_BYTES = 64 * 1024;
 
 /** Bytes → text: UTF-8 (with or without BOM) or UTF-16 with a BOM (Windows PowerShell exports). */
-export function decodeText(buffer: Buffer | Uint8Array | string): string {
+export function decodeText(buffer: Buffer | Uint8Array | string, fileName = "The file"): string {
   if (typeof buffer === "string") return stripBom(buffer);
   const b = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer);
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString("utf16le");
@@ -37,7 +40,7 @@ export function decodeText(buffer: Buffer | Uint8Array | string): string {
     swapped.swap16();
     return swapped.toString("utf16le");
   }
-  if (b.includes(0)) throw new ValidationError("The file is binary, not a text export (CSV, JSON or YAML). Compressed files must be unpacked first.");
+  if (b.includes(0)) throw new ValidationError(`${fileName} is binary, not a text export (CSV, JSON or YAML). Compressed files must be unpacked first.`);
   return stripBom(b.toString("utf8"));
 }
 
@@ -46,9 +49,23 @@ export interface InputFile {
   buffer: Buffer | Uint8Array | string;
 }
 
+/** A file on disk (the CLI): read in a stream when its format allows. */
+export interface InputPath {
+  fileName: string;
+  path: string;
+}
+
+export type InputSource = InputFile | InputPath;
+
+/**
+ * Formats other than Steward's CSV template are read whole (their JSON documents and reports have to be): past this
+ * size a file is refused with a message instead of exhausting memory.
+ */
+export const MAX_WHOLE_FILE_BYTES = 200 * 1024 * 1024;
+
 /** Decodes a file once and parses JSON once; parsers reuse `json`. */
 export function toImportFile(input: InputFile): ImportFile {
-  const text = decodeText(input.buffer);
+  const text = decodeText(input.buffer, input.fileName);
   if (!text.trim()) throw new ValidationError(`${input.fileName} is empty.`);
   const json = tryJson(text);
   const t = text.trimStart();
@@ -134,6 +151,26 @@ export function parseImport(formatName: string, inputs: (InputFile | ImportFile)
   return { format, result: finalize(result) };
 }
 
+/** Keys capped and trimmed: what the database will hold. */
+function capIdentity(raw: NormalizedIdentity): NormalizedIdentity {
+  const externalId = capKey(String(raw.externalId ?? "").trim(), 500);
+  return { ...raw, externalId, name: capKey(String(raw.name ?? "").trim() || externalId, 500) };
+}
+
+/** One credential per key and one entitlement per (resource, permission), keys short enough to index. */
+function dedupeChildren(identity: NormalizedIdentity): NormalizedIdentity {
+  const creds = new Map<string, (typeof identity.credentials)[number]>();
+  for (const c of identity.credentials) {
+    const id = capKey(String(c.externalId ?? "").trim(), 500);
+    if (id && !creds.has(id)) creds.set(id, { ...c, externalId: id });
+  }
+  identity.credentials = [...creds.values()];
+  identity.entitlements = mergeEntitlements(
+    identity.entitlements.map((e) => ({ ...e, resource: capKey(String(e.resource ?? "").trim() || "*"), permission: capKey(String(e.permission ?? "").trim() || "*") })),
+  );
+  return identity;
+}
+
 /** Clean-up every format gets: one record per (source, externalId), unique credential and entitlement keys. */
 export function finalize(result: ImportResult): ImportResult {
   makeStorable(result.identities);
@@ -141,7 +178,7 @@ export function finalize(result: ImportResult): ImportResult {
   const identities: NormalizedIdentity[] = [];
   let dup = 0;
   for (const raw of result.identities) {
-    const identity = { ...raw, externalId: capKey(raw.externalId.trim(), 500), name: capKey(raw.name.trim() || raw.externalId, 500) };
+    const identity = capIdentity(raw);
     if (!identity.externalId) continue;
     const key = `${identity.sourceKey ?? ""}\u0000${identity.externalId}`;
     const prev = byKey.get(key);
@@ -154,17 +191,116 @@ export function finalize(result: ImportResult): ImportResult {
     byKey.set(key, identity);
     identities.push(identity);
   }
-  for (const identity of identities) {
-    const creds = new Map<string, (typeof identity.credentials)[number]>();
-    for (const c of identity.credentials) {
-      const id = capKey(c.externalId.trim(), 500);
-      if (id && !creds.has(id)) creds.set(id, { ...c, externalId: id });
-    }
-    identity.credentials = [...creds.values()];
-    identity.entitlements = mergeEntitlements(identity.entitlements);
-  }
+  for (const identity of identities) dedupeChildren(identity);
   const warnings = dup ? [...result.warnings, `${dup} duplicate record(s) were merged into the first one with the same key`] : result.warnings;
   return { ...result, identities, warnings };
+}
+
+const isPath = (i: InputSource): i is InputPath => "path" in i;
+
+/** Size and first bytes of an input, for detection without reading it whole. */
+function head(input: InputSource): { size: number; bytes: Buffer } {
+  if (!isPath(input)) {
+    const b = typeof input.buffer === "string" ? Buffer.from(input.buffer) : Buffer.from(input.buffer.buffer, input.buffer.byteOffset, input.buffer.byteLength);
+    return { size: b.length, bytes: b.subarray(0, HEAD_BYTES) };
+  }
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(input.path, "r");
+    const size = fs.fstatSync(fd).size;
+    const bytes = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    fs.readSync(fd, bytes, 0, bytes.length, 0);
+    return { size, bytes };
+  } catch (err) {
+    throw new ValidationError(`Cannot read ${input.fileName}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+const mb = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
+
+function readWhole(input: InputSource, size: number): ImportFile {
+  if (size > MAX_WHOLE_FILE_BYTES) {
+    throw new ValidationError(
+      `${input.fileName} is ${mb(size)}: files of this format are read whole, up to ${mb(MAX_WHOLE_FILE_BYTES)}. Split the export, or convert it to Steward's CSV template, which is streamed with no size limit.`,
+    );
+  }
+  if (!isPath(input)) return toImportFile(input);
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(input.path);
+  } catch (err) {
+    throw new ValidationError(`Cannot read ${input.fileName}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  }
+  return toImportFile({ fileName: input.fileName, buffer });
+}
+
+/** A CSV that can be streamed: plain UTF-8 text, not JSON. */
+function streamable(bytes: Buffer): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  const text = stripBom(bytes.toString("utf8")).trimStart();
+  return !text.startsWith("{") && !text.startsWith("[");
+}
+
+/**
+ * Opens an import for the pipeline: detects the format (`auto`) from the content, never the file name, and returns
+ * its identities in batches. Steward's CSV template is streamed with csv-parse (memory does not grow with the
+ * file); other formats are parsed whole (at most MAX_WHOLE_FILE_BYTES per file) and then sliced.
+ */
+export function openImport(formatName: string, inputs: InputSource[], options: ParseOptions = {}): ImportReader {
+  if (!inputs.length) throw new ValidationError("No file to import.");
+  const heads = inputs.map((input) => ({ input, ...head(input) }));
+  for (const h of heads) {
+    if (!h.size || !h.bytes.toString("utf8").trim()) throw new ValidationError(`${h.input.fileName} is empty.`);
+  }
+  const explicit = formatName && formatName !== "auto" ? getFormat(formatName) : null;
+  const csv = heads.every((h) => streamable(h.bytes));
+  const isGeneric = csv && (explicit
+    ? explicit.name === "generic"
+    : heads.every((h) => detectFile({ fileName: h.input.fileName, text: decodeHead(h.input.fileName, h.bytes) })?.format.name === "generic"));
+  if (isGeneric) {
+    const files: StreamedCsv[] = heads.map(({ input, size }) => ({
+      fileName: input.fileName,
+      size,
+      open: () => (isPath(input) ? fs.createReadStream(input.path, { highWaterMark: 256 * 1024 }) : Readable.from(slices(bufferOf(input)))),
+    }));
+    return streamGenericCsv(files, options, (i) => dedupeChildren(capIdentity(i)));
+  }
+  const { format, result } = parseImport(formatName, heads.map((h) => readWhole(h.input, h.size)), options);
+  const list = result.identities;
+  let done = 0;
+  return {
+    format,
+    platform: result.platform,
+    sourceKey: result.sourceKey,
+    total: list.length,
+    fraction: () => (list.length ? done / list.length : 1),
+    async *batches(size: number) {
+      for (let off = 0; off < list.length; off += size) {
+        const batch = list.slice(off, off + size);
+        done = off + batch.length;
+        yield batch;
+      }
+    },
+    result: () => ({ ...result, identities: undefined }) as unknown as Omit<ImportResult, "identities">,
+  };
+}
+
+/** An upload already in memory, fed to the parser in slices (progress moves, the event loop breathes). */
+function* slices(b: Buffer): Generator<Buffer> {
+  for (let off = 0; off < b.length; off += 256 * 1024) yield b.subarray(off, off + 256 * 1024);
+}
+
+function bufferOf(input: InputFile): Buffer {
+  const b = input.buffer;
+  return typeof b === "string" ? Buffer.from(b) : Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** The head of a file as text, refusing binary content the way decodeText does. */
+function decodeHead(fileName: string, bytes: Buffer): string {
+  if (bytes.includes(0)) throw new ValidationError(`${fileName} is binary, not a text export (CSV, JSON or YAML). Compressed files must be unpacked first.`);
+  return stripBom(bytes.toString("utf8"));
 }
 
 export { awsAuthorizationDetails, awsCredentialReport, azure, cyberark, gcp, generic, github, k8s };

@@ -120,6 +120,7 @@ function parse(files: ImportFile[], options: ParseOptions = {}): ImportResult {
         }
       }
     }
+    const ownerHintOrigins: Record<string, string> = {};
     identities.set(key, {
       externalId: key,
       name: key,
@@ -127,7 +128,8 @@ function parse(files: ImportFile[], options: ParseOptions = {}): ImportResult {
       status: "ACTIVE",
       environment: environmentFromTags(labels) ?? parseEnvironment(ns),
       createdAtSource: time(m.creationTimestamp, `${key} creationTimestamp`),
-      ownerHints: ownerHintsFromTags({ ...labels, ...annotations }),
+      ownerHints: ownerHintsFromTags({ ...labels, ...annotations }, ownerHintOrigins, "label"),
+      ownerHintOrigins,
       purpose: str(annotations.description) ?? str(annotations["kubernetes.io/description"]),
       platformManaged: PLATFORM_NAMESPACES.has(ns),
       tags,

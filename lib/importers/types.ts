@@ -76,8 +76,18 @@ export interface NormalizedIdentity {
   environment?: Environment;
   createdAtSource?: Date | null;
   lastUsedAt?: Date | null;
-  /** E-mail addresses (matched to users) or platform logins (kept as a tag) of likely owners, best first. */
+  /**
+   * E-mail addresses or platform logins of likely owners, best first. Hints that match a Steward user become owner
+   * suggestions an admin accepts or dismisses; the rest stay visible as the "owner:hints" tag. Never an owner.
+   */
   ownerHints: string[];
+  /** Where each hint came from ("tag Owner", "Entra owners", "description"...), by hint. */
+  ownerHintOrigins?: Record<string, string>;
+  /**
+   * An owner the file states outright: only Steward's own template (the customer's statement, like a bulk assign).
+   * It becomes the owner of an NHI that has none; a different current owner is kept and this becomes a suggestion.
+   */
+  owner?: string | null;
   /** Only fills an empty purpose: a purpose confirmed in Steward is never overwritten by an import. */
   purpose?: string | null;
   /** The cloud provider's own agents: kept, tagged, excluded from owner KPIs. */
@@ -139,6 +149,26 @@ export interface ImportResult {
   fullScope: FullScope | null;
   /** Records read (CSV rows, JSON objects), for the summary. */
   recordsRead: number;
+}
+
+/**
+ * The identities of an import, delivered in batches so that a large file is never held whole (openImport in
+ * lib/importers/index.ts): whole-file formats are parsed first and sliced; Steward's CSV template is streamed.
+ */
+export interface ImportReader {
+  format: ImportFormat;
+  /** Platform of a source this import creates. */
+  platform: string;
+  /** Where identities that name no source go, when the file says (null: the pipeline's default). */
+  sourceKey: string | null;
+  /** Identities in the file when known before writing (whole-file formats); null when streamed. */
+  total: number | null;
+  /** Share of the input consumed so far, 0..1. */
+  fraction(): number;
+  /** Each identity once, complete (all its rows merged), in batches of about `size`. */
+  batches(size: number): AsyncGenerator<NormalizedIdentity[]>;
+  /** The rest of the result (row errors, warnings, scope...): final once batches() is exhausted. */
+  result(): Omit<ImportResult, "identities">;
 }
 
 export interface ImportFile {

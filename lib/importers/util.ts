@@ -1,6 +1,8 @@
 // Helpers shared by the format parsers: timestamps and sentinels (FORMATS.md 8.1-8.2), booleans, envelopes,
 // CSV reading, privilege and sensitivity heuristics, owner and environment hints.
 import crypto from "node:crypto";
+import type { Readable } from "node:stream";
+import { parse as parseCsvStream } from "csv-parse";
 import { parse as parseCsvSync } from "csv-parse/sync";
 import type { Environment, Privilege, Sensitivity } from "../db/generated/enums";
 import type { RowError } from "./types";
@@ -35,6 +37,15 @@ export function parseTime(value: unknown, opts: TimeOptions = {}): Date | null {
   if (typeof value === "number") return epoch(value);
   if (typeof value !== "string") throw new BadValueError(`not a timestamp: ${JSON.stringify(value)}`);
   const s = value.trim();
+  // Fast path for canonical UTC ISO 8601 ("2024-11-30T02:00:00Z", ".123Z"): most exports and the template write it.
+  // Date.parse rolls invalid days over (Feb 30 → Mar 1), so the day, month and hour are checked.
+  if (s.length >= 20 && s.length <= 24 && s.charCodeAt(10) === 84 && s.charCodeAt(s.length - 1) === 90) {
+    const t = Date.parse(s);
+    if (t === t) {
+      const d = new Date(t);
+      if (d.getUTCDate() === Number(s.slice(8, 10)) && d.getUTCMonth() + 1 === Number(s.slice(5, 7)) && Number(s.slice(11, 13)) < 24) return d;
+    }
+  }
   // ISO values (the common case) skip the sentinel lookup.
   const isoLike = s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45;
   if (!isoLike && SENTINELS.has(s.toLowerCase())) return null;
@@ -69,7 +80,10 @@ export function parseTime(value: unknown, opts: TimeOptions = {}): Date | null {
 
 function epoch(n: number): Date | null {
   if (!Number.isFinite(n) || n <= 0) return null;
-  return new Date(n < 1e11 ? n * 1000 : n);
+  const d = new Date(n < 1e11 ? n * 1000 : n);
+  // Past what a date can hold (year 275760): not a timestamp.
+  if (Number.isNaN(d.getTime())) throw new BadValueError(`not a timestamp: ${n}`);
+  return d;
 }
 
 /** Year 9999 (GCP validBeforeTime) and similar far-future values mean "never expires". */
@@ -194,7 +208,13 @@ export interface CsvTable {
 
 const normHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, "_");
 
-const CSV_OPTIONS = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true } as const;
+/** A record (row) longer than this is reported and skipped, so one runaway quoted field cannot exhaust memory. */
+export const MAX_CSV_RECORD_CHARS = 1_000_000;
+
+const CSV_OPTIONS = {
+  bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true,
+  max_record_size: MAX_CSV_RECORD_CHARS,
+} as const;
 
 /** Line number of each non-empty physical line, in order (the header is line 1). */
 function nonEmptyLines(text: string): number[] {
@@ -271,6 +291,58 @@ export function readCsv(text: string): CsvTable {
   return { header, rows, errors };
 }
 
+/** Line number of a record's first line from csv-parse's info.lines (its last line) and the newlines inside it. */
+function firstLine(record: string[], lastLine: number): number {
+  let inner = 0;
+  for (const f of record) for (let i = f.indexOf("\n"); i >= 0; i = f.indexOf("\n", i + 1)) inner++;
+  return lastLine - inner;
+}
+
+/**
+ * Streams a CSV with csv-parse: `onHeader` receives the (normalised) header, then one CsvRow per record is yielded.
+ * Memory stays flat whatever the file size. Malformed records, records with the wrong number of columns and
+ * over-long records go to `onError` with their line number; the stream goes on.
+ */
+export async function* streamCsv(
+  input: Readable,
+  onHeader: (header: string[]) => void,
+  onError: (e: RowError) => void,
+  onBytes: (n: number) => void = () => {},
+): AsyncGenerator<CsvRow> {
+  const parser = parseCsvStream({
+    ...CSV_OPTIONS,
+    info: true,
+    on_skip: (err) => {
+      if (err) onError({ row: (err as { lines?: number }).lines, message: `Malformed CSV: ${err.message}` });
+      return undefined;
+    },
+  });
+  input.on("error", (err) => parser.destroy(err));
+  input.on("data", (chunk: Buffer | string) => onBytes(chunk.length));
+  input.pipe(parser);
+  let index: Map<string, number> | null = null;
+  let width = 0;
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const { record, info } = item;
+    const line = firstLine(record, info.lines);
+    if (!index) {
+      const header = record.map(normHeader);
+      index = new Map();
+      header.forEach((h, i) => { if (!index!.has(h)) index!.set(h, i); });
+      width = header.length;
+      onHeader(header);
+      continue;
+    }
+    if (record.every((c) => c.trim() === "")) continue;
+    if (record.length !== width) {
+      onError({ row: line, message: `Expected ${width} columns, found ${record.length}` });
+      continue;
+    }
+    yield new CsvRow(line, record, index);
+  }
+  if (!index) onHeader([]);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Keys
 
@@ -333,11 +405,24 @@ const TEAM_TAG_RE = /^(team|owner[-_ .]?team|squad|cost[-_ .]?center|department)
 
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Owner hints from platform tags or labels (Owner, owner-email, contact...), best first. */
-export function ownerHintsFromTags(tags: Record<string, string>): string[] {
+/**
+ * Owner hints from platform tags or labels (Owner, owner-email, contact...), best first. `origins` receives where
+ * each hint came from (e.g. "tag Owner").
+ */
+export function ownerHintsFromTags(tags: Record<string, string>, origins?: Record<string, string>, label = "tag"): string[] {
   const hints: string[] = [];
-  for (const [k, v] of Object.entries(tags)) if (OWNER_TAG_RE.test(k) && v) hints.push(...v.split(/[,;\s]+/).filter(Boolean));
-  for (const [k, v] of Object.entries(tags)) if (TEAM_TAG_RE.test(k) && v) hints.push(`team:${v}`);
+  for (const [k, v] of Object.entries(tags)) {
+    if (!OWNER_TAG_RE.test(k) || !v) continue;
+    for (const h of v.split(/[,;\s]+/).filter(Boolean)) {
+      hints.push(h);
+      if (origins && !(h in origins)) origins[h] = `${label} ${k}`;
+    }
+  }
+  for (const [k, v] of Object.entries(tags)) {
+    if (!TEAM_TAG_RE.test(k) || !v) continue;
+    hints.push(`team:${v}`);
+    if (origins && !(`team:${v}` in origins)) origins[`team:${v}`] = `${label} ${k}`;
+  }
   // E-mail addresses first: they can be matched to users.
   return [...new Set(hints)].sort((a, b) => Number(EMAIL_RE.test(b)) - Number(EMAIL_RE.test(a)));
 }

@@ -39,7 +39,7 @@ describe(`import pipeline (${process.env.DATABASE_URL ? "postgres" : "pglite"})`
     expect(s).toMatchObject({ status: "SUCCEEDED", format: "generic", sourceKeys: ["manual:saas"], identities: { created: 3, updated: 0, unchanged: 0, failed: 0 } });
     expect(s.credentials.created).toBe(2);
     expect(s.entitlements.created).toBe(4);
-    expect(s.ownersMatched).toBe(2); // ops-team@ is nobody's account
+    expect(s.owners).toEqual({ assigned: 2, suggested: 0 }); // the template states owners; ops-team@ is nobody's account
 
     const stripe = await db.identity.findFirstOrThrow({ where: { externalId: "stripe-live-payouts" }, include: { owner: true, source: true } });
     expect(stripe.owner?.email).toBe("Maria.Payments@acme.example");
@@ -50,7 +50,7 @@ describe(`import pipeline (${process.env.DATABASE_URL ? "postgres" : "pglite"})`
     expect(agent.onBehalfOfUserId).not.toBeNull();
     expect(agent.delegatedScopes).toEqual(["tickets:read", "tickets:reply"]);
 
-    const job = await db.importJob.findUniqueOrThrow({ where: { id: s.jobId } });
+    const job = await db.importJob.findUniqueOrThrow({ where: { id: s.jobId! } });
     expect(job).toMatchObject({ status: "SUCCEEDED", created: 3, format: "generic", sourceId: stripe.sourceId });
     expect(job.finishedAt).not.toBeNull();
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "import.run", targetId: s.jobId } });
@@ -100,7 +100,7 @@ describe(`import pipeline (${process.env.DATABASE_URL ? "postgres" : "pglite"})`
     expect(s.status).toBe("PARTIAL");
     expect(s.identities).toMatchObject({ created: 2, failed: 4 });
     expect(s.rowErrors.map((e) => e.row)).toEqual([3, 4, 5, 6]);
-    const job = await db.importJob.findUniqueOrThrow({ where: { id: s.jobId } });
+    const job = await db.importJob.findUniqueOrThrow({ where: { id: s.jobId! } });
     expect(job).toMatchObject({ status: "PARTIAL", failed: 4 });
     expect((job.errors as { level: string; row?: number }[]).filter((e) => e.level === "error").map((e) => e.row)).toEqual([3, 4, 5, 6]);
     expect(await db.identity.count({ where: { source: { key: "manual:bad-rows" } } })).toBe(2);

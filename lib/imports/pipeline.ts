@@ -1,31 +1,38 @@
-// The import pipeline: file(s) → parser (lib/importers) → set-based upserts, in one transaction.
+// The import pipeline: file(s) → reader (lib/importers openImport: detection, parsing, batches) → set-based upserts
+// (lib/imports/sql.ts), all in ONE transaction: a file lands whole or not at all.
 //
-// 1. An ImportJob is created (RUNNING) in its own statement, so a failed import still leaves a FAILED job with the
-//    reason; everything else happens in ONE transaction: nothing is half-written.
-// 2. Sources are upserted (lastImportAt); an advisory lock per source serializes concurrent imports of one source.
-// 3. Identities, credentials and entitlements are upserted in batches (one INSERT .. ON CONFLICT per table per
-//    batch, thousands of rows per statement) on the schema's unique keys; each row says inserted / changed.
-// 4. Credentials and entitlements the file no longer lists for identities it fully describes become REVOKED;
-//    identities of a FULL export's scope that it no longer lists become DELETED_AT_SOURCE.
-// 5. Rollups (credentialCount, oldestCredentialAt, entitlementCount, unusedEntitlements) are recomputed for the
-//    touched identities; owner hints are matched to users by e-mail (only where the NHI has no owner yet).
-// 6. One audit event "import.run" with the counts; the job is finished SUCCEEDED / PARTIAL (row errors) / FAILED.
+// 1. The ImportJob row exists before the transaction (created here, or QUEUED by lib/imports/jobs.ts), so a failed
+//    import still leaves a FAILED job with the reason.
+// 2. Batch by batch (5,000 identities per statement): sources are upserted on first use under an advisory lock per
+//    source (concurrent imports of one source wait for each other); identities, credentials and entitlements are
+//    upserted; what changed is appended to ImportChange; credentials and entitlements a complete record no longer
+//    lists are REVOKED; rollups are recomputed for what changed; stated owners are set and owner hints become
+//    suggestions. The CSV template is streamed, so memory does not grow with the file.
+// 3. Identities of a FULL export's scope that it no longer lists become DELETED_AT_SOURCE (never deleted).
+// 4. Rows rejected by validation are row errors; the valid rows land (PARTIAL). A file none of whose rows could be
+//    read lands nothing (FAILED, rolled back).
+// 5. One audit event "import.run"; the job row gets its counts and report in the same transaction.
+// A preview runs exactly the same statements and rolls them back: its counts are what the import would do.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import { db, Prisma, type Environment, type Tx } from "../db";
 import { recordAudit, recordAuditStandalone, type AuditActor } from "../audit/log";
 import { assertCan, type Viewer } from "../auth/permissions";
 import { ValidationError } from "../errors";
 import { daysAgo, UNUSED_WINDOW_DAYS } from "../identities/rules";
-import { parseImport, toImportFile, type InputFile } from "../importers";
-import type { FullScope, ImportResult, NormalizedIdentity, ParseOptions, RowError } from "../importers/types";
+import { openImport, type InputSource } from "../importers";
+import type { FullScope, ImportReader, NormalizedIdentity, ParseOptions, RowError } from "../importers/types";
 import { EMAIL_RE } from "../importers/util";
+import { clearProgress, RUNNER_ID, setProgress, startHeartbeat, type ImportProgress } from "./runner";
 import {
-  clean, iso, matchOnBehalfOf, matchOwners, newIds, recomputeRollups, revokeMissingCredentials, revokeMissingEntitlements,
-  upsertCredentials, upsertEntitlements, upsertIdentities, type CredentialRows, type EntitlementRows, type IdentityRows,
+  applyStatedOwners, clean, iso, markDeletedAtSource, matchOnBehalfOf, newIds, recomputeRollups, revokeMissingCredentials,
+  revokeMissingEntitlements, suggestOwners, upsertCredentials, upsertEntitlements, upsertIdentities,
+  type CredentialRows, type EntitlementRows, type IdentityRows, type OwnerHintRows, type StatedOwners,
 } from "./sql";
 
 const IMPORT_LOCK_NS = 727_003_020;
-const MAX_STORED_ERRORS = 1000;
+/** Row errors kept in the job and the report; the count says how many there were in all. */
+export const MAX_STORED_ERRORS = 1000;
 const DEFAULT_BATCH = 5000;
 /**
  * An unchanged row seen again is not rewritten if its lastSeenAt is younger than this: re-importing the same file
@@ -42,8 +49,8 @@ export interface RunImportInput {
   /** One file... */
   fileName?: string;
   buffer?: Buffer | Uint8Array | string;
-  /** ...or several files of one format (GCP accounts + keys + policy, Azure SPs + apps). */
-  files?: InputFile[];
+  /** ...or several files of one format (GCP accounts + keys + policy, Azure SPs + apps), in memory or on disk. */
+  files?: InputSource[];
   /** Source key (aws:123456789012...); default: what the file names, else "<platform>:default". */
   sourceKey?: string;
   /** Environment of a source created by this import. */
@@ -54,147 +61,255 @@ export interface RunImportInput {
   parseOptions?: ParseOptions;
   /** Identities per statement (default 5000). */
   batchSize?: number;
+  /** A job created beforehand (a background upload: lib/imports/jobs.ts); otherwise one is created here. */
+  jobId?: string;
+  /** The rule run follows (the job keeps phase "assessing" until it is done). */
+  assessAfter?: boolean;
+  /** Time each kind of statement (benchmarks): summary.timings.statements. */
+  profile?: boolean;
 }
 
 export interface ChildCounts { created: number; updated: number; unchanged: number; revoked: number }
 
 export interface ImportSummary {
-  jobId: string;
+  /** Null for a preview (nothing was written, no job exists). */
+  jobId: string | null;
+  dryRun: boolean;
   status: "SUCCEEDED" | "PARTIAL" | "FAILED";
   format: string;
+  formatLabel: string;
+  /** The main source (the one chosen, or the one the file names). */
+  source: string;
   sourceKeys: string[];
   fileName: string;
   fileHash: string;
+  fileSize: number;
   recordsRead: number;
   identities: { created: number; updated: number; unchanged: number; failed: number; deletedAtSource: number };
   credentials: ChildCounts;
   entitlements: ChildCounts;
-  ownersMatched: number;
+  /** Owners set from the template's owner column, and new owner suggestions from hints. */
+  owners: { assigned: number; suggested: number };
+  /** The first MAX_STORED_ERRORS row errors; `identities.failed` counts them all. */
   rowErrors: RowError[];
   warnings: string[];
-  timings: { parseMs: number; writeMs: number; totalMs: number };
+  timings: { parseMs: number; writeMs: number; totalMs: number; statements?: Record<string, number> };
 }
 
-/** Every record of the file was rejected: refused as a whole, before anything is written. */
-export class RowsRejectedError extends ValidationError {
-  constructor(readonly rowErrors: RowError[]) {
-    super(`No record in the file could be read (${rowErrors.length} rejected): nothing was imported. ${rowErrors[0]?.message ?? ""}`.trim());
-  }
-}
-
-/** An import that failed as a whole; `jobId` names the FAILED ImportJob row. */
+/** An import that failed as a whole; `jobId` names the FAILED ImportJob row, `summary` the rejected rows if any. */
 export class ImportFailedError extends ValidationError {
-  constructor(message: string, readonly jobId: string) {
+  constructor(message: string, readonly jobId: string | null, readonly summary: ImportSummary | null = null) {
     super(message);
   }
 }
 
 const SOURCE_KEY_RE = /^[a-z][a-z0-9-]*:[^\s]{1,200}$/i;
 
-export async function runImport(input: RunImportInput): Promise<ImportSummary> {
-  const t0 = performance.now();
+export interface Prepared {
+  actor: AuditActor;
+  now: Date;
+  inputs: InputSource[];
+  fileName: string;
+  fileHash: string;
+  fileSize: number;
+}
+
+/** Checks the caller and the options, and fingerprints the input (SHA-256 over all files, streamed from disk). */
+export function prepareImport(input: RunImportInput): Prepared {
   if (input.viewer !== undefined || !input.actor) assertCan(input.viewer, "import:run");
   const actor: AuditActor = input.viewer ? { id: input.viewer.id, email: input.viewer.email } : input.actor!;
-  const now = input.now ?? new Date();
-  const inputs: InputFile[] = input.files ?? (input.buffer !== undefined ? [{ fileName: input.fileName ?? "upload", buffer: input.buffer }] : []);
+  const inputs: InputSource[] = input.files ?? (input.buffer !== undefined ? [{ fileName: input.fileName ?? "upload", buffer: input.buffer }] : []);
   if (!inputs.length) throw new ValidationError("No file to import.");
   if (input.sourceKey !== undefined && !SOURCE_KEY_RE.test(input.sourceKey)) {
     throw new ValidationError(`Source key "${input.sourceKey}" is not of the form platform:account (e.g. aws:123456789012, k8s:prod-eu).`);
   }
-  const fileName = inputs.map((f) => f.fileName).join(", ").slice(0, 500);
   const hash = crypto.createHash("sha256");
-  for (const f of inputs) hash.update(typeof f.buffer === "string" ? Buffer.from(f.buffer) : f.buffer);
-  const fileHash = hash.digest("hex");
+  let fileSize = 0;
+  for (const f of inputs) {
+    if ("path" in f) {
+      let fd: number | undefined;
+      try {
+        fd = fs.openSync(f.path, "r");
+        const chunk = Buffer.alloc(1 << 20);
+        for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+          hash.update(chunk.subarray(0, n));
+          fileSize += n;
+        }
+      } catch (err) {
+        throw new ValidationError(`Cannot read ${f.fileName}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+      } finally {
+        if (fd !== undefined) fs.closeSync(fd);
+      }
+    } else {
+      const b = typeof f.buffer === "string" ? Buffer.from(f.buffer) : f.buffer;
+      hash.update(b);
+      fileSize += b.byteLength;
+    }
+  }
+  return {
+    actor,
+    now: input.now ?? new Date(),
+    inputs,
+    fileName: inputs.map((f) => f.fileName).join(", ").slice(0, 500),
+    fileHash: hash.digest("hex"),
+    fileSize,
+  };
+}
 
-  const job = await db.importJob.create({
-    data: { format: input.format, fileName, fileHash, status: "RUNNING", startedById: input.viewer?.id ?? null },
+/** Creates the job row of an import (RUNNING for an import run now, QUEUED for a background upload). */
+export async function createImportJob(input: RunImportInput, p: Prepared, status: "QUEUED" | "RUNNING") {
+  return db.importJob.create({
+    data: {
+      format: input.format,
+      fileName: p.fileName,
+      fileHash: p.fileHash,
+      fileSize: BigInt(p.fileSize),
+      status,
+      phase: status === "QUEUED" ? "queued" : "parsing",
+      startedById: input.viewer?.id ?? null,
+      runnerId: RUNNER_ID,
+      heartbeatAt: new Date(),
+    },
     select: { id: true },
   });
+}
 
-  let parsed: ImportResult;
-  let formatName = input.format;
-  const tParse = performance.now();
-  try {
-    const files = inputs.map(toImportFile);
-    const out = parseImport(input.format, files, { now, sourceKey: input.sourceKey, ...input.parseOptions });
-    parsed = out.result;
-    formatName = out.format.name;
-  } catch (err) {
-    throw await fail(job.id, formatName, fileName, fileHash, actor, err);
+/** Imports now: creates (or takes over) the job, runs it, returns the summary; ImportFailedError when nothing landed. */
+export async function runImport(input: RunImportInput, prepared?: Prepared): Promise<ImportSummary> {
+  const p = prepared ?? prepareImport(input);
+  const jobId = input.jobId ?? (await createImportJob(input, p, "RUNNING")).id;
+  if (input.jobId) {
+    await db.importJob.update({ where: { id: jobId }, data: { status: "RUNNING", phase: "parsing", runnerId: RUNNER_ID, heartbeatAt: new Date() } });
   }
-  const parseMs = performance.now() - tParse;
-
-  const tWrite = performance.now();
+  const stop = startHeartbeat(jobId);
   try {
-    const summary = await db.$transaction(
-      (tx) => write(tx, { jobId: job.id, parsed, input, now, actor, fileName, fileHash, formatName }),
-      { timeout: 60 * 60_000, maxWait: 60_000 },
-    );
-    const writeMs = performance.now() - tWrite;
-    return { ...summary, timings: { parseMs: Math.round(parseMs), writeMs: Math.round(writeMs), totalMs: Math.round(performance.now() - t0) } };
-  } catch (err) {
-    throw await fail(job.id, formatName, fileName, fileHash, actor, err);
+    return await execute(input, p, jobId);
+  } finally {
+    stop();
+    if (!input.assessAfter) clearProgress(jobId);
   }
 }
 
+/**
+ * What the import would do, without doing it: the same statements in a transaction that is rolled back. Nothing is
+ * written, no job or audit event is recorded.
+ */
+export async function previewImport(input: RunImportInput): Promise<ImportSummary> {
+  const p = prepareImport(input);
+  return execute(input, p, null);
+}
+
+class Rollback extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super("rollback");
+  }
+}
+
+async function execute(input: RunImportInput, p: Prepared, jobId: string | null): Promise<ImportSummary> {
+  const t0 = performance.now();
+  const dryRun = jobId === null;
+  let formatName = input.format;
+  const report = (progress: ImportProgress) => {
+    if (jobId) setProgress(jobId, progress);
+  };
+  try {
+    report({ phase: "parsing", rowsDone: 0, rowsTotal: null, fraction: 0 });
+    const reader = openImport(input.format, p.inputs, { now: p.now, sourceKey: input.sourceKey, ...input.parseOptions });
+    formatName = reader.format.name;
+    const summary = await db.$transaction(
+      async (tx) => {
+        // Import statements are big and run once: JIT compilation costs more than it saves.
+        await tx.$executeRawUnsafe("SET LOCAL jit = off");
+        const s = await write(tx, { jobId, reader, input, p, report, t0 });
+        if (dryRun || s.status === "FAILED") throw new Rollback(s);
+        return s;
+      },
+      { timeout: 6 * 60 * 60_000, maxWait: 60_000 },
+    );
+    return summary;
+  } catch (err) {
+    if (err instanceof Rollback) {
+      if (dryRun) return err.summary;
+      // Not one record could be read: nothing lands, the job keeps the row errors.
+      const s = err.summary;
+      const message = `No record of ${p.fileName} could be imported: ${s.identities.failed} rejected (see the row errors).`;
+      throw await fail(jobId!, formatName, p, err.summary, message);
+    }
+    if (dryRun) throw toExpected(err, null);
+    throw await fail(jobId!, formatName, p, null, null, err);
+  }
+}
+
+/** Expected problems keep their message; anything else is reported without internals. */
+function toExpected(err: unknown, jobId: string | null): Error {
+  if (err instanceof ImportFailedError) return err;
+  if (err instanceof ValidationError) return new ImportFailedError(err.message, jobId);
+  const e = err instanceof Error ? err : new Error(String(err));
+  (e as Error & { jobId?: string | null }).jobId = jobId;
+  return e;
+}
+
 /** Marks the job FAILED with the reason (the data transaction has rolled back) and returns the error to throw. */
-async function fail(jobId: string, format: string, fileName: string, fileHash: string, actor: AuditActor, err: unknown): Promise<Error> {
-  const expected = err instanceof ValidationError;
-  const message = expected ? (err as Error).message : `Import failed: ${(err as Error)?.message ?? String(err)}`;
+async function fail(jobId: string, format: string, p: Prepared, summary: ImportSummary | null, message: string | null, err?: unknown): Promise<Error> {
+  const expected = summary !== null || err instanceof ValidationError;
+  // Unexpected errors are logged here and reported without internals (SQL, stack) to the user.
+  if (!expected) console.error(`import ${jobId} failed`, err);
+  const reason = message ?? (expected ? (err as Error).message : `The import failed because of an internal error; nothing was written. Reference: import ${jobId}.`);
+  const errors = [
+    { level: "error", message: reason },
+    ...(summary?.rowErrors ?? []).map((e) => ({ level: "error", ...e })),
+  ];
   try {
     await db.importJob.update({
       where: { id: jobId },
       data: {
         status: "FAILED",
         format,
-        errors: [
-          { level: "error", message },
-          ...(err instanceof RowsRejectedError ? err.rowErrors.slice(0, MAX_STORED_ERRORS).map((e) => ({ level: "error", ...e })) : []),
-        ] as Prisma.InputJsonValue,
+        phase: null,
+        progress: Prisma.DbNull,
+        failed: summary?.identities.failed ?? 0,
+        errors: errors as Prisma.InputJsonValue,
+        summary: summary ? (JSON.parse(JSON.stringify({ ...summary, status: "FAILED" })) as Prisma.InputJsonValue) : Prisma.DbNull,
         finishedAt: new Date(),
       },
     });
-    await recordAuditStandalone({ actor, action: "import.run", targetType: "ImportJob", targetId: jobId, meta: { status: "FAILED", format, fileName, fileHash, error: message } });
+    await recordAuditStandalone({
+      actor: p.actor, action: "import.run", targetType: "ImportJob", targetId: jobId,
+      meta: { status: "FAILED", format, fileName: p.fileName, fileHash: p.fileHash, error: reason },
+    });
   } catch {
     // The database itself may be what failed: the original error is the one to report.
   }
-  if (expected) return new ImportFailedError(message, jobId);
-  const e = err instanceof Error ? err : new Error(message);
-  (e as Error & { jobId?: string }).jobId = jobId;
-  return e;
+  clearProgress(jobId);
+  if (expected) return new ImportFailedError(reason, jobId, summary ? { ...summary, status: "FAILED", jobId } : null);
+  if (!(err instanceof Error)) return new Error(reason);
+  (err as Error & { jobId?: string }).jobId = jobId;
+  return err;
 }
 
 interface WriteArgs {
-  jobId: string;
-  parsed: ImportResult;
+  jobId: string | null;
+  reader: ImportReader;
   input: RunImportInput;
-  now: Date;
-  actor: AuditActor;
-  fileName: string;
-  fileHash: string;
-  formatName: string;
+  p: Prepared;
+  report: (p: ImportProgress) => void;
+  t0: number;
 }
 
-async function write(tx: Tx, a: WriteArgs): Promise<Omit<ImportSummary, "timings">> {
-  const { parsed, input, now } = a;
-  const warnings = [...parsed.warnings];
-  const mainKey = input.sourceKey ?? parsed.sourceKey ?? `${parsed.platform}:default`;
-  if (!input.sourceKey && !parsed.sourceKey && !parsed.identities.every((i) => i.sourceKey)) {
-    warnings.push(`The file does not say which account it came from: imported into source "${mainKey}" (choose one with --source)`);
-  }
+interface SourceRow { id: string; environment: Environment }
 
-  if (input.sourceKey && input.sourceKey.split(":")[0] !== parsed.platform && parsed.platform !== "manual") {
-    warnings.push(`Source "${input.sourceKey}" does not look like a ${parsed.platform} source`);
-  }
-  const identitiesIn = dedupe(parsed.identities, mainKey, warnings);
-  // Nothing readable: refuse before any write. A full export whose every record was rejected must not create an
-  // empty source, nor mark every NHI of its source deleted.
-  if (!identitiesIn.length && parsed.rowErrors.length) throw new RowsRejectedError(parsed.rowErrors);
+async function write(tx: Tx, a: WriteArgs): Promise<ImportSummary> {
+  const { reader, input, p } = a;
+  const now = p.now;
+  const jobKey = a.jobId ?? "preview";
+  const mainKey = input.sourceKey ?? reader.sourceKey ?? `${reader.platform}:default`;
+  if (!SOURCE_KEY_RE.test(mainKey)) throw new ValidationError(`Source key "${mainKey}" is not of the form platform:account.`);
 
-  // Sources, locked in key order so two imports never wait on each other in opposite orders.
-  const keys = [...new Set([mainKey, ...identitiesIn.map((i) => i.sourceKey!)])].sort();
-  const sources = new Map<string, { id: string; environment: Environment }>();
-  for (const key of keys) {
+  // Sources on first use, each under its advisory lock (held until commit).
+  const sources = new Map<string, SourceRow>();
+  const source = async (key: string): Promise<SourceRow> => {
+    const known = sources.get(key);
+    if (known) return known;
     if (!SOURCE_KEY_RE.test(key)) throw new ValidationError(`Source key "${key}" is not of the form platform:account.`);
     await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_NS}, hashtext(${key}))`);
     const s = await tx.source.upsert({
@@ -204,156 +319,236 @@ async function write(tx: Tx, a: WriteArgs): Promise<Omit<ImportSummary, "timings
       select: { id: true, environment: true },
     });
     sources.set(key, s);
-  }
+    return s;
+  };
 
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const creds: ChildCounts = { created: 0, updated: 0, unchanged: 0, revoked: 0 };
   const ents: ChildCounts = { created: 0, updated: 0, unchanged: 0, revoked: 0 };
+  const owners = { assigned: 0, suggested: 0 };
   const seenIdentityIds = new Map<string, string[]>(); // sourceId → ids
-  const hints = { id: [] as string[], email: [] as string[], ord: [] as number[] };
-  const onBehalf = { id: [] as string[], email: [] as string[] };
+  const counted = new Set<string>();
   const unusedBefore = daysAgo(UNUSED_WINDOW_DAYS, now);
   const refreshBefore = new Date(now.getTime() - SEEN_REFRESH_MS);
   const size = Math.max(1, input.batchSize ?? DEFAULT_BATCH);
-
-  for (let off = 0; off < identitiesIn.length; off += size) {
-    const batch = identitiesIn.slice(off, off + size);
-    const sourceOf = (i: NormalizedIdentity) => sources.get(i.sourceKey!)!;
-    const rows = await upsertIdentities(tx, identityRows(batch, sourceOf, now, unusedBefore), now, refreshBefore);
-    const idOf = new Map<string, { id: string; inserted: boolean; changed: boolean; touched: boolean }>();
-    for (const r of rows) idOf.set(`${r.sourceId}\u0001${r.externalId}`, r);
-    const ids = batch.map((i) => idOf.get(`${sourceOf(i).id}\u0001${clean(i.externalId)}`)!);
-    const changed = new Set<string>();
-    batch.forEach((identity, k) => {
-      const r = ids[k];
-      const sid = sourceOf(identity).id;
-      if (!seenIdentityIds.has(sid)) seenIdentityIds.set(sid, []);
-      seenIdentityIds.get(sid)!.push(r.id);
-      if (r.changed) changed.add(r.id);
-      identity.ownerHints.forEach((h, ord) => {
-        if (EMAIL_RE.test(h)) { hints.id.push(r.id); hints.email.push(h); hints.ord.push(ord); }
-      });
-      if (identity.onBehalfOf && EMAIL_RE.test(identity.onBehalfOf)) { onBehalf.id.push(r.id); onBehalf.email.push(identity.onBehalfOf); }
-    });
-
-    // Credentials
-    const cr = credentialRows(batch, ids, now);
-    const credOut = cr.id.length ? await upsertCredentials(tx, cr, now, refreshBefore) : [];
-    tally(credOut, creds, changed);
-    // A new identity has nothing older to revoke.
-    const credComplete = batch.flatMap((i, k) => (i.credentialsComplete && !ids[k].inserted ? [ids[k].id] : []));
-    const credRevoked = await revokeMissingCredentials(tx, credComplete, credOut.map((r) => r.id));
-    creds.revoked += credRevoked.length;
-    credRevoked.forEach((id) => changed.add(id));
-
-    // Entitlements
-    const er = entitlementRows(batch, ids);
-    const entOut = er.id.length ? await upsertEntitlements(tx, er, now, refreshBefore) : [];
-    tally(entOut, ents, changed);
-    const whole: string[] = [];
-    const scoped = { identityId: [] as string[], resource: [] as string[] };
-    batch.forEach((i, k) => {
-      if (!i.entitlementsComplete || ids[k].inserted) return;
-      if (!i.entitlementResources) whole.push(ids[k].id);
-      else for (const r of i.entitlementResources) { scoped.identityId.push(ids[k].id); scoped.resource.push(r); }
-    });
-    const entRevoked = await revokeMissingEntitlements(tx, whole, scoped, entOut.map((r) => r.id));
-    ents.revoked += entRevoked.length;
-    entRevoked.forEach((id) => changed.add(id));
-
-    for (const r of ids) {
-      if (r.inserted) counts.created++;
-      else if (changed.has(r.id)) counts.updated++;
-      else counts.unchanged++;
+  let dupInBatch = 0;
+  let parseMs = 0;
+  let writeMs = 0;
+  let written = 0;
+  const stmt: Record<string, number> = {};
+  const timed = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+    if (!input.profile) return run();
+    const t = performance.now();
+    try {
+      return await run();
+    } finally {
+      stmt[label] = Math.round((stmt[label] ?? 0) + performance.now() - t);
     }
-    // New identities whose file lists all credentials and entitlements got exact rollups in the upsert; identities
-    // not written at all (unchanged, seen recently) and whose children did not change keep theirs.
-    const childTouched = new Set<string>();
-    for (const c of credOut) if (c.touched) childTouched.add(c.identityId);
-    for (const e of entOut) if (e.touched) childTouched.add(e.identityId);
-    await recomputeRollups(
-      tx,
-      ids.filter((r, k) => (r.inserted ? !rollupKnown(batch[k]) : r.touched || changed.has(r.id) || childTouched.has(r.id))).map((r) => r.id),
-      unusedBefore,
-    );
+  };
+
+  const batches = reader.batches(size);
+  // The next batch is read while the database writes this one (parsing runs between the statements' round trips).
+  // A failure of the read ahead surfaces when it is awaited; the handler only keeps it from being "unhandled".
+  const readAhead = () => {
+    const p = batches.next();
+    p.catch(() => {});
+    return p;
+  };
+  let ahead = readAhead();
+  try {
+    for (;;) {
+      const tRead = performance.now();
+      const next = await ahead;
+      parseMs += performance.now() - tRead;
+      if (next.done) break;
+      ahead = readAhead();
+      const tWrite = performance.now();
+      const batch = dedupeBatch(next.value, mainKey, () => dupInBatch++);
+      if (!batch.length) continue;
+      for (const key of [...new Set(batch.map((i) => i.sourceKey!))].sort()) await source(key);
+      const sourceOf = (i: NormalizedIdentity) => sources.get(i.sourceKey!)!;
+
+      const rows = await timed("identities", () => upsertIdentities(tx, identityRows(batch, sourceOf, now, unusedBefore), jobKey, now, refreshBefore));
+      const byKey = new Map(rows.map((r) => [`${r.sourceId}\u0001${r.externalId}`, r]));
+      const ids = batch.map((i) => byKey.get(`${sourceOf(i).id}\u0001${clean(i.externalId)}`)!);
+      const changed = new Set<string>();
+      const stated: StatedOwners = { id: [], email: [] };
+      const hints: OwnerHintRows = { id: [], email: [], origin: [], ord: [] };
+      const onBehalf = { id: [] as string[], email: [] as string[] };
+      batch.forEach((identity, k) => {
+        const r = ids[k];
+        const sid = sourceOf(identity).id;
+        if (!seenIdentityIds.has(sid)) seenIdentityIds.set(sid, []);
+        seenIdentityIds.get(sid)!.push(r.id);
+        if (r.changed) changed.add(r.id);
+        if (identity.owner && EMAIL_RE.test(identity.owner)) { stated.id.push(r.id); stated.email.push(identity.owner); }
+        identity.ownerHints.forEach((h, ord) => {
+          if (!EMAIL_RE.test(h)) return;
+          hints.id.push(r.id); hints.email.push(h); hints.ord.push(ord);
+          hints.origin.push(identity.ownerHintOrigins?.[h] ?? `${reader.format.name} owner hint`);
+        });
+        if (identity.onBehalfOf && EMAIL_RE.test(identity.onBehalfOf)) { onBehalf.id.push(r.id); onBehalf.email.push(identity.onBehalfOf); }
+      });
+
+      // Credentials
+      const cr = credentialRows(batch, ids, now);
+      const credOut = cr.id.length ? await timed("credentials", () => upsertCredentials(tx, cr, jobKey, now, refreshBefore)) : [];
+      tally(credOut, creds, changed);
+      // A new identity has nothing older to revoke.
+      const credComplete = batch.flatMap((i, k) => (i.credentialsComplete && !ids[k].inserted ? [ids[k].id] : []));
+      const credRevoked = await timed("revokeCredentials", () => revokeMissingCredentials(tx, jobKey, now, credComplete, credOut.map((r) => r.id)));
+      creds.revoked += credRevoked.length;
+      credRevoked.forEach((id) => changed.add(id));
+
+      // Entitlements
+      const er = entitlementRows(batch, ids);
+      const entOut = er.id.length ? await timed("entitlements", () => upsertEntitlements(tx, er, jobKey, now, refreshBefore)) : [];
+      tally(entOut, ents, changed);
+      const whole: string[] = [];
+      const scoped = { identityId: [] as string[], resource: [] as string[] };
+      batch.forEach((i, k) => {
+        if (!i.entitlementsComplete || ids[k].inserted) return;
+        if (!i.entitlementResources) whole.push(ids[k].id);
+        else for (const r of i.entitlementResources) { scoped.identityId.push(ids[k].id); scoped.resource.push(r); }
+      });
+      const entRevoked = await timed("revokeEntitlements", () => revokeMissingEntitlements(tx, jobKey, now, whole, scoped, entOut.map((r) => r.id)));
+      ents.revoked += entRevoked.length;
+      entRevoked.forEach((id) => changed.add(id));
+
+      batch.forEach((identity, k) => {
+        const r = ids[k];
+        // An identity whose rows came back in a later batch (an unsorted CSV) is counted once.
+        const key = `${sourceOf(identity).id}\u0001${r.id}`;
+        if (counted.has(key)) return;
+        counted.add(key);
+        if (r.inserted) counts.created++;
+        else if (changed.has(r.id)) counts.updated++;
+        else counts.unchanged++;
+      });
+      // New identities whose file lists all credentials and entitlements got exact rollups in the upsert; identities
+      // not written at all (unchanged, seen recently) and whose children did not change keep theirs.
+      const childTouched = new Set<string>();
+      for (const c of credOut) if (c.touched) childTouched.add(c.identityId);
+      for (const e of entOut) if (e.touched) childTouched.add(e.identityId);
+      await timed("rollups", () => recomputeRollups(
+        tx,
+        ids.filter((r, k) => (r.inserted ? !rollupKnown(batch[k]) : r.touched || changed.has(r.id) || childTouched.has(r.id))).map((r) => r.id),
+        unusedBefore,
+      ));
+
+      const o = await timed("owners", () => applyStatedOwners(tx, jobKey, now, stated));
+      owners.assigned += o.assigned;
+      owners.suggested += o.suggested + (await timed("owners", () => suggestOwners(tx, jobKey, now, hints)));
+      await timed("owners", () => matchOnBehalfOf(tx, onBehalf));
+
+      written += batch.length;
+      writeMs += performance.now() - tWrite;
+      a.report({ phase: "writing", rowsDone: written, rowsTotal: reader.total, fraction: reader.fraction() });
+    }
+  } finally {
+    // Closes the file when the write failed half-way.
+    void batches.return(undefined).catch(() => {});
+  }
+
+  const tEnd = performance.now();
+  const result = reader.result();
+  const warnings = [...result.warnings];
+  if (dupInBatch) warnings.push(`${dupInBatch} record(s) repeat a key already imported from this file and were skipped`);
+  if (input.sourceKey && input.sourceKey.split(":")[0] !== reader.platform && reader.platform !== "manual") {
+    warnings.push(`Source "${input.sourceKey}" does not look like a ${reader.platform} source`);
   }
 
   // Identities a full export no longer lists.
   let deletedAtSource = 0;
-  const scope: FullScope | null = input.fullInventory === true ? parsed.fullScope ?? {} : input.fullInventory === false ? null : parsed.fullScope;
+  const scope: FullScope | null = input.fullInventory === true ? result.fullScope ?? {} : input.fullInventory === false ? null : result.fullScope;
   if (scope) {
-    for (const key of keys) {
-      const s = sources.get(key)!;
+    await source(mainKey);
+    for (const [key, s] of sources) {
       // Only sources this file actually speaks for (the main one, or those its records name).
       if (key !== mainKey && !seenIdentityIds.has(s.id)) continue;
-      deletedAtSource += await markDeleted(tx, s.id, scope, seenIdentityIds.get(s.id) ?? [], now);
+      deletedAtSource += await markDeletedAtSource(tx, jobKey, now, deletedWhere(s.id, scope, seenIdentityIds.get(s.id) ?? []));
     }
   }
 
-  const ownersMatched = await matchOwners(tx, hints);
-  await matchOnBehalfOf(tx, onBehalf);
-
-  const failed = parsed.rowErrors.length;
-  const status = identitiesIn.length === 0 && failed > 0 ? "FAILED" : failed > 0 ? "PARTIAL" : "SUCCEEDED";
+  const used = [...sources].filter(([key, s]) => key === mainKey ? seenIdentityIds.has(s.id) || scope !== null : seenIdentityIds.has(s.id)).map(([k]) => k).sort();
+  const mainSource = input.sourceKey ?? result.sourceKey ?? (used.length === 1 ? used[0] : mainKey);
+  if (!input.sourceKey && !result.sourceKey && !reader.sourceKey && used.includes(mainKey) && mainKey.endsWith(":default")) {
+    warnings.push(`The file does not say which account it came from: imported into source "${mainKey}" (choose one with --source)`);
+  }
+  const failed = result.rowErrors.length;
+  const landed = counts.created + counts.updated + counts.unchanged + deletedAtSource;
+  const status = landed === 0 && failed > 0 ? "FAILED" : failed > 0 ? "PARTIAL" : "SUCCEEDED";
   const identities = { ...counts, failed, deletedAtSource };
-  const sourceKeys = keys.filter((k) => k === mainKey || seenIdentityIds.has(sources.get(k)!.id));
+  writeMs += performance.now() - tEnd;
+
+  const summary: ImportSummary = {
+    jobId: a.jobId,
+    dryRun: a.jobId === null,
+    status,
+    format: reader.format.name,
+    formatLabel: reader.format.label,
+    source: mainSource,
+    sourceKeys: used.length ? used : [mainSource],
+    fileName: p.fileName,
+    fileHash: p.fileHash,
+    fileSize: p.fileSize,
+    recordsRead: result.recordsRead,
+    identities,
+    credentials: creds,
+    entitlements: ents,
+    owners,
+    rowErrors: result.rowErrors.slice(0, MAX_STORED_ERRORS),
+    warnings,
+    timings: { parseMs: Math.round(parseMs), writeMs: Math.round(writeMs), totalMs: Math.round(performance.now() - a.t0), ...(input.profile ? { statements: stmt } : {}) },
+  };
+  if (!a.jobId || status === "FAILED") return summary;
+
   const errors = [
-    ...parsed.rowErrors.slice(0, MAX_STORED_ERRORS).map((e) => ({ level: "error", ...e })),
+    ...summary.rowErrors.map((e) => ({ level: "error", ...e })),
     ...(failed > MAX_STORED_ERRORS ? [{ level: "error", message: `${failed - MAX_STORED_ERRORS} more row errors not stored` }] : []),
     ...warnings.map((message) => ({ level: "warning", message })),
   ];
+  const mainRow = sources.get(mainSource) ?? (used.length ? sources.get(used[0]) : undefined);
   await tx.importJob.update({
     where: { id: a.jobId },
     data: {
-      sourceId: sources.get(mainKey)!.id,
-      format: a.formatName,
+      sourceId: mainRow?.id ?? null,
+      format: summary.format,
       status,
+      phase: input.assessAfter ? "assessing" : null,
+      progress: Prisma.DbNull,
       created: counts.created,
       updated: counts.updated,
       unchanged: counts.unchanged,
       failed,
+      deletedAtSource,
       errors: errors as Prisma.InputJsonValue,
+      summary: JSON.parse(JSON.stringify(summary)) as Prisma.InputJsonValue,
       finishedAt: new Date(),
     },
   });
   await recordAudit(tx, {
-    actor: a.actor,
+    actor: p.actor,
     action: "import.run",
     targetType: "ImportJob",
     targetId: a.jobId,
-    after: { status, identities, credentials: creds, entitlements: ents, ownersMatched },
-    meta: { format: a.formatName, sources: sourceKeys, fileName: a.fileName, fileHash: a.fileHash, recordsRead: parsed.recordsRead, warnings: warnings.length },
+    after: { status, identities, credentials: creds, entitlements: ents, owners },
+    meta: { format: summary.format, sources: summary.sourceKeys, fileName: p.fileName, fileHash: p.fileHash, recordsRead: result.recordsRead, warnings: warnings.length },
   });
-  return {
-    jobId: a.jobId,
-    status,
-    format: a.formatName,
-    sourceKeys,
-    fileName: a.fileName,
-    fileHash: a.fileHash,
-    recordsRead: parsed.recordsRead,
-    identities,
-    credentials: creds,
-    entitlements: ents,
-    ownersMatched,
-    rowErrors: parsed.rowErrors,
-    warnings,
-  };
+  return summary;
 }
 
-/** One record per (source, externalId) as PostgreSQL will see it (one row cannot be upserted twice in a statement). */
-function dedupe(list: NormalizedIdentity[], mainKey: string, warnings: string[]): NormalizedIdentity[] {
+/** One record per (source, externalId) in a batch (one row cannot be upserted twice in a statement). */
+function dedupeBatch(list: NormalizedIdentity[], mainKey: string, onDup: () => void): NormalizedIdentity[] {
   const seen = new Set<string>();
   const out: NormalizedIdentity[] = [];
-  let dup = 0;
   for (const i of list) {
     const sourceKey = i.sourceKey ?? mainKey;
     const key = `${sourceKey}\u0001${clean(i.externalId)}`;
-    if (seen.has(key)) { dup++; continue; }
+    if (seen.has(key)) { onDup(); continue; }
     seen.add(key);
     out.push({ ...i, sourceKey });
   }
-  if (dup) warnings.push(`${dup} record(s) repeat a key already imported from this file and were skipped`);
   return out;
 }
 
@@ -366,7 +561,7 @@ function tally(rows: { identityId: string; inserted: boolean; changed: boolean }
   }
 }
 
-async function markDeleted(tx: Tx, sourceId: string, scope: FullScope, seen: string[], now: Date): Promise<number> {
+function deletedWhere(sourceId: string, scope: FullScope, seen: string[]): Prisma.Sql {
   const conds: Prisma.Sql[] = [
     Prisma.sql`"sourceId" = ${sourceId}`,
     Prisma.sql`status <> 'DELETED_AT_SOURCE'`,
@@ -380,7 +575,7 @@ async function markDeleted(tx: Tx, sourceId: string, scope: FullScope, seen: str
   if (scope.excludeExternalIdPrefixes?.length) {
     conds.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM unnest(${scope.excludeExternalIdPrefixes}::text[]) p WHERE starts_with("externalId", p))`);
   }
-  return tx.$executeRaw(Prisma.sql`UPDATE "Identity" SET status = 'DELETED_AT_SOURCE', "updatedAt" = ${now} WHERE ${Prisma.join(conds, " AND ")}`);
+  return Prisma.join(conds, " AND ");
 }
 
 const rollupKnown = (i: NormalizedIdentity) => i.credentialsComplete && i.entitlementsComplete && !i.entitlementResources;
@@ -406,11 +601,10 @@ function fileRollups(i: NormalizedIdentity, now: Date, unusedBefore: Date) {
   return { credentialCount, oldest, entitlementCount, unusedEntitlements };
 }
 
-function identityRows(batch: NormalizedIdentity[], sourceOf: (i: NormalizedIdentity) => { id: string; environment: Environment }, now: Date, unusedBefore: Date): IdentityRows {
-  const ids = newIds(batch.length);
+function identityRows(batch: NormalizedIdentity[], sourceOf: (i: NormalizedIdentity) => SourceRow, now: Date, unusedBefore: Date): IdentityRows {
   const r: IdentityRows = {
-    id: ids, sourceId: [], externalId: [], name: [], kind: [], status: [], environment: [], createdAtSource: [], lastUsedAt: [], purpose: [], platformManaged: [], tags: [], delegatedScopes: [],
-    rollupKnown: [], credentialCount: [], oldestCredentialAt: [], entitlementCount: [], unusedEntitlements: [],
+    id: newIds(batch.length), sourceId: [], externalId: [], name: [], kind: [], status: [], environment: [], createdAtSource: [], lastUsedAt: [], purpose: [],
+    platformManaged: [], tags: [], delegatedScopes: [], rollupKnown: [], credentialCount: [], oldestCredentialAt: [], entitlementCount: [], unusedEntitlements: [],
   };
   for (const i of batch) {
     const known = rollupKnown(i);
@@ -423,7 +617,7 @@ function identityRows(batch: NormalizedIdentity[], sourceOf: (i: NormalizedIdent
     const s = sourceOf(i);
     const tags: Record<string, string> = {};
     for (const [k, v] of Object.entries(i.tags)) tags[clean(k)!] = clean(String(v))!;
-    // Hints that are not e-mail addresses (logins, safes, teams) stay visible on the NHI.
+    // Hints stay visible on the NHI (logins, safes and teams are not users; e-mail hints are also suggestions).
     if (i.ownerHints.length) tags["owner:hints"] = clean(i.ownerHints.join(", ").slice(0, 500))!;
     r.sourceId.push(s.id);
     r.externalId.push(clean(i.externalId)!);
@@ -441,17 +635,22 @@ function identityRows(batch: NormalizedIdentity[], sourceOf: (i: NormalizedIdent
   return r;
 }
 
-function credentialRows(batch: NormalizedIdentity[], ids: { id: string }[], now: Date): CredentialRows {
-  const r: CredentialRows = { id: [], identityId: [], externalId: [], type: [], name: [], status: [], createdAt: [], fallbackCreatedAt: [], lastRotatedAt: [], lastUsedAt: [], expiresAt: [], fingerprint: [], storage: [], ephemeral: [] };
+function credentialRows(batch: NormalizedIdentity[], ids: { id: string; inserted: boolean }[], now: Date): CredentialRows {
+  const r: CredentialRows = {
+    id: [], identityId: [], identityIsNew: [], externalId: [], type: [], name: [], status: [], createdAt: [], fallbackCreatedAt: [], lastRotatedAt: [],
+    lastUsedAt: [], expiresAt: [], fingerprint: [], storage: [], ephemeral: [],
+  };
+  const nowIso = now.toISOString();
   batch.forEach((i, k) => {
     for (const c of i.credentials) {
       r.identityId.push(ids[k].id);
+      r.identityIsNew.push(ids[k].inserted);
       r.externalId.push(clean(c.externalId)!);
       r.type.push(c.type);
       r.name.push(clean(c.name ?? null));
       r.status.push(c.status);
       r.createdAt.push(iso(c.createdAt ?? c.lastRotatedAt));
-      r.fallbackCreatedAt.push(iso(i.createdAtSource) ?? now.toISOString());
+      r.fallbackCreatedAt.push(iso(i.createdAtSource) ?? nowIso);
       r.lastRotatedAt.push(iso(c.lastRotatedAt));
       r.lastUsedAt.push(iso(c.lastUsedAt));
       r.expiresAt.push(iso(c.expiresAt));
@@ -464,11 +663,15 @@ function credentialRows(batch: NormalizedIdentity[], ids: { id: string }[], now:
   return r;
 }
 
-function entitlementRows(batch: NormalizedIdentity[], ids: { id: string }[]): EntitlementRows {
-  const r: EntitlementRows = { id: [], identityId: [], resource: [], permission: [], privilege: [], sensitivity: [], via: [], viaName: [], condition: [], grantedAt: [], expiresAt: [], lastUsedAt: [], status: [] };
+function entitlementRows(batch: NormalizedIdentity[], ids: { id: string; inserted: boolean }[]): EntitlementRows {
+  const r: EntitlementRows = {
+    id: [], identityId: [], identityIsNew: [], resource: [], permission: [], privilege: [], sensitivity: [], via: [], viaName: [], condition: [],
+    grantedAt: [], expiresAt: [], lastUsedAt: [], status: [],
+  };
   batch.forEach((i, k) => {
     for (const e of i.entitlements) {
       r.identityId.push(ids[k].id);
+      r.identityIsNew.push(ids[k].inserted);
       r.resource.push(clean(e.resource)!);
       r.permission.push(clean(e.permission)!);
       r.privilege.push(e.privilege);

@@ -6,6 +6,26 @@ export const IMPORT_SORTS = ["startedAt"] as const;
 export const ZImportListQuery = tableParamsSchema({ sortable: IMPORT_SORTS, defaultSort: "startedAt", defaultDir: "desc", defaultSize: 25 });
 export type TImportListQuery = z.infer<typeof ZImportListQuery>;
 
+/** The changes table on an import's page: its own page/size params so it does not collide with anything else. */
+export const ZChangePage = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  size: z.coerce.number().int().refine((n) => [25, 50, 100, 200].includes(n)).catch(50),
+});
+
+export const SUGGESTION_SORTS = ["createdAt", "identity"] as const;
+export const ZSuggestionListQuery = tableParamsSchema({ sortable: SUGGESTION_SORTS, defaultSort: "createdAt", defaultDir: "desc", defaultSize: 50 }).extend({
+  status: z.enum(["PENDING", "ACCEPTED", "DISMISSED"]).catch("PENDING"),
+  job: z.string().max(64).optional().catch(undefined),
+});
+export type TSuggestionListQuery = z.infer<typeof ZSuggestionListQuery>;
+
+/** Accept or dismiss owner suggestions (one, or many at once). */
+export const ZSuggestionDecision = z.object({
+  ids: z.array(z.string().min(1).max(64)).min(1, "Select at least one suggestion").max(1000, "At most 1,000 at a time"),
+  decision: z.enum(["accept", "dismiss"]),
+});
+export type TSuggestionDecision = z.infer<typeof ZSuggestionDecision>;
+
 // Upload form / API fields besides the files themselves.
 export const ZImportRequest = z.object({
   format: z.string().trim().min(1).max(64).default("auto"),
@@ -22,5 +42,9 @@ export const ZImportRequest = z.object({
 });
 export type TImportRequest = z.infer<typeof ZImportRequest>;
 
-/** Per file; past this an upload is refused before it is read (streaming imports of larger files use the CLI). */
+/**
+ * Per file through the web app and the API; past this an upload is refused before it is read (the CLI streams
+ * Steward's CSV template with no limit). next.config.js lets request bodies through the proxy a little past it,
+ * so a larger body is refused here, never silently cut.
+ */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;

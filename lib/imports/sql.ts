@@ -1,7 +1,12 @@
 // Set-based statements of the import pipeline. Each takes one batch as column arrays (one bind parameter per
-// column, whatever the batch size: `unnest($1::text[], $2::text[], ...)`), upserts it with INSERT .. ON CONFLICT on
-// the schema's unique keys, and reports per row whether it was inserted or changed: the `prev` CTE reads the rows
-// as they were before the statement (all CTEs of one statement see the same snapshot).
+// column, whatever the batch size: `unnest($1::text[], $2::text[], ...)`) and does in ONE statement:
+//   1. look up the stored row of each input row by its unique key (LATERAL: one index probe per row, never a scan of
+//      the table, however large it grows),
+//   2. compute the final values (what an import may change, what it keeps) and whether anything changed,
+//   3. INSERT .. ON CONFLICT DO UPDATE only the rows that are new, changed, or not seen for a while (a re-import of
+//      the same file writes almost nothing),
+//   4. append what changed to ImportChange (field: [before, after]), so drift can be shown per NHI and per import.
+// All CTEs of one statement see the same snapshot, so "before" is the row as it was before the statement.
 import crypto from "node:crypto";
 import { Prisma, type Tx } from "../db";
 
@@ -24,7 +29,20 @@ export function newIds(n: number): string[] {
 
 /** Strings bound for PostgreSQL: NUL characters are not allowed in text or jsonb. */
 export const clean = (s: string | null | undefined): string | null => (s == null ? null : s.includes("\u0000") ? s.replace(/\u0000/g, "") : s);
-export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+export const iso = (d: Date | null | undefined): string | null => (d && !Number.isNaN(d.getTime()) ? d.toISOString() : null);
+
+/** jsonb {field: [before, after]} of the listed columns that differ between `p_<col>` (before) and `<col>` (after). */
+function diffJson(cols: string[], after = "d", before = "d"): Prisma.Sql {
+  const parts = cols.map(
+    (c) => `'${c}', CASE WHEN ${after}."${c}" IS DISTINCT FROM ${before}."p_${c}" THEN jsonb_build_array(to_jsonb(${before}."p_${c}"), to_jsonb(${after}."${c}")) END`,
+  );
+  return Prisma.raw(`jsonb_strip_nulls(jsonb_build_object(${parts.join(", ")}))`);
+}
+
+const tuple = (cols: string[], prefix = "") => Prisma.raw(`(${cols.map((c) => `"${prefix}${c}"`).join(", ")})`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Identities
 
 export interface IdentityRows {
   id: string[]; sourceId: string[]; externalId: string[]; name: string[]; kind: string[]; status: string[];
@@ -38,21 +56,19 @@ export interface IdentityRows {
   rollupKnown: boolean[]; credentialCount: number[]; oldestCredentialAt: (string | null)[]; entitlementCount: number[]; unusedEntitlements: number[];
 }
 
-
 /**
  * Result of an upsert for one input row. `touched` = the row was written (inserted, changed, or its lastSeenAt was
- * refreshed); an unchanged row seen again within SEEN_REFRESH is not written at all, so re-importing the same file
- * is mostly reads.
+ * refreshed); an unchanged row seen again within SEEN_REFRESH is not written at all.
  */
 export interface UpsertRow { id: string; sourceId: string; externalId: string; inserted: boolean; changed: boolean; touched: boolean }
 export interface ChildRow { id: string; identityId: string; inserted: boolean; changed: boolean; touched: boolean }
 
-/**
- * The INSERT's SELECT computes each row's final values from the input and the stored row (`p`), so ON CONFLICT only
- * copies EXCLUDED and its WHERE can skip rows whose values would not change.
- */
-export async function upsertIdentities(tx: Tx, r: IdentityRows, now: Date, refreshBefore: Date): Promise<UpsertRow[]> {
-  return tx.$queryRaw<UpsertRow[]>(Prisma.sql`
+/** Columns an import sets and records changes of (rollups are derived, lastSeenAt is bookkeeping). */
+const IDENTITY_FIELDS = ["name", "kind", "status", "environment", "createdAtSource", "lastUsedAt", "purpose", "platformManaged", "tags", "delegatedScopes"];
+const ROLLUPS = ["credentialCount", "oldestCredentialAt", "entitlementCount", "unusedEntitlements"];
+
+export function upsertIdentitiesSql(r: IdentityRows, jobId: string, now: Date, refreshBefore: Date): Prisma.Sql {
+  return Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(${r.id}::text[], ${r.sourceId}::text[], ${r.externalId}::text[], ${r.name}::text[], ${r.kind}::text[],
         ${r.status}::text[], ${r.environment}::text[], ${r.createdAtSource}::text[], ${r.lastUsedAt}::text[], ${r.purpose}::text[],
@@ -61,33 +77,46 @@ export async function upsertIdentities(tx: Tx, r: IdentityRows, now: Date, refre
       AS t(id, "sourceId", "externalId", name, kind, status, environment, "createdAtSource", "lastUsedAt", purpose, "platformManaged", tags,
         "delegatedScopes", "rollupKnown", "credentialCount", "oldestCredentialAt", "entitlementCount", "unusedEntitlements")
     ),
-    prev AS (
-      SELECT i.id, i."sourceId", i."externalId", i.name, i.kind, i.status, i.environment, i."createdAtSource", i."lastUsedAt", i.purpose,
-             i."platformManaged", i.tags, i."delegatedScopes", i."credentialCount", i."oldestCredentialAt", i."entitlementCount", i."unusedEntitlements"
-      FROM "Identity" i JOIN input t ON i."sourceId" = t."sourceId" AND i."externalId" = t."externalId"
+    d AS MATERIALIZED (
+      SELECT t.id AS "newId", t."sourceId", t."externalId", p.id AS "prevId", p."lastSeenAt" AS "prevSeen",
+        p.name AS "p_name", p.kind AS "p_kind", p.status AS "p_status", p.environment AS "p_environment",
+        p."createdAtSource" AS "p_createdAtSource", p."lastUsedAt" AS "p_lastUsedAt", p.purpose AS "p_purpose",
+        p."platformManaged" AS "p_platformManaged", p.tags AS "p_tags", p."delegatedScopes" AS "p_delegatedScopes",
+        p."credentialCount" AS "p_credentialCount", p."oldestCredentialAt" AS "p_oldestCredentialAt",
+        p."entitlementCount" AS "p_entitlementCount", p."unusedEntitlements" AS "p_unusedEntitlements",
+        t.name, t.kind::"IdentityKind" AS kind, t.status::"IdentityStatus" AS status,
+        -- An import never downgrades a known environment to UNKNOWN.
+        CASE WHEN t.environment = 'UNKNOWN' AND p.environment IS NOT NULL THEN p.environment ELSE t.environment::"Environment" END AS environment,
+        COALESCE(t."createdAtSource"::timestamp(3), p."createdAtSource") AS "createdAtSource",
+        -- Exports differ in what they know of last use (a role unused for 400 days has no date): keep the latest.
+        GREATEST(t."lastUsedAt"::timestamp(3), p."lastUsedAt") AS "lastUsedAt",
+        -- A purpose entered or confirmed in Steward wins over the platform's description.
+        COALESCE(p.purpose, t.purpose) AS purpose,
+        t."platformManaged",
+        COALESCE(p.tags, '{}'::jsonb) || t.tags::jsonb AS tags,
+        CASE WHEN jsonb_array_length(t."delegatedScopes"::jsonb) > 0 OR p.id IS NULL
+          THEN ARRAY(SELECT jsonb_array_elements_text(t."delegatedScopes"::jsonb)) ELSE p."delegatedScopes" END AS "delegatedScopes",
+        CASE WHEN t."rollupKnown" THEN t."credentialCount" ELSE COALESCE(p."credentialCount", 0) END AS "credentialCount",
+        CASE WHEN t."rollupKnown" THEN t."oldestCredentialAt"::timestamp(3) ELSE p."oldestCredentialAt" END AS "oldestCredentialAt",
+        CASE WHEN t."rollupKnown" THEN t."entitlementCount" ELSE COALESCE(p."entitlementCount", 0) END AS "entitlementCount",
+        CASE WHEN t."rollupKnown" THEN t."unusedEntitlements" ELSE COALESCE(p."unusedEntitlements", 0) END AS "unusedEntitlements"
+      FROM input t
+      -- LIMIT keeps the planner from turning the lookup into a hash join over the whole table (the key is unique).
+      LEFT JOIN LATERAL (SELECT * FROM "Identity" i WHERE i."sourceId" = t."sourceId" AND i."externalId" = t."externalId" LIMIT 1) p ON true
+    ),
+    c AS MATERIALIZED (
+      SELECT d.*, (d."prevId" IS NOT NULL AND ${tuple(IDENTITY_FIELDS)} IS DISTINCT FROM ${tuple(IDENTITY_FIELDS, "p_")}) AS changed FROM d
     ),
     up AS (
       INSERT INTO "Identity" AS i (id, "sourceId", "externalId", name, kind, status, environment, "createdAtSource", "lastUsedAt", purpose,
         "platformManaged", tags, "delegatedScopes", "credentialCount", "oldestCredentialAt", "entitlementCount", "unusedEntitlements",
         "firstSeenAt", "lastSeenAt", "createdAt", "updatedAt")
-      SELECT t.id, t."sourceId", t."externalId", t.name, t.kind::"IdentityKind", t.status::"IdentityStatus",
-        -- An import never downgrades a known environment to UNKNOWN.
-        CASE WHEN t.environment = 'UNKNOWN' AND p.environment IS NOT NULL THEN p.environment ELSE t.environment::"Environment" END,
-        COALESCE(t."createdAtSource"::timestamp(3), p."createdAtSource"),
-        -- Exports differ in what they know of last use (a role unused for 400 days has no date): keep the latest.
-        GREATEST(t."lastUsedAt"::timestamp(3), p."lastUsedAt"),
-        -- A purpose entered or confirmed in Steward wins over the platform's description.
-        COALESCE(p.purpose, t.purpose),
-        t."platformManaged",
-        COALESCE(p.tags, '{}'::jsonb) || t.tags::jsonb,
-        CASE WHEN jsonb_array_length(t."delegatedScopes"::jsonb) > 0 OR p.id IS NULL
-          THEN ARRAY(SELECT jsonb_array_elements_text(t."delegatedScopes"::jsonb)) ELSE p."delegatedScopes" END,
-        CASE WHEN t."rollupKnown" THEN t."credentialCount" ELSE COALESCE(p."credentialCount", 0) END,
-        CASE WHEN t."rollupKnown" THEN t."oldestCredentialAt"::timestamp(3) ELSE p."oldestCredentialAt" END,
-        CASE WHEN t."rollupKnown" THEN t."entitlementCount" ELSE COALESCE(p."entitlementCount", 0) END,
-        CASE WHEN t."rollupKnown" THEN t."unusedEntitlements" ELSE COALESCE(p."unusedEntitlements", 0) END,
-        ${now}, ${now}, ${now}, ${now}
-      FROM input t LEFT JOIN prev p ON p."sourceId" = t."sourceId" AND p."externalId" = t."externalId"
+      SELECT c."newId", c."sourceId", c."externalId", c.name, c.kind, c.status, c.environment, c."createdAtSource",
+        c."lastUsedAt", c.purpose, c."platformManaged", c.tags, c."delegatedScopes", c."credentialCount", c."oldestCredentialAt",
+        c."entitlementCount", c."unusedEntitlements", ${now}, ${now}, ${now}, ${now}
+      FROM c
+      WHERE c."prevId" IS NULL OR c.changed OR c."prevSeen" < ${refreshBefore}
+        OR ${tuple(ROLLUPS)} IS DISTINCT FROM ${tuple(ROLLUPS, "p_")}
       ON CONFLICT ("sourceId", "externalId") DO UPDATE SET
         name = EXCLUDED.name, kind = EXCLUDED.kind, status = EXCLUDED.status, environment = EXCLUDED.environment,
         "createdAtSource" = EXCLUDED."createdAtSource", "lastUsedAt" = EXCLUDED."lastUsedAt", purpose = EXCLUDED.purpose,
@@ -95,133 +124,191 @@ export async function upsertIdentities(tx: Tx, r: IdentityRows, now: Date, refre
         "credentialCount" = EXCLUDED."credentialCount", "oldestCredentialAt" = EXCLUDED."oldestCredentialAt",
         "entitlementCount" = EXCLUDED."entitlementCount", "unusedEntitlements" = EXCLUDED."unusedEntitlements",
         "lastSeenAt" = EXCLUDED."lastSeenAt", "updatedAt" = EXCLUDED."updatedAt"
-      WHERE i."lastSeenAt" < ${refreshBefore}
-        OR (i.name, i.kind, i.status, i.environment, i."createdAtSource", i."lastUsedAt", i.purpose, i."platformManaged", i.tags,
-            i."delegatedScopes", i."credentialCount", i."oldestCredentialAt", i."entitlementCount", i."unusedEntitlements")
-          IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.status, EXCLUDED.environment, EXCLUDED."createdAtSource",
-            EXCLUDED."lastUsedAt", EXCLUDED.purpose, EXCLUDED."platformManaged", EXCLUDED.tags, EXCLUDED."delegatedScopes",
-            EXCLUDED."credentialCount", EXCLUDED."oldestCredentialAt", EXCLUDED."entitlementCount", EXCLUDED."unusedEntitlements")
-      RETURNING i.id, i."sourceId", i."externalId", (i.xmax = 0) AS inserted, i.name, i.kind, i.status, i.environment,
-        i."createdAtSource", i."lastUsedAt", i.purpose, i."platformManaged", i.tags, i."delegatedScopes"
+      RETURNING i.id, i."sourceId", i."externalId", (i.xmax = 0) AS inserted
+    ),
+    ch AS (
+      INSERT INTO "ImportChange" ("jobId", "identityId", entity, change, fields, at)
+      SELECT ${jobId}, up.id, 'IDENTITY',
+        (CASE WHEN c."prevId" IS NULL THEN 'CREATED'
+              WHEN c."p_status" = 'DELETED_AT_SOURCE' AND c.status <> 'DELETED_AT_SOURCE' THEN 'RESTORED'
+              ELSE 'UPDATED' END)::"ImportChangeKind",
+        CASE WHEN c."prevId" IS NULL THEN NULL ELSE ${diffJson(IDENTITY_FIELDS, "c", "c")} END,
+        ${now}
+      FROM up JOIN c ON c."sourceId" = up."sourceId" AND c."externalId" = up."externalId"
+      WHERE c."prevId" IS NULL OR c.changed
     )
-    SELECT COALESCE(up.id, p.id) AS id, t."sourceId", t."externalId", COALESCE(up.inserted, false) AS inserted, up.id IS NOT NULL AS touched,
-      (up.id IS NOT NULL AND NOT up.inserted AND (up.name, up.kind, up.status, up.environment, up."createdAtSource", up."lastUsedAt",
-        up.purpose, up."platformManaged", up.tags, up."delegatedScopes")
-        IS DISTINCT FROM (p.name, p.kind, p.status, p.environment, p."createdAtSource", p."lastUsedAt", p.purpose,
-        p."platformManaged", p.tags, p."delegatedScopes")) AS changed
-    FROM input t
-    LEFT JOIN up ON up."sourceId" = t."sourceId" AND up."externalId" = t."externalId"
-    LEFT JOIN prev p ON p."sourceId" = t."sourceId" AND p."externalId" = t."externalId"`);
+    SELECT COALESCE(up.id, c."prevId") AS id, c."sourceId", c."externalId", COALESCE(up.inserted, false) AS inserted,
+      up.id IS NOT NULL AS touched, c.changed
+    FROM c LEFT JOIN up ON up."sourceId" = c."sourceId" AND up."externalId" = c."externalId"`;
 }
 
+export function upsertIdentities(tx: Tx, r: IdentityRows, jobId: string, now: Date, refreshBefore: Date): Promise<UpsertRow[]> {
+  return tx.$queryRaw<UpsertRow[]>(upsertIdentitiesSql(r, jobId, now, refreshBefore));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Credentials
+
 export interface CredentialRows {
-  id: string[]; identityId: string[]; externalId: string[]; type: string[]; name: (string | null)[]; status: string[];
+  id: string[]; identityId: string[]; identityIsNew: boolean[]; externalId: string[]; type: string[]; name: (string | null)[]; status: string[];
   createdAt: (string | null)[]; fallbackCreatedAt: string[]; lastRotatedAt: (string | null)[]; lastUsedAt: (string | null)[];
   expiresAt: (string | null)[]; fingerprint: (string | null)[]; storage: (string | null)[]; ephemeral: boolean[];
 }
 
-export async function upsertCredentials(tx: Tx, r: CredentialRows, now: Date, refreshBefore: Date): Promise<ChildRow[]> {
-  return tx.$queryRaw<ChildRow[]>(Prisma.sql`
+const CREDENTIAL_FIELDS = ["type", "name", "status", "createdAt", "lastRotatedAt", "lastUsedAt", "expiresAt", "fingerprint", "storage", "ephemeral"];
+
+export function upsertCredentialsSql(r: CredentialRows, jobId: string, now: Date, refreshBefore: Date): Prisma.Sql {
+  return Prisma.sql`
     WITH input AS (
-      SELECT * FROM unnest(${r.id}::text[], ${r.identityId}::text[], ${r.externalId}::text[], ${r.type}::text[], ${r.name}::text[],
-        ${r.status}::text[], ${r.createdAt}::text[], ${r.fallbackCreatedAt}::text[], ${r.lastRotatedAt}::text[], ${r.lastUsedAt}::text[],
-        ${r.expiresAt}::text[], ${r.fingerprint}::text[], ${r.storage}::text[], ${r.ephemeral}::boolean[])
-      AS t(id, "identityId", "externalId", type, name, status, "createdAt", "fallbackCreatedAt", "lastRotatedAt", "lastUsedAt",
+      SELECT * FROM unnest(${r.id}::text[], ${r.identityId}::text[], ${r.identityIsNew}::boolean[], ${r.externalId}::text[], ${r.type}::text[],
+        ${r.name}::text[], ${r.status}::text[], ${r.createdAt}::text[], ${r.fallbackCreatedAt}::text[], ${r.lastRotatedAt}::text[],
+        ${r.lastUsedAt}::text[], ${r.expiresAt}::text[], ${r.fingerprint}::text[], ${r.storage}::text[], ${r.ephemeral}::boolean[])
+      AS t(id, "identityId", "identityIsNew", "externalId", type, name, status, "createdAt", "fallbackCreatedAt", "lastRotatedAt", "lastUsedAt",
         "expiresAt", fingerprint, storage, ephemeral)
     ),
-    prev AS (
-      SELECT c.id, c."identityId", c."externalId", c.type, c.name, c.status, c."createdAt", c."lastRotatedAt", c."lastUsedAt", c."expiresAt",
-             c.fingerprint, c.storage, c.ephemeral
-      FROM "Credential" c JOIN input t ON c."identityId" = t."identityId" AND c."externalId" = t."externalId"
+    d AS MATERIALIZED (
+      SELECT t.id AS "newId", t."identityId", t."identityIsNew", t."externalId", p.id AS "prevId", p."lastSeenAt" AS "prevSeen",
+        p.type AS "p_type", p.name AS "p_name", p.status AS "p_status", p."createdAt" AS "p_createdAt", p."lastRotatedAt" AS "p_lastRotatedAt",
+        p."lastUsedAt" AS "p_lastUsedAt", p."expiresAt" AS "p_expiresAt", p.fingerprint AS "p_fingerprint", p.storage AS "p_storage",
+        p.ephemeral AS "p_ephemeral",
+        t.type::"CredentialType" AS type, COALESCE(t.name, p.name) AS name, t.status::"CredentialStatus" AS status,
+        -- Creation time unknown to the export: keep what an earlier import knew, else the identity's creation time.
+        COALESCE(t."createdAt"::timestamp(3), p."createdAt", t."fallbackCreatedAt"::timestamp(3)) AS "createdAt",
+        COALESCE(t."lastRotatedAt"::timestamp(3), p."lastRotatedAt") AS "lastRotatedAt",
+        GREATEST(t."lastUsedAt"::timestamp(3), p."lastUsedAt") AS "lastUsedAt",
+        -- Null is meaningful here: it never expires.
+        t."expiresAt"::timestamp(3) AS "expiresAt",
+        COALESCE(t.fingerprint, p.fingerprint) AS fingerprint,
+        CASE WHEN t.storage IS NULL OR t.storage = 'unknown' THEN COALESCE(p.storage, 'unknown') ELSE t.storage END AS storage,
+        t.ephemeral
+      FROM input t
+      -- A credential of an identity this import created has nothing stored: no lookup (a one-time filter).
+      LEFT JOIN LATERAL (
+        SELECT * FROM "Credential" x WHERE NOT t."identityIsNew" AND x."identityId" = t."identityId" AND x."externalId" = t."externalId" LIMIT 1
+      ) p ON true
+    ),
+    c AS MATERIALIZED (
+      SELECT d.*, (d."prevId" IS NOT NULL AND ${tuple(CREDENTIAL_FIELDS)} IS DISTINCT FROM ${tuple(CREDENTIAL_FIELDS, "p_")}) AS changed FROM d
     ),
     up AS (
-      INSERT INTO "Credential" AS c (id, "identityId", "externalId", type, name, status, "createdAt", "lastRotatedAt", "lastUsedAt",
+      INSERT INTO "Credential" AS x (id, "identityId", "externalId", type, name, status, "createdAt", "lastRotatedAt", "lastUsedAt",
         "expiresAt", fingerprint, storage, ephemeral, "firstSeenAt", "lastSeenAt")
-      SELECT t.id, t."identityId", t."externalId", t.type::"CredentialType", COALESCE(t.name, p.name), t.status::"CredentialStatus",
-        -- Creation time unknown to the export: keep what an earlier import knew, else the identity's creation time.
-        COALESCE(t."createdAt"::timestamp(3), p."createdAt", t."fallbackCreatedAt"::timestamp(3)),
-        COALESCE(t."lastRotatedAt"::timestamp(3), p."lastRotatedAt"),
-        GREATEST(t."lastUsedAt"::timestamp(3), p."lastUsedAt"),
-        -- Null is meaningful here: it never expires.
-        t."expiresAt"::timestamp(3),
-        COALESCE(t.fingerprint, p.fingerprint),
-        CASE WHEN t.storage IS NULL OR t.storage = 'unknown' THEN COALESCE(p.storage, 'unknown') ELSE t.storage END,
-        t.ephemeral, ${now}, ${now}
-      FROM input t LEFT JOIN prev p ON p."identityId" = t."identityId" AND p."externalId" = t."externalId"
+      SELECT c."newId", c."identityId", c."externalId", c.type, c.name, c.status, c."createdAt", c."lastRotatedAt",
+        c."lastUsedAt", c."expiresAt", c.fingerprint, c.storage, c.ephemeral, ${now}, ${now}
+      FROM c WHERE c."prevId" IS NULL OR c.changed OR c."prevSeen" < ${refreshBefore}
       ON CONFLICT ("identityId", "externalId") DO UPDATE SET
         type = EXCLUDED.type, name = EXCLUDED.name, status = EXCLUDED.status, "createdAt" = EXCLUDED."createdAt",
         "lastRotatedAt" = EXCLUDED."lastRotatedAt", "lastUsedAt" = EXCLUDED."lastUsedAt", "expiresAt" = EXCLUDED."expiresAt",
         fingerprint = EXCLUDED.fingerprint, storage = EXCLUDED.storage, ephemeral = EXCLUDED.ephemeral, "lastSeenAt" = EXCLUDED."lastSeenAt"
-      WHERE c."lastSeenAt" < ${refreshBefore}
-        OR (c.type, c.name, c.status, c."createdAt", c."lastRotatedAt", c."lastUsedAt", c."expiresAt", c.fingerprint, c.storage, c.ephemeral)
-          IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.name, EXCLUDED.status, EXCLUDED."createdAt", EXCLUDED."lastRotatedAt",
-            EXCLUDED."lastUsedAt", EXCLUDED."expiresAt", EXCLUDED.fingerprint, EXCLUDED.storage, EXCLUDED.ephemeral)
-      RETURNING c.id, c."identityId", c."externalId", (c.xmax = 0) AS inserted, c.type, c.name, c.status, c."createdAt", c."lastRotatedAt",
-        c."lastUsedAt", c."expiresAt", c.fingerprint, c.storage, c.ephemeral
+      RETURNING x.id, x."identityId", x."externalId", (x.xmax = 0) AS inserted
+    ),
+    ch AS (
+      INSERT INTO "ImportChange" ("jobId", "identityId", entity, "entityKey", change, fields, at)
+      SELECT ${jobId}, c."identityId", 'CREDENTIAL', c."externalId",
+        (CASE WHEN c."prevId" IS NULL THEN 'CREATED' ELSE 'UPDATED' END)::"ImportChangeKind",
+        CASE WHEN c."prevId" IS NULL THEN NULL ELSE ${diffJson(CREDENTIAL_FIELDS, "c", "c")} END,
+        ${now}
+      FROM up JOIN c ON c."identityId" = up."identityId" AND c."externalId" = up."externalId"
+      -- The credentials of an NHI this import created are implied by its CREATED row.
+      WHERE (c."prevId" IS NULL AND NOT c."identityIsNew") OR c.changed
     )
-    SELECT COALESCE(up.id, p.id) AS id, t."identityId", COALESCE(up.inserted, false) AS inserted, up.id IS NOT NULL AS touched,
-      (up.id IS NOT NULL AND NOT up.inserted AND (up.type, up.name, up.status, up."createdAt", up."lastRotatedAt", up."lastUsedAt",
-        up."expiresAt", up.fingerprint, up.storage, up.ephemeral)
-        IS DISTINCT FROM (p.type, p.name, p.status, p."createdAt", p."lastRotatedAt", p."lastUsedAt", p."expiresAt", p.fingerprint,
-        p.storage, p.ephemeral)) AS changed
-    FROM input t
-    LEFT JOIN up ON up."identityId" = t."identityId" AND up."externalId" = t."externalId"
-    LEFT JOIN prev p ON p."identityId" = t."identityId" AND p."externalId" = t."externalId"`);
+    SELECT COALESCE(up.id, c."prevId") AS id, c."identityId", COALESCE(up.inserted, false) AS inserted, up.id IS NOT NULL AS touched, c.changed
+    FROM c LEFT JOIN up ON up."identityId" = c."identityId" AND up."externalId" = c."externalId"`;
 }
 
+export function upsertCredentials(tx: Tx, r: CredentialRows, jobId: string, now: Date, refreshBefore: Date): Promise<ChildRow[]> {
+  return tx.$queryRaw<ChildRow[]>(upsertCredentialsSql(r, jobId, now, refreshBefore));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Entitlements
+
 export interface EntitlementRows {
-  id: string[]; identityId: string[]; resource: string[]; permission: string[]; privilege: string[]; sensitivity: string[];
+  id: string[]; identityId: string[]; identityIsNew: boolean[]; resource: string[]; permission: string[]; privilege: string[]; sensitivity: string[];
   via: string[]; viaName: (string | null)[]; condition: (string | null)[]; grantedAt: (string | null)[];
   expiresAt: (string | null)[]; lastUsedAt: (string | null)[]; status: string[];
 }
 
-export async function upsertEntitlements(tx: Tx, r: EntitlementRows, now: Date, refreshBefore: Date): Promise<ChildRow[]> {
-  return tx.$queryRaw<ChildRow[]>(Prisma.sql`
+const ENTITLEMENT_FIELDS = ["privilege", "sensitivity", "via", "viaName", "condition", "grantedAt", "expiresAt", "lastUsedAt", "status"];
+
+export function upsertEntitlementsSql(r: EntitlementRows, jobId: string, now: Date, refreshBefore: Date): Prisma.Sql {
+  return Prisma.sql`
     WITH input AS (
-      SELECT * FROM unnest(${r.id}::text[], ${r.identityId}::text[], ${r.resource}::text[], ${r.permission}::text[], ${r.privilege}::text[],
-        ${r.sensitivity}::text[], ${r.via}::text[], ${r.viaName}::text[], ${r.condition}::text[], ${r.grantedAt}::text[],
+      SELECT * FROM unnest(${r.id}::text[], ${r.identityId}::text[], ${r.identityIsNew}::boolean[], ${r.resource}::text[], ${r.permission}::text[],
+        ${r.privilege}::text[], ${r.sensitivity}::text[], ${r.via}::text[], ${r.viaName}::text[], ${r.condition}::text[], ${r.grantedAt}::text[],
         ${r.expiresAt}::text[], ${r.lastUsedAt}::text[], ${r.status}::text[])
-      AS t(id, "identityId", resource, permission, privilege, sensitivity, via, "viaName", condition, "grantedAt", "expiresAt", "lastUsedAt", status)
+      AS t(id, "identityId", "identityIsNew", resource, permission, privilege, sensitivity, via, "viaName", condition, "grantedAt", "expiresAt",
+        "lastUsedAt", status)
     ),
-    prev AS (
-      SELECT e.id, e."identityId", e.resource, e.permission, e.privilege, e.sensitivity, e.via, e."viaName", e.condition, e."grantedAt",
-             e."expiresAt", e."lastUsedAt", e.status
-      FROM "Entitlement" e JOIN input t ON e."identityId" = t."identityId" AND e.resource = t.resource AND e.permission = t.permission
+    d AS MATERIALIZED (
+      SELECT t.id AS "newId", t."identityId", t."identityIsNew", t.resource, t.permission, p.id AS "prevId", p."lastSeenAt" AS "prevSeen",
+        p.privilege AS "p_privilege", p.sensitivity AS "p_sensitivity", p.via AS "p_via", p."viaName" AS "p_viaName", p.condition AS "p_condition",
+        p."grantedAt" AS "p_grantedAt", p."expiresAt" AS "p_expiresAt", p."lastUsedAt" AS "p_lastUsedAt", p.status AS "p_status",
+        t.privilege::"Privilege" AS privilege, t.sensitivity::"Sensitivity" AS sensitivity, t.via::"GrantVia" AS via, t."viaName",
+        t.condition::jsonb AS condition, COALESCE(t."grantedAt"::timestamp(3), p."grantedAt") AS "grantedAt",
+        t."expiresAt"::timestamp(3) AS "expiresAt", GREATEST(t."lastUsedAt"::timestamp(3), p."lastUsedAt") AS "lastUsedAt",
+        t.status::"EntitlementStatus" AS status
+      FROM input t
+      LEFT JOIN LATERAL (
+        SELECT * FROM "Entitlement" e
+        WHERE NOT t."identityIsNew" AND e."identityId" = t."identityId" AND e.resource = t.resource AND e.permission = t.permission LIMIT 1
+      ) p ON true
+    ),
+    c AS MATERIALIZED (
+      SELECT d.*, (d."prevId" IS NOT NULL AND ${tuple(ENTITLEMENT_FIELDS)} IS DISTINCT FROM ${tuple(ENTITLEMENT_FIELDS, "p_")}) AS changed FROM d
     ),
     up AS (
       INSERT INTO "Entitlement" AS e (id, "identityId", resource, permission, privilege, sensitivity, via, "viaName", condition,
         "grantedAt", "expiresAt", "lastUsedAt", status, "firstSeenAt", "lastSeenAt")
-      SELECT t.id, t."identityId", t.resource, t.permission, t.privilege::"Privilege", t.sensitivity::"Sensitivity", t.via::"GrantVia",
-        t."viaName", t.condition::jsonb, COALESCE(t."grantedAt"::timestamp(3), p."grantedAt"), t."expiresAt"::timestamp(3),
-        GREATEST(t."lastUsedAt"::timestamp(3), p."lastUsedAt"), t.status::"EntitlementStatus", ${now}, ${now}
-      FROM input t LEFT JOIN prev p ON p."identityId" = t."identityId" AND p.resource = t.resource AND p.permission = t.permission
+      SELECT c."newId", c."identityId", c.resource, c.permission, c.privilege, c.sensitivity, c.via, c."viaName",
+        c.condition, c."grantedAt", c."expiresAt", c."lastUsedAt", c.status, ${now}, ${now}
+      FROM c WHERE c."prevId" IS NULL OR c.changed OR c."prevSeen" < ${refreshBefore}
       ON CONFLICT ("identityId", resource, permission) DO UPDATE SET
         privilege = EXCLUDED.privilege, sensitivity = EXCLUDED.sensitivity, via = EXCLUDED.via, "viaName" = EXCLUDED."viaName",
         condition = EXCLUDED.condition, "grantedAt" = EXCLUDED."grantedAt", "expiresAt" = EXCLUDED."expiresAt",
         "lastUsedAt" = EXCLUDED."lastUsedAt", status = EXCLUDED.status, "lastSeenAt" = EXCLUDED."lastSeenAt"
-      WHERE e."lastSeenAt" < ${refreshBefore}
-        OR (e.privilege, e.sensitivity, e.via, e."viaName", e.condition, e."grantedAt", e."expiresAt", e."lastUsedAt", e.status)
-          IS DISTINCT FROM (EXCLUDED.privilege, EXCLUDED.sensitivity, EXCLUDED.via, EXCLUDED."viaName", EXCLUDED.condition,
-            EXCLUDED."grantedAt", EXCLUDED."expiresAt", EXCLUDED."lastUsedAt", EXCLUDED.status)
-      RETURNING e.id, e."identityId", e.resource, e.permission, (e.xmax = 0) AS inserted, e.privilege, e.sensitivity, e.via, e."viaName",
-        e.condition, e."grantedAt", e."expiresAt", e."lastUsedAt", e.status
+      RETURNING e.id, e."identityId", e.resource, e.permission, (e.xmax = 0) AS inserted
+    ),
+    ch AS (
+      INSERT INTO "ImportChange" ("jobId", "identityId", entity, "entityKey", change, fields, at)
+      SELECT ${jobId}, c."identityId", 'ENTITLEMENT', c.resource || ' · ' || c.permission,
+        (CASE WHEN c."prevId" IS NULL THEN 'CREATED' ELSE 'UPDATED' END)::"ImportChangeKind",
+        CASE WHEN c."prevId" IS NULL THEN NULL ELSE ${diffJson(ENTITLEMENT_FIELDS, "c", "c")} END,
+        ${now}
+      FROM up JOIN c ON c."identityId" = up."identityId" AND c.resource = up.resource AND c.permission = up.permission
+      WHERE (c."prevId" IS NULL AND NOT c."identityIsNew") OR c.changed
     )
-    SELECT COALESCE(up.id, p.id) AS id, t."identityId", COALESCE(up.inserted, false) AS inserted, up.id IS NOT NULL AS touched,
-      (up.id IS NOT NULL AND NOT up.inserted AND (up.privilege, up.sensitivity, up.via, up."viaName", up.condition, up."grantedAt",
-        up."expiresAt", up."lastUsedAt", up.status)
-        IS DISTINCT FROM (p.privilege, p.sensitivity, p.via, p."viaName", p.condition, p."grantedAt", p."expiresAt", p."lastUsedAt", p.status)) AS changed
-    FROM input t
-    LEFT JOIN up ON up."identityId" = t."identityId" AND up.resource = t.resource AND up.permission = t.permission
-    LEFT JOIN prev p ON p."identityId" = t."identityId" AND p.resource = t.resource AND p.permission = t.permission`);
+    SELECT COALESCE(up.id, c."prevId") AS id, c."identityId", COALESCE(up.inserted, false) AS inserted, up.id IS NOT NULL AS touched, c.changed
+    FROM c LEFT JOIN up ON up."identityId" = c."identityId" AND up.resource = c.resource AND up.permission = c.permission`;
 }
 
+export function upsertEntitlements(tx: Tx, r: EntitlementRows, jobId: string, now: Date, refreshBefore: Date): Promise<ChildRow[]> {
+  return tx.$queryRaw<ChildRow[]>(upsertEntitlementsSql(r, jobId, now, refreshBefore));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Revocations and deletions (recorded as changes)
+
 /** Credentials of complete identities that the file no longer lists: REVOKED. Returns the identities touched. */
-export async function revokeMissingCredentials(tx: Tx, identityIds: string[], seenIds: string[]): Promise<string[]> {
+export async function revokeMissingCredentials(tx: Tx, jobId: string, now: Date, identityIds: string[], seenIds: string[]): Promise<string[]> {
   if (!identityIds.length) return [];
   const rows = await tx.$queryRaw<{ identityId: string }[]>(Prisma.sql`
-    UPDATE "Credential" SET status = 'REVOKED'
-    WHERE "identityId" = ANY(${identityIds}::text[]) AND status <> 'REVOKED' AND id NOT IN (SELECT unnest(${seenIds}::text[]))
-    RETURNING "identityId"`);
+    WITH old AS (
+      -- OFFSET 0 keeps the lookup per identity (an index probe each), never a scan of the whole table.
+      SELECT c.id, c.status FROM unnest(${identityIds}::text[]) AS x(id)
+      JOIN LATERAL (SELECT id, status FROM "Credential" WHERE "identityId" = x.id AND status <> 'REVOKED' OFFSET 0) c ON true
+      WHERE c.id NOT IN (SELECT unnest(${seenIds}::text[]))
+    ),
+    r AS (
+      UPDATE "Credential" x SET status = 'REVOKED' FROM old WHERE x.id = old.id
+      RETURNING x."identityId", x."externalId", old.status AS before
+    ),
+    ch AS (
+      INSERT INTO "ImportChange" ("jobId", "identityId", entity, "entityKey", change, fields, at)
+      SELECT ${jobId}, r."identityId", 'CREDENTIAL', r."externalId", 'REVOKED', jsonb_build_object('status', jsonb_build_array(r.before, 'REVOKED')), ${now}
+      FROM r
+    )
+    SELECT "identityId" FROM r`);
   return rows.map((r) => r.identityId);
 }
 
@@ -229,24 +316,52 @@ export async function revokeMissingCredentials(tx: Tx, identityIds: string[], se
  * Entitlements of complete identities that the file no longer lists: REVOKED. `scoped` pairs limit it to grants on
  * the resources the file covers (one exported GCP policy says nothing of grants on other resources).
  */
-export async function revokeMissingEntitlements(tx: Tx, wholeIds: string[], scoped: { identityId: string[]; resource: string[] }, seenIds: string[]): Promise<string[]> {
-  const out: string[] = [];
-  if (wholeIds.length) {
-    const rows = await tx.$queryRaw<{ identityId: string }[]>(Prisma.sql`
-      UPDATE "Entitlement" SET status = 'REVOKED'
-      WHERE "identityId" = ANY(${wholeIds}::text[]) AND status <> 'REVOKED' AND id NOT IN (SELECT unnest(${seenIds}::text[]))
-      RETURNING "identityId"`);
-    out.push(...rows.map((r) => r.identityId));
-  }
-  if (scoped.identityId.length) {
-    const rows = await tx.$queryRaw<{ identityId: string }[]>(Prisma.sql`
-      UPDATE "Entitlement" e SET status = 'REVOKED'
-      FROM unnest(${scoped.identityId}::text[], ${scoped.resource}::text[]) AS s("identityId", resource)
-      WHERE e."identityId" = s."identityId" AND e.resource = s.resource AND e.status <> 'REVOKED' AND e.id NOT IN (SELECT unnest(${seenIds}::text[]))
-      RETURNING e."identityId"`);
-    out.push(...rows.map((r) => r.identityId));
-  }
-  return out;
+export async function revokeMissingEntitlements(
+  tx: Tx, jobId: string, now: Date, wholeIds: string[], scoped: { identityId: string[]; resource: string[] }, seenIds: string[],
+): Promise<string[]> {
+  if (!wholeIds.length && !scoped.identityId.length) return [];
+  const rows = await tx.$queryRaw<{ identityId: string }[]>(Prisma.sql`
+    WITH old AS (
+      -- OFFSET 0 keeps the lookups per identity (index probes), never a scan of the whole table.
+      SELECT e.id, e.status FROM unnest(${wholeIds}::text[]) AS x(id)
+      JOIN LATERAL (SELECT id, status FROM "Entitlement" WHERE "identityId" = x.id AND status <> 'REVOKED' OFFSET 0) e ON true
+      WHERE e.id NOT IN (SELECT unnest(${seenIds}::text[]))
+      UNION
+      SELECT e.id, e.status FROM unnest(${scoped.identityId}::text[], ${scoped.resource}::text[]) AS s("identityId", resource)
+      JOIN LATERAL (
+        SELECT id, status FROM "Entitlement" WHERE "identityId" = s."identityId" AND resource = s.resource AND status <> 'REVOKED' OFFSET 0
+      ) e ON true
+      WHERE e.id NOT IN (SELECT unnest(${seenIds}::text[]))
+    ),
+    r AS (
+      UPDATE "Entitlement" e SET status = 'REVOKED' FROM old WHERE e.id = old.id
+      RETURNING e."identityId", e.resource, e.permission, old.status AS before
+    ),
+    ch AS (
+      INSERT INTO "ImportChange" ("jobId", "identityId", entity, "entityKey", change, fields, at)
+      SELECT ${jobId}, r."identityId", 'ENTITLEMENT', r.resource || ' · ' || r.permission, 'REVOKED',
+        jsonb_build_object('status', jsonb_build_array(r.before, 'REVOKED')), ${now}
+      FROM r
+    )
+    SELECT "identityId" FROM r`);
+  return rows.map((r) => r.identityId);
+}
+
+/** Identities of a full export's scope that it no longer lists: DELETED_AT_SOURCE (never deleted). */
+export async function markDeletedAtSource(tx: Tx, jobId: string, now: Date, where: Prisma.Sql): Promise<number> {
+  const rows = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+    WITH old AS (SELECT id, status FROM "Identity" WHERE ${where}),
+    r AS (
+      UPDATE "Identity" i SET status = 'DELETED_AT_SOURCE', "updatedAt" = ${now} FROM old WHERE i.id = old.id
+      RETURNING i.id, old.status AS before
+    ),
+    ch AS (
+      INSERT INTO "ImportChange" ("jobId", "identityId", entity, change, fields, at)
+      SELECT ${jobId}, r.id, 'IDENTITY', 'DELETED_AT_SOURCE', jsonb_build_object('status', jsonb_build_array(r.before, 'DELETED_AT_SOURCE')), ${now}
+      FROM r
+    )
+    SELECT count(*)::int AS n FROM r`);
+  return rows[0]?.n ?? 0;
 }
 
 /**
@@ -279,18 +394,72 @@ export async function recomputeRollups(tx: Tx, identityIds: string[], unusedBefo
         IS DISTINCT FROM (COALESCE(c.n, 0)::int, c.oldest, COALESCE(e.n, 0)::int, COALESCE(e.unused, 0)::int)`);
 }
 
-/** Owner hints → ownerId (only where the NHI has no owner yet; the first matching hint wins) and its team. */
-export async function matchOwners(tx: Tx, hints: { id: string[]; email: string[]; ord: number[] }): Promise<number> {
-  if (!hints.id.length) return 0;
-  return tx.$executeRaw(Prisma.sql`
-    WITH h AS (SELECT * FROM unnest(${hints.id}::text[], ${hints.email}::text[], ${hints.ord}::int[]) AS h(id, email, ord)),
+// ---------------------------------------------------------------------------------------------------------------
+// Owners: stated owners (Steward's template) and owner suggestions (every other hint)
+
+export interface StatedOwners { id: string[]; email: string[] }
+
+/**
+ * Steward's template states owners outright: an active user so named becomes the owner of an NHI that has none
+ * (recorded as a change of this import). An NHI that already has another owner keeps it; the stated owner becomes
+ * a suggestion instead. Returns how many owners were set.
+ */
+export async function applyStatedOwners(tx: Tx, jobId: string, now: Date, rows: StatedOwners): Promise<{ assigned: number; suggested: number }> {
+  if (!rows.id.length) return { assigned: 0, suggested: 0 };
+  const out = await tx.$queryRaw<{ assigned: number; suggested: number }[]>(Prisma.sql`
+    WITH h AS (SELECT * FROM unnest(${rows.id}::text[], ${rows.email}::text[]) AS h(id, email)),
     m AS (
-      SELECT DISTINCT ON (h.id) h.id, u.id AS "userId", u."teamId"
-      FROM h JOIN "User" u ON lower(u.email) = lower(h.email)
-      ORDER BY h.id, h.ord, u.active DESC
+      SELECT DISTINCT ON (h.id) h.id, h.email, u.id AS "userId", u."teamId", i."ownerId" AS "currentOwner"
+      FROM h JOIN "User" u ON lower(u.email) = lower(h.email) AND u.active
+      JOIN "Identity" i ON i.id = h.id
+      ORDER BY h.id
+    ),
+    a AS (
+      UPDATE "Identity" i SET "ownerId" = m."userId", "teamId" = COALESCE(i."teamId", m."teamId")
+      FROM m WHERE i.id = m.id AND m."currentOwner" IS NULL AND i."ownerId" IS NULL
+      RETURNING i.id, m."userId"
+    ),
+    ch AS (
+      INSERT INTO "ImportChange" ("jobId", "identityId", entity, change, fields, at)
+      SELECT ${jobId}, a.id, 'IDENTITY', 'UPDATED', jsonb_build_object('ownerId', jsonb_build_array(NULL, a."userId")), ${now} FROM a
+    ),
+    s AS (
+      INSERT INTO "OwnerSuggestion" (id, "identityId", "userId", origin, hint, "jobId", "createdAt", "updatedAt")
+      SELECT gen_random_uuid()::text, m.id, m."userId", 'template owner_email', m.email, ${jobId}, ${now}, ${now}
+      FROM m WHERE m."currentOwner" IS NOT NULL AND m."currentOwner" <> m."userId"
+      ON CONFLICT ("identityId", "userId") DO NOTHING
+      RETURNING id
     )
-    UPDATE "Identity" i SET "ownerId" = m."userId", "teamId" = COALESCE(i."teamId", m."teamId")
-    FROM m WHERE i.id = m.id AND i."ownerId" IS NULL`);
+    SELECT (SELECT count(*) FROM a)::int AS assigned, (SELECT count(*) FROM s)::int AS suggested`);
+  return out[0] ?? { assigned: 0, suggested: 0 };
+}
+
+export interface OwnerHintRows { id: string[]; email: string[]; origin: string[]; ord: number[] }
+
+/**
+ * Owner hints that name an active Steward user become PENDING suggestions (never owners): one per NHI and user,
+ * not when that user already owns the NHI. A dismissed or accepted suggestion is not raised again. Returns how many
+ * new suggestions were made.
+ */
+export async function suggestOwners(tx: Tx, jobId: string, now: Date, rows: OwnerHintRows): Promise<number> {
+  if (!rows.id.length) return 0;
+  const out = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+    WITH h AS (SELECT * FROM unnest(${rows.id}::text[], ${rows.email}::text[], ${rows.origin}::text[], ${rows.ord}::int[]) AS h(id, email, origin, ord)),
+    m AS (
+      SELECT DISTINCT ON (h.id, u.id) h.id, u.id AS "userId", h.email, h.origin
+      FROM h JOIN "User" u ON lower(u.email) = lower(h.email) AND u.active
+      ORDER BY h.id, u.id, h.ord
+    ),
+    s AS (
+      INSERT INTO "OwnerSuggestion" (id, "identityId", "userId", origin, hint, "jobId", "createdAt", "updatedAt")
+      SELECT gen_random_uuid()::text, m.id, m."userId", m.origin, m.email, ${jobId}, ${now}, ${now}
+      FROM m JOIN "Identity" i ON i.id = m.id
+      WHERE i."ownerId" IS DISTINCT FROM m."userId"
+      ON CONFLICT ("identityId", "userId") DO NOTHING
+      RETURNING id
+    )
+    SELECT count(*)::int AS n FROM s`);
+  return out[0]?.n ?? 0;
 }
 
 /** AI agents: the human the agent acts for, by e-mail. */

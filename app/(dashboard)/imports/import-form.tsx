@@ -1,76 +1,130 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
 import Link from "next/link";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { ENVIRONMENT_LABELS } from "@/lib/identities/labels";
+import type { ImportReport } from "@/lib/imports/report";
 import { formatNumber } from "@/lib/utils";
+import { ImportCounts, ImportProblems } from "./import-report";
+import { JobLive } from "./job-live";
 
-interface Summary {
-  jobId: string;
-  status: string;
+type Step =
+  | { kind: "idle" }
+  | { kind: "sending"; what: "preview" | "import"; percent: number | null }
+  | { kind: "preview"; report: ImportReport }
+  | { kind: "running"; jobId: string; fileName: string }
+  | { kind: "error"; message: string; jobId?: string | null };
+
+interface Options {
   format: string;
-  sourceKeys: string[];
-  recordsRead: number;
-  identities: { created: number; updated: number; unchanged: number; failed: number; deletedAtSource: number };
-  credentials: { created: number; updated: number; revoked: number };
-  entitlements: { created: number; updated: number; revoked: number };
-  rowErrors: { message: string }[];
-  warnings: string[];
-  timings: { totalMs: number };
-  findings: { open: number; new: number; resolved: number } | null;
+  sourceKey: string;
+  environment: string;
 }
 
-type Outcome = { kind: "ok"; summary: Summary } | { kind: "error"; message: string; jobId?: string };
+/** POST a form with upload progress (fetch cannot report it). Resolves with the status and the parsed JSON body. */
+function postForm(url: string, body: FormData, onProgress: (percent: number) => void): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.responseType = "json";
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => resolve({ status: xhr.status, body: xhr.response });
+    xhr.onerror = () => reject(new Error("network"));
+    xhr.send(body);
+  });
+}
 
+const errorOf = (body: unknown, status: number): { message: string; jobId?: string | null } => {
+  const e = (body as { error?: { message?: string; details?: { jobId?: string | null } } } | null)?.error;
+  return { message: e?.message ?? `The server answered HTTP ${status}. Nothing was imported.`, jobId: e?.details?.jobId };
+};
+
+/**
+ * Upload → preview (format detected, what would change, rejected rows; nothing written) → import. The import runs
+ * in the background on the server: the browser goes to the import's page, which follows it and survives a reload.
+ */
 export function ImportForm({ formats }: { formats: { name: string; label: string }[] }) {
-  const router = useRouter();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const [files, setFiles] = useState<File[]>([]);
+  const [options, setOptions] = useState<Options>({ format: "auto", sourceKey: "", environment: "" });
+  const [step, setStep] = useState<Step>({ kind: "idle" });
+  const busy = step.kind === "sending" || step.kind === "running";
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+  const body = () => {
+    const data = new FormData();
+    for (const f of files) data.append("file", f, f.name);
+    data.set("format", options.format);
+    if (options.sourceKey.trim()) data.set("sourceKey", options.sourceKey.trim());
+    if (options.environment) data.set("environment", options.environment);
+    return data;
+  };
+
+  // Any change to the files or options makes an earlier preview stale.
+  const change = (patch: Partial<Options>) => {
+    setOptions((o) => ({ ...o, ...patch }));
+    if (step.kind !== "sending") setStep({ kind: "idle" });
+  };
+
+  async function preview(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    setOutcome(undefined);
-    const data = new FormData(e.currentTarget);
-    if (!(data.getAll("file") as File[]).some((f) => f.size > 0)) {
-      setOutcome({ kind: "error", message: "Choose an export file first." });
+    if (!files.length) {
+      setStep({ kind: "error", message: "Choose an export file first." });
       return;
     }
-    setBusy(true);
+    setStep({ kind: "sending", what: "preview", percent: null });
     try {
-      const res = await fetch("/api/v1/imports", { method: "POST", body: data });
-      const body = await res.json().catch(() => null);
-      if (!res.ok) {
-        setOutcome({ kind: "error", message: body?.error?.message ?? `The import failed (HTTP ${res.status}).`, jobId: body?.error?.details?.jobId });
-      } else {
-        setOutcome({ kind: "ok", summary: body.data as Summary });
-        formRef.current?.reset();
-      }
-      router.refresh();
+      const res = await postForm("/api/v1/imports/preview", body(), (percent) => setStep({ kind: "sending", what: "preview", percent }));
+      if (res.status !== 200) setStep({ kind: "error", ...errorOf(res.body, res.status) });
+      else setStep({ kind: "preview", report: (res.body as { data: ImportReport }).data });
     } catch {
-      setOutcome({ kind: "error", message: "The server could not be reached. Nothing was imported." });
-    } finally {
-      setBusy(false);
+      setStep({ kind: "error", message: "The server could not be reached. Nothing was imported." });
+    }
+  }
+
+  async function commit() {
+    setStep({ kind: "sending", what: "import", percent: null });
+    try {
+      const res = await postForm("/api/v1/imports?wait=false", body(), (percent) => setStep({ kind: "sending", what: "import", percent }));
+      if (res.status !== 202) {
+        setStep({ kind: "error", ...errorOf(res.body, res.status) });
+        return;
+      }
+      // The import runs on the server; follow it here, then open its page.
+      setStep({ kind: "running", jobId: (res.body as { data: { jobId: string } }).data.jobId, fileName: files.map((f) => f.name).join(", ") });
+    } catch {
+      setStep({ kind: "error", message: "The server could not be reached. Nothing was imported." });
     }
   }
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} className="space-y-4" aria-label="Import an export" noValidate>
+    <form onSubmit={preview} className="space-y-4" aria-label="Import an export" noValidate>
       <div className="grid gap-4 md:grid-cols-[2fr_1fr_1fr_1fr]">
         <div className="space-y-1.5">
           <Label htmlFor="file">Export file(s)</Label>
-          <Input id="file" name="file" type="file" multiple accept=".csv,.json,.yaml,.yml,.txt" className="cursor-pointer py-1.5" />
-          <p className="text-xs text-muted-foreground">Several files of one platform at once, e.g. GCP accounts + keys + IAM policy.</p>
+          <Input
+            id="file"
+            name="file"
+            type="file"
+            multiple
+            accept=".csv,.json,.yaml,.yml,.txt"
+            className="cursor-pointer py-1.5"
+            disabled={busy}
+            onChange={(e) => {
+              setFiles(Array.from(e.currentTarget.files ?? []));
+              setStep({ kind: "idle" });
+            }}
+          />
+          <p className="text-xs text-muted-foreground">Several files of one platform at once, e.g. GCP accounts + keys + IAM policy. Up to 200 MB.</p>
         </div>
         <div className="space-y-1.5">
           <Label htmlFor="format">Format</Label>
-          <Select id="format" name="format" defaultValue="auto">
+          <Select id="format" name="format" value={options.format} disabled={busy} onChange={(e) => change({ format: e.currentTarget.value })}>
             <option value="auto">Detect automatically</option>
             {formats.map((f) => (
               <option key={f.name} value={f.name}>
@@ -81,11 +135,11 @@ export function ImportForm({ formats }: { formats: { name: string; label: string
         </div>
         <div className="space-y-1.5">
           <Label htmlFor="sourceKey">Source (optional)</Label>
-          <Input id="sourceKey" name="sourceKey" placeholder="aws:123456789012" />
+          <Input id="sourceKey" name="sourceKey" placeholder="aws:123456789012" value={options.sourceKey} disabled={busy} onChange={(e) => change({ sourceKey: e.currentTarget.value })} />
         </div>
         <div className="space-y-1.5">
           <Label htmlFor="environment">Environment of a new source</Label>
-          <Select id="environment" name="environment" defaultValue="">
+          <Select id="environment" name="environment" value={options.environment} disabled={busy} onChange={(e) => change({ environment: e.currentTarget.value })}>
             <option value="">Unknown</option>
             {Object.entries(ENVIRONMENT_LABELS)
               .filter(([v]) => v !== "UNKNOWN")
@@ -97,19 +151,29 @@ export function ImportForm({ formats }: { formats: { name: string; label: string
           </Select>
         </div>
       </div>
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={busy}>
-          {busy ? "Importing…" : "Import"}
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" variant={step.kind === "preview" ? "outline" : "default"} disabled={busy}>
+          {step.kind === "sending" && step.what === "preview" ? "Reading…" : step.kind === "preview" ? "Preview again" : "Preview"}
         </Button>
-        {busy ? <span className="text-sm text-muted-foreground" role="status">Reading and writing the inventory; large exports take a while.</span> : null}
+        {step.kind === "sending" ? (
+          <span className="text-sm text-muted-foreground" role="status">
+            {step.percent !== null && step.percent < 100
+              ? `Uploading… ${step.percent}%`
+              : step.what === "preview"
+                ? "Reading the file and working out what would change (nothing is written)…"
+                : "Starting the import…"}
+          </span>
+        ) : null}
       </div>
-      {outcome?.kind === "error" ? (
+
+      {step.kind === "error" ? (
         <Alert variant="destructive" title="Nothing was imported">
-          {outcome.message}
-          {outcome.jobId ? (
+          {step.message}
+          {step.jobId ? (
             <>
               {" "}
-              <Link className="underline" href={`/imports/${outcome.jobId}`}>
+              <Link className="underline" href={`/imports/${step.jobId}`}>
                 See the import record
               </Link>
               .
@@ -117,35 +181,44 @@ export function ImportForm({ formats }: { formats: { name: string; label: string
           ) : null}
         </Alert>
       ) : null}
-      {outcome?.kind === "ok" ? <SummaryAlert s={outcome.summary} /> : null}
+
+      {step.kind === "preview" ? <Preview report={step.report} onCommit={commit} onCancel={() => setStep({ kind: "idle" })} /> : null}
+      {step.kind === "running" ? (
+        <JobLive id={step.jobId} fileName={step.fileName} then="open" initial={{ status: "QUEUED", phase: "queued", progress: null }} />
+      ) : null}
     </form>
   );
 }
 
-function SummaryAlert({ s }: { s: Summary }) {
-  const i = s.identities;
+function Preview({ report, onCommit, onCancel }: { report: ImportReport; onCommit: () => void; onCancel: () => void }) {
+  const nothing = report.status === "FAILED";
   return (
-    <Alert variant={s.status === "SUCCEEDED" ? "success" : "warning"} title={s.status === "SUCCEEDED" ? "Import complete" : "Imported with problems"}>
-      <p>
-        {formatNumber(s.recordsRead)} records from {s.sourceKeys.join(", ") || "the file"} ({s.format}) in {(s.timings.totalMs / 1000).toFixed(1)} s:{" "}
-        {formatNumber(i.created)} new NHIs, {formatNumber(i.updated)} updated, {formatNumber(i.unchanged)} unchanged
-        {i.deletedAtSource ? `, ${formatNumber(i.deletedAtSource)} gone at the source` : ""}
-        {i.failed ? `, ${formatNumber(i.failed)} rows rejected` : ""}.
-      </p>
-      {s.findings ? (
-        <p className="mt-1">
-          Risk rules re-run: {formatNumber(s.findings.new)} new and {formatNumber(s.findings.resolved)} resolved findings,{" "}
-          <Link className="underline" href="/findings">
-            {formatNumber(s.findings.open)} open
-          </Link>
-          .
+    <section aria-label="Preview" className="space-y-4 rounded-lg border bg-muted/30 p-4">
+      <div>
+        <h3 className="font-semibold">Preview: nothing has been written yet</h3>
+        <p className="mt-1 text-sm text-muted-foreground">
+          Detected <span className="font-medium text-foreground">{report.formatLabel}</span> · source{" "}
+          <span className="font-medium text-foreground">{report.sources.join(", ")}</span> · {formatNumber(report.recordsRead)} records read
         </p>
-      ) : null}
-      <p className="mt-1">
-        <Link className="underline" href={`/imports/${s.jobId}`}>
-          Details{s.rowErrors.length ? ` and ${formatNumber(s.rowErrors.length)} row errors` : ""}
-        </Link>
-      </p>
-    </Alert>
+      </div>
+      {nothing ? (
+        <Alert variant="destructive" title="Nothing in this file can be imported">
+          Every record was rejected; fix the file and preview it again.
+        </Alert>
+      ) : (
+        <ImportCounts report={report} conditional />
+      )}
+      <ImportProblems report={report} limit={20} />
+      <div className="flex flex-wrap gap-3">
+        {!nothing ? (
+          <Button type="button" onClick={onCommit}>
+            Import {formatNumber(report.identities)} NHI{report.identities === 1 ? "" : "s"}
+          </Button>
+        ) : null}
+        <Button type="button" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </section>
   );
 }

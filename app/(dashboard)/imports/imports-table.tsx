@@ -20,12 +20,21 @@ const columns = col.columns([
   col.accessor("fileName", { header: "File", cell: (c) => <span className="block max-w-[18rem] truncate" title={c.getValue()}>{c.getValue()}</span> }),
   col.accessor("format", { header: "Format", cell: (c) => <Badge variant="outline">{c.getValue()}</Badge> }),
   col.accessor((r) => r.source?.key ?? "", { id: "source", header: "Source" }),
-  col.accessor("status", { header: "Status", cell: (c) => <ImportStatusBadge status={c.getValue()} /> }),
+  col.accessor("status", { header: "Status", cell: (c) => <ImportStatusBadge status={c.getValue()} phase={c.row.original.phase} /> }),
   col.accessor("created", { header: "New", meta: { align: "end" }, cell: (c) => formatNumber(c.getValue()) }),
   col.accessor("updated", { header: "Updated", meta: { align: "end" }, cell: (c) => formatNumber(c.getValue()) }),
   col.accessor("unchanged", { header: "Unchanged", meta: { align: "end" }, cell: (c) => formatNumber(c.getValue()) }),
+  col.accessor("deletedAtSource", { header: "Gone at source", meta: { align: "end" }, cell: (c) => formatNumber(c.getValue()) }),
   col.accessor("failed", { header: "Rejected", meta: { align: "end" }, cell: (c) => formatNumber(c.getValue()) }),
   col.accessor("startedBy", { header: "By" }),
+  col.accessor("fileHash", {
+    header: "SHA-256",
+    cell: (c) => (
+      <span className="font-mono text-xs text-muted-foreground" title={c.getValue()}>
+        {c.getValue().slice(0, 12)}
+      </span>
+    ),
+  }),
 ]);
 
 export function ImportsTable(props: { rows: ImportJobRow[]; total: number; page: number; size: number; sort: string; dir: SortDir }) {
@@ -40,7 +49,7 @@ export function ImportsTable(props: { rows: ImportJobRow[]; total: number; page:
       sort={props.sort}
       dir={props.dir}
       rowHref={(r) => `/imports/${r.id}`}
-      emptyMessage="No imports yet. Upload a platform export above."
+      emptyMessage="No imports yet. Upload a platform export above, or run npm run steward -- import FILE."
     />
   );
 }

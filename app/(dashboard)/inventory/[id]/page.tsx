@@ -14,6 +14,7 @@ import { ensureExceptionsCurrent } from "@/lib/exceptions/expiry";
 import { exceptionsOfIdentity, liveExceptionsOfFindings } from "@/lib/exceptions/queries";
 import { utcDay } from "@/lib/exceptions/schemas";
 import { getExceptionPolicy } from "@/lib/settings/exception-policy";
+import { changesOfIdentity, pendingSuggestionsOf } from "@/lib/imports/queries";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatRelative } from "@/lib/utils";
@@ -28,6 +29,7 @@ import { FindingExceptionProvider } from "../../exceptions/finding-exception";
 import { RequestExceptionDialog } from "../../exceptions/request-exception";
 import { EditIdentityForm } from "./edit-identity-form";
 import { PurposeForm } from "./purpose-form";
+import { OwnerSuggestionsPanel } from "./owner-suggestions";
 
 export const metadata: Metadata = { title: "NHI" };
 
@@ -49,12 +51,14 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
   const isMine = nhi.ownerId === viewer.id || nhi.backupOwnerId === viewer.id;
   const canEditPurpose = isAdmin || (isMine && can(viewer, "identity:edit-purpose-own"));
   const canRequest = can(viewer, "exception:request");
-  const [owners, findings, exceptions, policy] = await Promise.all([
+  const [owners, findings, exceptions, policy, importChanges, suggestions] = await Promise.all([
     isAdmin ? listOwnerCandidates(viewer) : Promise.resolve([]),
-    // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings are too.
+    // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings and import history are too.
     can(viewer, "finding:read") ? findingsOfIdentity(nhi.id) : Promise.resolve([]),
     can(viewer, "exception:read") ? exceptionsOfIdentity(viewer, nhi.id) : Promise.resolve([]),
     getExceptionPolicy(),
+    changesOfIdentity(nhi.id),
+    isAdmin ? pendingSuggestionsOf(viewer, nhi.id) : Promise.resolve([]),
   ]);
   const live = await liveExceptionsOfFindings(viewer, findings.map((f) => ({ id: f.id, ruleId: f.ruleId, identityId: nhi.id })));
   const openCount = findings.filter((f) => f.status === "OPEN").length;
@@ -155,6 +159,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
                 </p>
               </Fact>
             </dl>
+            {suggestions.length ? <OwnerSuggestionsPanel suggestions={suggestions} /> : null}
             {isAdmin ? (
               <div className="mt-5 border-t pt-5">
                 <EditIdentityForm
@@ -264,10 +269,10 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
       <Card>
         <CardHeader>
           <CardTitle>Activity</CardTitle>
-          <CardDescription>Changes to this identity in Steward, newest first.</CardDescription>
+          <CardDescription>Changes made in Steward and changes imports found at the source (drift), newest first.</CardDescription>
         </CardHeader>
         <CardContent>
-          <ActivityList events={activity} people={people} />
+          <ActivityList events={activity} people={people} importChanges={importChanges.rows} importPeople={importChanges.people} />
         </CardContent>
       </Card>
     </div>

@@ -1,9 +1,10 @@
+import { after } from "next/server";
 import { z } from "zod";
 import { apiError, apiRoute } from "@/lib/api/route";
+import { readImportUpload, PayloadTooLargeError } from "@/lib/imports/http";
 import { ImportFailedError } from "@/lib/imports/pipeline";
-import { importAndAssess } from "@/lib/imports/import-and-assess";
+import { failureReport, importAndAssess, startImport } from "@/lib/imports/jobs";
 import { listImportJobsPage } from "@/lib/imports/queries";
-import { MAX_IMPORT_BYTES, ZImportRequest } from "@/lib/imports/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -14,30 +15,35 @@ export const GET = apiRoute("import:run", async (req, viewer) => {
   return Response.json(await listImportJobsPage(viewer, q.cursor, q.limit));
 });
 
-/** multipart/form-data: one or more `file` parts (several for GCP or Azure exports), `format`, `sourceKey`, `environment`. */
+/**
+ * Imports an export: multipart/form-data (`file` parts, `format`, `sourceKey`, `environment`) or the file as the raw
+ * body (?filename=&format=&sourceKey=&environment=). By default waits and returns the report (201; 422 when nothing
+ * landed). With ?wait=false it returns 202 with the job id at once and imports in the background: poll
+ * GET /api/v1/imports/{id}.
+ */
 export const POST = apiRoute("import:run", async (req, viewer) => {
-  const form = await req.formData().catch(() => null);
-  if (!form) return apiError(400, "invalid_request", "Send the export as multipart/form-data with a `file` field.");
-  const files = form.getAll("file").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
-  if (!files.length) return apiError(400, "invalid_request", "Choose at least one non-empty export file.");
-  const tooBig = files.find((f) => f.size > MAX_IMPORT_BYTES);
-  if (tooBig) return apiError(413, "invalid_request", `${tooBig.name} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; import it with the CLI.`);
-  const fields = ZImportRequest.parse({
-    format: form.get("format") ?? undefined,
-    sourceKey: form.get("sourceKey") ?? undefined,
-    environment: form.get("environment") ?? undefined,
-  });
+  let upload;
   try {
-    const summary = await importAndAssess({
-      viewer,
-      format: fields.format,
-      sourceKey: fields.sourceKey,
-      sourceEnvironment: fields.environment,
-      files: await Promise.all(files.map(async (f) => ({ fileName: f.name, buffer: Buffer.from(await f.arrayBuffer()) }))),
-    });
-    return Response.json({ data: summary }, { status: 201 });
+    upload = await readImportUpload(req);
   } catch (err) {
-    if (err instanceof ImportFailedError) return apiError(422, "invalid_request", err.message, { jobId: err.jobId });
+    if (err instanceof PayloadTooLargeError) return apiError(413, "invalid_request", err.message);
+    throw err;
+  }
+  const input = { viewer, format: upload.fields.format, sourceKey: upload.fields.sourceKey, sourceEnvironment: upload.fields.environment, files: upload.files };
+  if (!upload.wait) {
+    const { jobId, run } = await startImport(input);
+    after(run);
+    return Response.json({ data: { jobId, status: "QUEUED", url: `/api/v1/imports/${jobId}` } }, { status: 202, headers: { Location: `/api/v1/imports/${jobId}` } });
+  }
+  try {
+    const report = await importAndAssess(input);
+    if (report.status === "FAILED") return apiError(422, "invalid_request", report.errors[0]?.message ?? "Nothing was imported.", { jobId: report.jobId, report });
+    return Response.json({ data: report }, { status: 201 });
+  } catch (err) {
+    if (err instanceof ImportFailedError) {
+      const report = failureReport(err, { ...input, fileName: upload.files.map((f) => f.fileName).join(", ") });
+      return apiError(422, "invalid_request", err.message, { jobId: err.jobId, report });
+    }
     throw err;
   }
 });
