@@ -58,12 +58,19 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "page /api-docs":                                                         m([L, 200, 200, 200, 200, 200]),
   "page /exceptions":                                                       m([L, 200, 200, 200, 200, 200]),
   "page /exceptions/[id]":                                                  m([L, 200, 200, 200, 200, 404], { params: exc }),
+  "page /imports/suggestions":                                              m([L, 200, 403, 403, 403, 403]),
   "page /summary":                                                          m([L, 200, 200, 200, 403, 403]),
 
   // ---- route handlers ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
   "GET /api/health":                                                        m([200, 200, 200, 200, 200, 200]),
   "GET /api/auth/[...nextauth]":                                            { ...m([200, 200, 200, 200, 200, 200]), skip: "next-auth's own endpoints (csrf, session, providers): public by design; sign-in is covered by e2e/auth.spec.ts and lib/auth/login.test.ts" },
   "POST /api/auth/[...nextauth]":                                           { ...m([200, 200, 200, 200, 200, 200]), skip: "next-auth sign-in/sign-out, protected by its CSRF token: e2e/auth.spec.ts, lib/auth/login.test.ts" },
+  "GET /api/ready":                                                         m([200, 200, 200, 200, 200, 200]),
+  "GET /api/v1/imports/[id]":                                               m([401, 200, 403, 403, 403, 403], { params: job }),
+  "GET /api/v1/imports/[id]/changes":                                       m([401, 200, 403, 403, 403, 403], { params: job }),
+  "GET /api/v1/imports/[id]/progress":                                      m([401, 200, 403, 403, 403, 403], { params: job }),
+  "POST /api/v1/imports/preview":                                           m([401, 400, 403, 403, 403, 403], { multipart: { format: "auto" } }),
+  "POST /api/v1/owner-suggestions":                                         m([401, 400, 403, 403, 403, 403], { input: () => ({}) }),
   "GET /api/v1/audit":                                                      m([401, 200, 403, 200, 403, 403]),
   "GET /api/v1/audit/export":                                               m([401, 200, 403, 200, 403, 403]),
   "GET /api/v1/imports":                                                    m([401, 200, 403, 403, 403, 403]),
@@ -100,6 +107,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // Empty input: "invalid" proves the role passed authorization without creating a token.
   "action app/(dashboard)/settings/tokens/actions.ts#createTokenAction":    m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { input: () => ({}) }),
   // Empty input everywhere below: "invalid" proves the role passed authorization without changing anything.
+  "action app/(dashboard)/imports/actions.ts#decideSuggestionsAction":     m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
   "action app/(dashboard)/exceptions/actions.ts#requestExceptionAction":    m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { input: () => ({}) }),
   "action app/(dashboard)/exceptions/actions.ts#requestExtensionAction":    m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { input: () => ({}) }),
   "action app/(dashboard)/exceptions/actions.ts#decideExceptionsAction":    m([L, "invalid", "invalid", "invalid", "invalid", "invalid"], { input: () => ({}) }),

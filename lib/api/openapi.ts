@@ -9,6 +9,8 @@ import { ZFindingFilters } from "../findings/schemas";
 import { ZImportRequest } from "../imports/schemas";
 import { ZRotationPolicyInput, ZRotationPolicyPreview } from "../rotation-policies/schemas";
 import { ZMetricsQuery } from "../posture/schemas";
+import { ZAuditExportFormat, ZAuditFilters } from "../audit/schemas";
+import { ZSuggestionDecision } from "../imports/schemas";
 import { ZExceptionApiList, ZExceptionExtension, ZExceptionRequest } from "../exceptions/schemas";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
@@ -38,6 +40,13 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/rules", tag: "Findings", summary: "The rule catalog with OWASP NHI and NIST CSF 2.0 mapping and counts", permission: "finding:read", list: true },
   { method: "get", path: "/api/v1/imports", tag: "Imports", summary: "Import history, newest first", permission: "import:run", query: ZCursorPage, list: true },
   { method: "post", path: "/api/v1/imports", tag: "Imports", summary: "Import a platform export (multipart: file, format, sourceKey, environment)", permission: "import:run", body: "multipart", status: 201 },
+  { method: "get", path: "/api/v1/imports/{id}", tag: "Imports", summary: "One import: status, counts, row errors", permission: "import:run" },
+  { method: "get", path: "/api/v1/imports/{id}/progress", tag: "Imports", summary: "Progress of a running import (rows done / total)", permission: "import:run" },
+  { method: "get", path: "/api/v1/imports/{id}/changes", tag: "Imports", summary: "What the import changed, field by field", permission: "import:run", query: ZCursorPage, list: true },
+  { method: "post", path: "/api/v1/imports/preview", tag: "Imports", summary: "Counts an import would create, update and delete; writes nothing", permission: "import:run", body: "multipart" },
+  { method: "post", path: "/api/v1/owner-suggestions", tag: "Imports", summary: "Accept or dismiss owner suggestions from import hints", permission: "identity:edit", body: ZSuggestionDecision },
+  { method: "get", path: "/api/v1/audit", tag: "Audit", summary: "Audit events with before/after, filtered (actor, action, target, dates)", permission: "audit:read", query: ZAuditFilters.extend(ZCursorPage.shape), list: true },
+  { method: "get", path: "/api/v1/audit/export", tag: "Audit", summary: "Audit export (CSV or JSON) with the chain head hash", permission: "audit:read", query: ZAuditFilters.extend({ format: ZAuditExportFormat.optional() }) },
   { method: "get", path: "/api/v1/rotation-policies", tag: "Rotation policies", summary: "Rotation policies in force, with governed and overdue credential counts", permission: "dashboard:read", list: true },
   { method: "post", path: "/api/v1/rotation-policies", tag: "Rotation policies", summary: "Create a rotation policy (findings are re-evaluated)", permission: "settings:manage", body: ZRotationPolicyInput, status: 201 },
   { method: "post", path: "/api/v1/rotation-policies/preview", tag: "Rotation policies", summary: "What a new, changed or removed policy would put out of compliance; saves nothing", permission: "settings:manage", body: ZRotationPolicyPreview },
