@@ -45,9 +45,14 @@ test.describe("audit log", () => {
     const f = fixtures();
     await login(page, DEMO.admin);
     await openHydrated(page, `/inventory/${f.security.nhi.id}`);
-    const current = await page.getByLabel("Criticality").inputValue();
-    const next = current === "CRITICAL" ? "HIGH" : "CRITICAL";
-    await page.getByLabel("Criticality").selectOption(next);
+    // The fixture NHI starts at the default criticality. (Its value is not read from the page: before hydration
+    // the select shows its first option.)
+    const current = "MEDIUM";
+    const next = "CRITICAL";
+    await expect(async () => {
+      await page.getByLabel("Criticality").selectOption(next);
+      await expect(page.getByRole("button", { name: "Save changes" })).toBeEnabled({ timeout: 2000 });
+    }).toPass({ timeout: 20_000 });
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Saved. The change is in the audit log.")).toBeVisible();
 

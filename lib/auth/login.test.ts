@@ -4,6 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setupTestDb, type TestDb } from "../testing/test-db";
 
+// options.ts signs with authSecret() when loaded; without this it would create one in ./.steward on PostgreSQL runs.
+process.env.NEXTAUTH_SECRET ??= "login-test-secret-0123456789abcdef";
+
 let t: TestDb;
 let db: typeof import("../db").db;
 let authorize: typeof import("./options").authorizeCredentials;
