@@ -23,6 +23,7 @@ test.describe("CISO dashboard", () => {
   });
 
   test("shows every KPI and every chart with data", async ({ page }) => {
+    test.slow();
     await openHydrated(page, "/");
     await expect(page.getByRole("heading", { level: 1, name: "Security posture" })).toBeVisible();
     const tiles = page.getByRole("list", { name: "Key figures" }).getByRole("listitem");
@@ -69,6 +70,7 @@ test.describe("CISO dashboard", () => {
   });
 
   test("time range and team filters live in the URL", async ({ page }) => {
+    test.slow();
     await openHydrated(page, "/");
     await page.getByRole("radio", { name: "30 d" }).click();
     await expect(page).toHaveURL(/range=30/, NAV);
@@ -104,6 +106,10 @@ test.describe("CISO dashboard", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Non-human identity posture" })).toBeVisible();
     await expect(page.getByRole("row", { name: /Ownership coverage/ })).toBeVisible();
     await expect(page.getByRole("button", { name: /Print/ })).toBeVisible();
+    // Printed (A4 landscape, the print stylesheet), it fits on one page.
+    await page.emulateMedia({ media: "print" });
+    const pdf = (await page.pdf({ format: "A4", landscape: true, printBackground: true })).toString("latin1");
+    expect(pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).toHaveLength(1);
   });
 });
 

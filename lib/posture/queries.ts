@@ -45,8 +45,8 @@ async function teamDaySeries(f: TPostureFilters, last: string): Promise<Array<Da
   return db.$queryRaw`
     SELECT to_char("day", 'YYYY-MM-DD') AS day, "teamId", ${sums}
     FROM "PostureSnapshot"
-    WHERE "day" > ${last}::date - ${f.range}::int AND "day" <= ${last}::date ${teamCond(f)}
-      AND ("sourceId" = '' OR ${cond})
+    WHERE ${f.source ? Prisma.sql`"sourceId" IN ('', ${f.source})` : Prisma.sql`"sourceId" = ''`}
+      AND "day" > ${last}::date - ${f.range}::int AND "day" <= ${last}::date ${teamCond(f)}
     GROUP BY "day", "teamId" ORDER BY "day", "teamId"`;
 }
 
@@ -92,11 +92,14 @@ const NO_TEAM = { id: "", name: "No team" };
 /** Everything the CISO dashboard and the executive summary show, for the filters. */
 export async function getPostureDashboard(viewer: Viewer, f: TPostureFilters) {
   assertCan(viewer, "dashboard:read");
-  const [last, options] = await Promise.all([latestSnapshotDay(), postureFilterOptions()]);
   const riskyWhere: Prisma.IdentityWhereInput = {
     AND: [identityScope(viewer), { status: { not: "DELETED_AT_SOURCE" } }, f.team ? { teamId: f.team } : {}, f.source ? { sourceId: f.source } : {}],
   };
-  const topRisky = await db.identity.findMany({ where: riskyWhere, select: identityListSelect, orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: 10 });
+  const [last, options, topRisky] = await Promise.all([
+    latestSnapshotDay(),
+    postureFilterOptions(),
+    db.identity.findMany({ where: riskyWhere, select: identityListSelect, orderBy: [{ riskScore: "desc" }, { id: "asc" }], take: 10 }),
+  ]);
   if (!last) return { asOf: null, filters: f, options, topRisky } as const;
 
   const [perTeam, rows] = await Promise.all([teamDaySeries(f, last), latestRows(f, last)]);

@@ -24,3 +24,6 @@ ADD COLUMN     "riskScoreSum" INTEGER NOT NULL DEFAULT 0;
 
 -- CreateIndex
 CREATE INDEX "Identity_teamId_riskScore_idx" ON "Identity"("teamId", "riskScore" DESC);
+
+-- CreateIndex
+CREATE INDEX "PostureSnapshot_sourceId_day_idx" ON "PostureSnapshot"("sourceId", "day");
