@@ -3,6 +3,7 @@ import { z } from "zod";
 import { can, type Permission, type Viewer } from "../auth/permissions";
 import { getViewer } from "../auth/session";
 import { env } from "../env";
+import { logger } from "../log";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { authenticateToken, bearerToken } from "../tokens/auth";
 import { FixedWindowLimiter, rateLimitHeaders } from "./rate-limit";
@@ -115,7 +116,7 @@ function toApiError(req: Request, err: unknown): Response {
   if (err instanceof SyntaxError) return apiError(400, "invalid_json", "The request body is not valid JSON.");
   if (err instanceof BodyTooLargeError) return apiError(413, "payload_too_large", err.message);
   if (err instanceof UnsafeBodyError) return apiError(400, "invalid_request", err.message);
-  console.error(`${req.method} ${new URL(req.url).pathname} failed`, err);
+  logger.error("api request failed", { method: req.method, path: new URL(req.url).pathname, err });
   return apiError(500, "internal", "Something went wrong on our side.");
 }
 
