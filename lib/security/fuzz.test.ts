@@ -203,7 +203,7 @@ describe("a file whose every record is rejected", () => {
     expect(await active()).toBe(2);
     const err = await runImport({ viewer: admin, format: "k8s", fileName: "broken.json", buffer: list([{ kind: "ServiceAccount", metadata: {} }]), sourceKey: "k8s:rejected" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFailedError);
-    expect((err as Error).message).toMatch(/No record in the file could be read \(1 rejected\)/);
+    expect((err as Error).message).toMatch(/No record of broken.json could be imported: 1 rejected/);
     expect(await active()).toBe(2);
     const job = await db.importJob.findUniqueOrThrow({ where: { id: (err as { jobId: string }).jobId } });
     expect(job.status).toBe("FAILED");
