@@ -14,6 +14,8 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".steward/**"],
     environment: "node",
     pool: "forks",
+    // One migrated template database; each data-layer test file gets a copy (lib/testing/global-setup.ts).
+    globalSetup: ["lib/testing/global-setup.ts"],
     // Data-layer tests migrate a fresh database per file; the WebAssembly engine needs a little time.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -16,14 +16,14 @@ async function withServer<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>
  * Creates `<prefix><random>` on the server of `serverUrl` and returns its name and URL. With `dropIdle`, first drops
  * the idle databases of earlier runs with the same prefix (a killed process had no chance to drop its own).
  */
-export async function createFreshDatabase(serverUrl: string, prefix: string, { dropIdle = false } = {}) {
+export async function createFreshDatabase(serverUrl: string, prefix: string, { dropIdle = false, template }: { dropIdle?: boolean; template?: string } = {}) {
   const name = `${prefix}${crypto.randomBytes(5).toString("hex")}`;
   await withServer(serverUrl, async (c) => {
     if (dropIdle) {
       const stale = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${prefix}%`]);
       for (const { datname } of stale.rows) await c.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => undefined);
     }
-    await c.query(`CREATE DATABASE ${name}`);
+    await c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -15,9 +15,11 @@ export async function setupTestDb(): Promise<TestDb> {
   const serverUrl = process.env.DATABASE_URL;
   const { migrate } = await import("../db/migrate");
   if (serverUrl) {
-    const { name, url } = await createFreshDatabase(serverUrl, "steward_t_");
+    // A copy of the template the global setup migrated (lib/testing/global-setup.ts), else a migration run.
+    const template = process.env.STEWARD_TEST_TEMPLATE_DB;
+    const { name, url } = await createFreshDatabase(serverUrl, "steward_t_", { template });
     process.env.DATABASE_URL = url;
-    await migrate();
+    if (!template) await migrate();
     return {
       kind: "postgres",
       cleanup: async () => {
@@ -30,7 +32,9 @@ export async function setupTestDb(): Promise<TestDb> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-test-"));
   process.env.STEWARD_DATA_DIR = dir;
-  await migrate();
+  const templateDir = process.env.STEWARD_TEST_TEMPLATE_DIR;
+  if (templateDir) fs.cpSync(templateDir, dir, { recursive: true });
+  else await migrate();
   return {
     kind: "pglite",
     cleanup: async () => {
