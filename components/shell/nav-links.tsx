@@ -2,11 +2,19 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { FileUp, LayoutDashboard, ServerCog, ShieldAlert } from "lucide-react";
+import { ClipboardCheck, FileUp, LayoutDashboard, ListChecks, ServerCog, ShieldAlert, Wrench } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { NavItem } from "./nav";
 
-const ICONS = { overview: LayoutDashboard, inventory: ServerCog, imports: FileUp, findings: ShieldAlert } as const;
+const ICONS = {
+  overview: LayoutDashboard,
+  inventory: ServerCog,
+  imports: FileUp,
+  findings: ShieldAlert,
+  campaigns: ListChecks,
+  reviews: ClipboardCheck,
+  remediation: Wrench,
+} as const;
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();

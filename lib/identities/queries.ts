@@ -47,11 +47,12 @@ export function inventoryWhere(viewer: Viewer, f: TInventoryFilters, now = new D
   if (f.owner === "none") and.push({ ownerId: null });
   else if (f.owner === "me") and.push({ ownerId: viewer.id });
   else if (f.owner) and.push({ ownerId: f.owner });
-  if (f.team) and.push({ teamId: f.team });
+  if (f.team.length) and.push({ teamId: { in: f.team } });
   if (f.riskMin !== undefined) and.push({ riskScore: { gte: f.riskMin } });
   if (f.riskMax !== undefined) and.push({ riskScore: { lte: f.riskMax } });
   if (f.credAgeOver !== undefined) and.push({ oldestCredentialAt: { lt: daysAgo(f.credAgeOver, now) } });
   if (f.unused) and.push({ unusedEntitlements: { gt: 0 } });
+  if (f.changed) and.push({ OR: [{ lastCertifiedAt: null }, { accessChangedAt: { gt: db.identity.fields.lastCertifiedAt } }] });
   return { AND: and };
 }
 

@@ -21,11 +21,13 @@ export const ZInventoryFilters = z.object({
   criticality: manyOf(z.enum(Criticality)),
   // "none" = orphans, "me" = the viewer, otherwise a user id.
   owner: z.preprocess(firstOf, z.string().min(1).max(64).optional()).catch(undefined),
-  team: z.preprocess(firstOf, z.string().min(1).max(64).optional()).catch(undefined),
+  team: manyOf(z.string().min(1).max(64)),
   riskMin: optionalInt(0, 100),
   riskMax: optionalInt(0, 100),
   credAgeOver: optionalInt(0, 36500),
   unused: z.preprocess(firstOf, z.enum(["1"]).optional()).catch(undefined),
+  // Never certified, or gained or widened access since its last certification (campaign scopes use this).
+  changed: z.preprocess(firstOf, z.enum(["1"]).optional()).catch(undefined),
 });
 export type TInventoryFilters = z.infer<typeof ZInventoryFilters>;
 

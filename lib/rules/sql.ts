@@ -57,3 +57,32 @@ export function sample(expr: Prisma.Sql, orderBy: Prisma.Sql | "distinct", n = 5
   const agg = orderBy === "distinct" ? Prisma.sql`array_agg(DISTINCT ${expr} ORDER BY ${expr})` : Prisma.sql`array_agg(${expr} ORDER BY ${orderBy})`;
   return Prisma.sql`coalesce(to_jsonb((${agg}${where})[1:${Prisma.raw(String(Math.trunc(n)))}]), '[]'::jsonb)`;
 }
+
+/**
+ * CTEs `combos` and `policy`: the rotation policy that applies to each (kind, environment, criticality), the same
+ * matching as rotationMaxAgeDays() in lib/risk/score.ts: a policy matches when each of its scope columns is null or
+ * equal to the NHI's; the lowest priority number wins; no row = no policy (the caller applies the default age).
+ * The policy table is tiny, so it is resolved once per combination and hash-joined, not looked up per credential.
+ * Join: `LEFT JOIN policy p ON p.kind = i."kind" AND p.env = i."environment" AND p.crit = i."criticality"`.
+ */
+export const ROTATION_POLICY_CTES = Prisma.sql`combos AS (
+      SELECT k.v AS kind, e.v AS env, r.v AS crit
+      FROM unnest(enum_range(NULL::"IdentityKind")) k(v)
+      CROSS JOIN unnest(enum_range(NULL::"Environment")) e(v)
+      CROSS JOIN unnest(enum_range(NULL::"Criticality")) r(v)
+    ), policy AS (
+      SELECT DISTINCT ON (cb.kind, cb.env, cb.crit) cb.kind, cb.env, cb.crit, p."maxAgeDays", p."name"
+      FROM combos cb
+      JOIN "RotationPolicy" p ON (p."kind" IS NULL OR p."kind" = cb.kind)
+        AND (p."environment" IS NULL OR p."environment" = cb.env)
+        AND (p."criticality" IS NULL OR p."criticality" = cb.crit)
+      ORDER BY cb.kind, cb.env, cb.crit, p."priority", p."createdAt", p."id"
+    )`;
+
+/**
+ * An entitlement (alias `e`) unused for the window ending at `since`: not used since then. A grant never used
+ * counts as unused unless it was granted within the window (a new grant gets its chance).
+ */
+export function unusedGrant(since: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(coalesce(e."lastUsedAt", e."grantedAt", '-infinity'::timestamp) < ${since})`;
+}

@@ -1,11 +1,9 @@
 import { Prisma } from "../../db";
-import { LIVE, LIVE_STATIC_CREDENTIAL, ageDays, ageText } from "../sql";
+import { LIVE, LIVE_STATIC_CREDENTIAL, ROTATION_POLICY_CTES, ageDays, ageText } from "../sql";
 import type { RuleDefinition } from "../types";
 
-// Policy matching in SQL, the same as rotationMaxAgeDays() in lib/risk/score.ts: a policy matches when each of its
-// scope columns is null or equal to the NHI's; the lowest priority number wins; no match = the default age.
-// The policy table is tiny, so it is resolved once per (kind, environment, criticality) combination and hash-joined,
-// rather than looked up per credential.
+// Policy matching in SQL (ROTATION_POLICY_CTES), the same as rotationMaxAgeDays() in lib/risk/score.ts; no match =
+// the default age.
 export const rotationOverdue: RuleDefinition = {
   id: "credential-rotation-overdue",
   title: "Credential older than its rotation policy",
@@ -20,19 +18,7 @@ export const rotationOverdue: RuleDefinition = {
     const since = Prisma.sql`coalesce(c."lastRotatedAt", c."createdAt")`;
     const age = ageDays(since, ctx.now);
     return Prisma.sql`
-    WITH combos AS (
-      SELECT k.v AS kind, e.v AS env, r.v AS crit
-      FROM unnest(enum_range(NULL::"IdentityKind")) k(v)
-      CROSS JOIN unnest(enum_range(NULL::"Environment")) e(v)
-      CROSS JOIN unnest(enum_range(NULL::"Criticality")) r(v)
-    ), policy AS (
-      SELECT DISTINCT ON (cb.kind, cb.env, cb.crit) cb.kind, cb.env, cb.crit, p."maxAgeDays", p."name"
-      FROM combos cb
-      JOIN "RotationPolicy" p ON (p."kind" IS NULL OR p."kind" = cb.kind)
-        AND (p."environment" IS NULL OR p."environment" = cb.env)
-        AND (p."criticality" IS NULL OR p."criticality" = cb.crit)
-      ORDER BY cb.kind, cb.env, cb.crit, p."priority", p."createdAt", p."id"
-    ), aged AS (
+    WITH ${ROTATION_POLICY_CTES}, aged AS (
       SELECT c."identityId", c."id", c."type", c."name", c."storage", ${since} AS since, ${age} AS age,
         coalesce(p."maxAgeDays", ${ctx.defaultMaxAgeDays}::int) AS "maxAgeDays", p."name" AS policy
       FROM "Credential" c
