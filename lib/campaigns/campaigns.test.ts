@@ -138,21 +138,21 @@ describe(`campaigns (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     const { db } = await mod();
     const item = await db.reviewItem.findFirstOrThrow({ where: { campaignId, identityId: nhi["payments-api"] } });
     const s = item.snapshot as unknown as ReviewSnapshot;
-    expect(s.identity).toMatchObject({ name: "payments-api", owner: { id: ownerA.id }, suggestion: { decision: "CONFIRM" } });
+    expect(s.identity).toMatchObject({ name: "payments-api", owner: { id: ownerA.id }, suggested: "CONFIRM" });
     const byPerm = Object.fromEntries(s.entitlements.map((e) => [e.permission, e]));
-    expect(byPerm["s3:GetObject"]).toMatchObject({ unused: false, suggestion: { decision: "KEEP" } });
-    expect(byPerm["s3:PutObject"]).toMatchObject({ unused: true, suggestion: { decision: "REVOKE", reason: expect.stringMatching(/Not used in 90\+ days/) } });
-    expect(byPerm["iam:*"]).toMatchObject({ unused: true, suggestion: { decision: "REVOKE", reason: "Never used" } });
+    expect(byPerm["s3:GetObject"]).toMatchObject({ unused: false, suggested: "KEEP" });
+    expect(byPerm["s3:PutObject"]).toMatchObject({ unused: true, suggested: "REVOKE", reason: expect.stringMatching(/Not used in 90\+ days/) });
+    expect(byPerm["iam:*"]).toMatchObject({ unused: true, suggested: "REVOKE", reason: "Never used" });
     const byKey = Object.fromEntries(s.credentials.map((c) => [c.externalId, c]));
-    expect(byKey["AKIA-OLD"]).toMatchObject({ overAge: true, ageDays: 400, maxAgeDays: 90, suggestion: { decision: "ROTATE" } });
-    expect(byKey["AKIA-NEW"]).toMatchObject({ overAge: false, suggestion: { decision: "KEEP" } });
+    expect(byKey["AKIA-OLD"]).toMatchObject({ overAge: true, ageDays: 400, maxAgeDays: 90, suggested: "ROTATE" });
+    expect(byKey["AKIA-NEW"]).toMatchObject({ overAge: false, suggested: "KEEP" });
     expect(s.takenAt).toMatch(/Z$/);
     const bg = await db.reviewItem.findFirstOrThrow({ where: { campaignId, identityId: nhi["break-glass-root"] } });
     const bs = bg.snapshot as unknown as ReviewSnapshot;
-    expect(bs.identity.suggestion.reason).toMatch(/tested and is still needed/);
-    expect(bs.entitlements[0].suggestion).toMatchObject({ decision: "KEEP", reason: expect.stringMatching(/Break-glass/) });
+    expect(bs.identity.reason).toMatch(/tested and is still needed/);
+    expect(bs.entitlements[0]).toMatchObject({ suggested: "KEEP", reason: expect.stringMatching(/Break-glass/) });
     const orphan = await db.reviewItem.findFirstOrThrow({ where: { campaignId, identityId: nhi["orphan-job"] } });
-    expect((orphan.snapshot as unknown as ReviewSnapshot).identity.suggestion.decision).toBe("REASSIGN");
+    expect((orphan.snapshot as unknown as ReviewSnapshot).identity.suggested).toBe("REASSIGN");
   });
 
   it("lets the owner decide their item as they go, refusing a revoke without the required comment", async () => {

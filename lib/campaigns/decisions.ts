@@ -37,8 +37,8 @@ function lockItem(tx: Tx, itemId: string, viewerId: string) {
       ${selfReview(Prisma.sql`${viewerId}::text`, "x")} AS blocked,
       i."ownerId" AS "currentOwnerId", i."purpose" AS "currentPurpose", ri."snapshot"->'identity'->>'purpose' AS "shownPurpose",
       coalesce((ri."snapshot"->'identity'->>'breakGlass')::boolean, false) AS "breakGlass",
-      ARRAY(SELECT e->>'id' FROM jsonb_array_elements(ri."snapshot"->'entitlements') e) AS "entitlementIds",
-      ARRAY(SELECT e->>'id' FROM jsonb_array_elements(ri."snapshot"->'credentials') e) AS "credentialIds"
+      ARRAY(SELECT e->>'id' FROM json_array_elements(ri."snapshot"->'entitlements') e) AS "entitlementIds",
+      ARRAY(SELECT e->>'id' FROM json_array_elements(ri."snapshot"->'credentials') e) AS "credentialIds"
     FROM "ReviewItem" ri
     JOIN "Campaign" c ON c."id" = ri."campaignId"
     JOIN "Identity" i ON i."id" = ri."identityId"
@@ -240,9 +240,9 @@ export type DecideResult = Awaited<ReturnType<typeof decide>>;
 
 /**
  * CTE `proposed` ("itemId", target, "targetId", decision): for the viewer's undecided items in one campaign, every
- * grant and credential not decided yet, with the usage-based decision from what they were shown: unused grants ->
- * REVOKE, used -> KEEP; credentials unused or expired -> REVOKE, used but past their rotation policy -> ROTATE,
- * else KEEP. Break-glass NHIs (unused by design, attested one by one) and items the viewer may not certify are left
+ * grant and credential not decided yet, with the usage-based suggestion they were shown (lib/campaigns/sql.ts):
+ * unused grants -> REVOKE, used -> KEEP; credentials unused or expired -> REVOKE, used but past their rotation
+ * policy -> ROTATE, else KEEP. Break-glass NHIs (unused by design, attested one by one) and items the viewer may not certify are left
  * out, as are NHIs already reassigned or decommissioned (their grants need no decision).
  */
 function proposedCte(viewer: Viewer, campaignId: string, itemIds: string[] | undefined): Prisma.Sql {
@@ -257,12 +257,12 @@ function proposedCte(viewer: Viewer, campaignId: string, itemIds: string[] | und
         AND coalesce(ri."decision"::text, 'CONFIRM') = 'CONFIRM' ${only}
     ), all_proposed AS (
       SELECT it."id" AS "itemId", 'ENTITLEMENT'::"DecisionTarget" AS target, e->>'id' AS "targetId",
-        CASE WHEN (e->>'unused')::boolean THEN 'REVOKE' ELSE 'KEEP' END AS decision
-      FROM items it CROSS JOIN LATERAL jsonb_array_elements(it."snapshot"->'entitlements') e
+        e->>'suggested' AS decision
+      FROM items it CROSS JOIN LATERAL json_array_elements(it."snapshot"->'entitlements') e
       UNION ALL
       SELECT it."id", 'CREDENTIAL'::"DecisionTarget", c->>'id',
-        CASE WHEN (c->>'unused')::boolean OR (c->>'expired')::boolean THEN 'REVOKE' WHEN (c->>'overAge')::boolean THEN 'ROTATE' ELSE 'KEEP' END
-      FROM items it CROSS JOIN LATERAL jsonb_array_elements(it."snapshot"->'credentials') c
+        c->>'suggested'
+      FROM items it CROSS JOIN LATERAL json_array_elements(it."snapshot"->'credentials') c
     ), proposed AS (
       SELECT p.* FROM all_proposed p
       WHERE NOT EXISTS (SELECT 1 FROM "ReviewDecision" d WHERE d."itemId" = p."itemId" AND d."target" = p.target AND d."targetId" = p."targetId")
@@ -359,8 +359,8 @@ async function refreshCompletion(tx: Tx, itemIds: string[], viewerId: string, no
     (Omit<ItemState, "decisions" | "breakGlassAttested"> & { id: string; decided: { k: string; d: string }[]; breakGlassAttestedAt: Date | null })[]
   >(Prisma.sql`
     SELECT ri."id", ri."part", coalesce((ri."snapshot"->'identity'->>'breakGlass')::boolean, false) AS "breakGlass",
-      ARRAY(SELECT e->>'id' FROM jsonb_array_elements(ri."snapshot"->'entitlements') e) AS "entitlementIds",
-      ARRAY(SELECT e->>'id' FROM jsonb_array_elements(ri."snapshot"->'credentials') e) AS "credentialIds",
+      ARRAY(SELECT e->>'id' FROM json_array_elements(ri."snapshot"->'entitlements') e) AS "entitlementIds",
+      ARRAY(SELECT e->>'id' FROM json_array_elements(ri."snapshot"->'credentials') e) AS "credentialIds",
       ri."purposeConfirmed", ri."breakGlassAttestedAt", ri."comment", c."commentRequired" AS "commentPolicy",
       coalesce((SELECT jsonb_agg(jsonb_build_object('k', d."target"::text || ':' || d."targetId", 'd', d."decision"))
         FROM "ReviewDecision" d WHERE d."itemId" = ri."id"), '[]'::jsonb) AS decided

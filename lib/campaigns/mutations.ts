@@ -204,12 +204,12 @@ async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: strin
       ? Prisma.sql`SELECT ri."id" AS "itemId", 'IDENTITY'::"DecisionTarget" AS target, '' AS "targetId", 'DECOMMISSION' AS decision
           FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'ACCESS'`
       : Prisma.sql`SELECT ri."id" AS "itemId", 'ENTITLEMENT'::"DecisionTarget" AS target, e->>'id' AS "targetId", 'REVOKE' AS decision
-          FROM "ReviewItem" ri CROSS JOIN LATERAL jsonb_array_elements(ri."snapshot"->'entitlements') e
+          FROM "ReviewItem" ri CROSS JOIN LATERAL json_array_elements(ri."snapshot"->'entitlements') e
           WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'ACCESS'
             AND (${outcome}::text = 'REVOKE_ALL' OR (e->>'unused')::boolean)
         UNION ALL
         SELECT ri."id", 'CREDENTIAL'::"DecisionTarget", c->>'id', 'REVOKE'
-          FROM "ReviewItem" ri CROSS JOIN LATERAL jsonb_array_elements(ri."snapshot"->'credentials') c
+          FROM "ReviewItem" ri CROSS JOIN LATERAL json_array_elements(ri."snapshot"->'credentials') c
           WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'ACCESS'
             AND (${outcome}::text = 'REVOKE_ALL' OR (c->>'unused')::boolean OR (c->>'expired')::boolean)`;
   return tx.$executeRaw(Prisma.sql`

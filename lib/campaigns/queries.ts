@@ -441,8 +441,8 @@ export async function listMyItems(viewer: Viewer, campaignId: string) {
     >(Prisma.sql`
       SELECT ri."id", ri."part", ri."snapshot"->'identity'->>'name' AS name, ri."snapshot"->'identity'->>'kind' AS kind,
         (ri."snapshot"->'identity'->>'riskScore')::int AS "riskScore", (ri."snapshot"->'identity'->>'breakGlass')::boolean AS "breakGlass",
-        jsonb_array_length(ri."snapshot"->'entitlements') AS entitlements, jsonb_array_length(ri."snapshot"->'credentials') AS credentials,
-        (SELECT count(*)::int FROM jsonb_array_elements(ri."snapshot"->'entitlements') e WHERE (e->>'unused')::boolean) AS unused,
+        json_array_length(ri."snapshot"->'entitlements') AS entitlements, json_array_length(ri."snapshot"->'credentials') AS credentials,
+        (SELECT count(*)::int FROM json_array_elements(ri."snapshot"->'entitlements') e WHERE (e->>'unused')::boolean) AS unused,
         ri."decidedAt", ri."noResponse", ri."reviewerId",
         (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."itemId" = ri."id") AS decisions
       FROM "ReviewItem" ri

@@ -12,11 +12,6 @@ export interface SnapshotPerson {
   active: boolean;
 }
 
-export interface Suggestion<T extends string = string> {
-  decision: T;
-  reason: string;
-}
-
 export interface SnapshotIdentity {
   id: string;
   name: string;
@@ -41,8 +36,12 @@ export interface SnapshotIdentity {
   backupOwner: SnapshotPerson | null;
   onBehalfOf: SnapshotPerson | null;
   delegatedScopes: string[];
-  suggestion: Suggestion<DecisionValue<"IDENTITY">>;
-  delegationSuggestion: Suggestion<DecisionValue<"DELEGATION">> | null;
+  /** The suggested decision for the NHI and why, as shown. */
+  suggested: DecisionValue<"IDENTITY">;
+  reason: string;
+  /** For an NHI acting for a human: the suggested delegation decision and why. */
+  delegationSuggested: DecisionValue<"DELEGATION"> | null;
+  delegationReason: string | null;
 }
 
 export interface SnapshotEntitlement {
@@ -57,7 +56,8 @@ export interface SnapshotEntitlement {
   expiresAt: string | null;
   lastUsedAt: string | null;
   unused: boolean;
-  suggestion: Suggestion<DecisionValue<"ENTITLEMENT">>;
+  suggested: DecisionValue<"ENTITLEMENT">;
+  reason: string;
 }
 
 export interface SnapshotCredential {
@@ -77,7 +77,8 @@ export interface SnapshotCredential {
   overAge: boolean;
   expired: boolean;
   unused: boolean;
-  suggestion: Suggestion<DecisionValue<"CREDENTIAL">>;
+  suggested: DecisionValue<"CREDENTIAL">;
+  reason: string;
 }
 
 export interface ReviewSnapshot {

@@ -83,10 +83,6 @@ function iso(expr: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`to_char(${expr}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-function suggestion(decision: Prisma.Sql, reason: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`jsonb_build_object('decision', ${decision}, 'reason', ${reason})`;
-}
-
 /** "today", "yesterday", "12 days ago" for a past timestamp. */
 function ago(expr: Prisma.Sql, now: Date): Prisma.Sql {
   const d = ageDays(expr, now);
@@ -94,8 +90,18 @@ function ago(expr: Prisma.Sql, now: Date): Prisma.Sql {
 }
 
 function person(u: string): Prisma.Sql {
-  return Prisma.sql`CASE WHEN ${raw(u)}."id" IS NULL THEN NULL ELSE jsonb_build_object('id', ${raw(u)}."id", 'name', ${raw(u)}."name",
+  return Prisma.sql`CASE WHEN ${raw(u)}."id" IS NULL THEN NULL ELSE json_build_object('id', ${raw(u)}."id", 'name', ${raw(u)}."name",
     'email', ${raw(u)}."email", 'active', ${raw(u)}."active") END`;
+}
+
+/** A CASE over (condition, decision, reason) rows, as two columns' worth of expressions: the decision and its reason. */
+function suggest(rules: [Prisma.Sql | null, string, Prisma.Sql][]): { decision: Prisma.Sql; reason: Prisma.Sql } {
+  const arm = (pick: (r: [Prisma.Sql | null, string, Prisma.Sql]) => Prisma.Sql) =>
+    Prisma.sql`CASE ${Prisma.join(
+      rules.map((r) => (r[0] ? Prisma.sql`WHEN ${r[0]} THEN ${pick(r)}` : Prisma.sql`ELSE ${pick(r)}`)),
+      " ",
+    )} END`;
+  return { decision: arm((r) => Prisma.sql`${r[1]}::text`), reason: arm((r) => r[2]) };
 }
 
 export interface SnapshotParams {
@@ -105,34 +111,56 @@ export interface SnapshotParams {
 }
 
 /**
- * CTEs (after `routed`) ending in `snap` ("id", "snapshot"): what the reviewer of each NHI is shown, as one jsonb
+ * CTEs (after `routed`) ending in `snap` ("id", "snapshot"): what the reviewer of each NHI is shown, as one json
  * document per NHI, aggregated in SQL (json_agg over grants and credentials, never a query per row). The shape is
- * lib/campaigns/snapshot.ts. Suggestions and their reasons are part of what was shown, so they are frozen here too:
- * grants unused for the window -> REVOKE, else KEEP; credentials expired or unused -> REVOKE, older than their
- * rotation policy -> ROTATE, else KEEP; the NHI: no owner or a departed owner -> REASSIGN, unused -> DECOMMISSION,
- * else CONFIRM. Break-glass NHIs are unused by design: no usage-based suggestion, an attestation instead.
+ * lib/campaigns/snapshot.ts. Suggestions and their reasons are part of what was shown, so they are frozen here too,
+ * and every later use (the inbox, "keep used, revoke unused", the no-response outcome, the demo seed) reads them
+ * from the snapshot: grants unused for the window -> REVOKE, else KEEP; credentials expired or unused -> REVOKE,
+ * older than their rotation policy -> ROTATE, else KEEP; the NHI: no owner or a departed owner -> REASSIGN, unused
+ * -> DECOMMISSION, else CONFIRM. Break-glass NHIs are unused by design: no usage-based suggestion, an attestation.
  */
 export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
   const since = cutoff(p.now, p.unusedWindowDays);
   const window = Prisma.sql`${p.unusedWindowDays}::int`;
   const credSince = Prisma.sql`coalesce(c."lastRotatedAt", c."createdAt")`;
-  const credAge = ageDays(credSince, p.now);
   const now = ts(p.now);
+  const notUsedFor = (col: Prisma.Sql) => Prisma.sql`'Not used in ' || ${window} || '+ days (last ' || ${ago(col, p.now)} || ')'`;
+  const ent = suggest([
+    [Prisma.sql`i."breakGlass"`, "KEEP", Prisma.sql`'Break-glass: unused by design; keep if tested and still needed'`],
+    [Prisma.sql`u.unused AND e."lastUsedAt" IS NULL`, "REVOKE", Prisma.sql`'Never used'`],
+    [Prisma.sql`u.unused`, "REVOKE", notUsedFor(Prisma.sql`e."lastUsedAt"`)],
+    [Prisma.sql`e."lastUsedAt" IS NULL`, "KEEP", Prisma.sql`'Granted ' || ${ago(Prisma.sql`e."grantedAt"`, p.now)} || ', not used yet'`],
+    [null, "KEEP", Prisma.sql`'Used ' || ${ago(Prisma.sql`e."lastUsedAt"`, p.now)}`],
+  ]);
+  const cred = suggest([
+    [Prisma.sql`k.expired`, "REVOKE", Prisma.sql`'Expired' || coalesce(' on ' || to_char(c."expiresAt", 'FMDD Mon YYYY'), '')`],
+    [Prisma.sql`k.unused AND c."lastUsedAt" IS NULL`, "REVOKE", Prisma.sql`'Never used'`],
+    [Prisma.sql`k.unused`, "REVOKE", notUsedFor(Prisma.sql`c."lastUsedAt"`)],
+    [Prisma.sql`k."overAge"`, "ROTATE", Prisma.sql`k.age || ' days old; the rotation policy allows ' || k."maxAgeDays"`],
+    [Prisma.sql`c."ephemeral"`, "KEEP", Prisma.sql`'Short-lived, issued just in time'`],
+    [null, "KEEP", Prisma.sql`k.age || ' days old, within the ' || k."maxAgeDays" || '-day rotation policy'`],
+  ]);
+  const nhi = suggest([
+    [Prisma.sql`i."breakGlass"`, "CONFIRM", Prisma.sql`'Break-glass: attest that it was tested and is still needed'`],
+    [Prisma.sql`i."ownerId" IS NULL`, "REASSIGN", Prisma.sql`'No owner: name the person accountable for it'`],
+    [Prisma.sql`NOT o."active"`, "REASSIGN", Prisma.sql`o."name" || ' has left: hand it to a current owner'`],
+    [Prisma.sql`i."lastUsedAt" IS NULL AND coalesce(i."createdAtSource", i."firstSeenAt") < ${since}`, "DECOMMISSION", Prisma.sql`'Never used'`],
+    [Prisma.sql`i."lastUsedAt" < ${since}`, "DECOMMISSION", notUsedFor(Prisma.sql`i."lastUsedAt"`)],
+    [null, "CONFIRM", Prisma.sql`'In use' || coalesce(' (last used ' || ${ago(Prisma.sql`i."lastUsedAt"`, p.now)} || ')', '')`],
+  ]);
+  const delegation = suggest([
+    [Prisma.sql`NOT h."active"`, "REVOKE", Prisma.sql`h."name" || ' has left; the agent still acts with their authority'`],
+    [Prisma.sql`coalesce(i."lastUsedAt", '-infinity'::timestamp) < ${since}`, "REVOKE", Prisma.sql`'The agent has not been used in ' || ${window} || '+ days'`],
+    [null, "KEEP", Prisma.sql`'The agent is in use'`],
+  ]);
   return Prisma.sql`ids AS (
       SELECT DISTINCT "identityId" AS id FROM routed
     ), ${ROTATION_POLICY_CTES}, ent AS (
-      SELECT e."identityId", jsonb_agg(jsonb_build_object(
+      SELECT e."identityId", json_agg(json_build_object(
           'id', e."id", 'resource', e."resource", 'permission', e."permission", 'privilege', e."privilege",
           'sensitivity', e."sensitivity", 'via', e."via", 'viaName', e."viaName", 'grantedAt', ${iso(Prisma.sql`e."grantedAt"`)},
           'expiresAt', ${iso(Prisma.sql`e."expiresAt"`)}, 'lastUsedAt', ${iso(Prisma.sql`e."lastUsedAt"`)}, 'unused', u.unused,
-          'suggestion', CASE
-            WHEN i."breakGlass" THEN ${suggestion(Prisma.sql`'KEEP'`, Prisma.sql`'Break-glass: unused by design; keep if tested and still needed'`)}
-            WHEN u.unused AND e."lastUsedAt" IS NULL THEN ${suggestion(Prisma.sql`'REVOKE'`, Prisma.sql`'Never used'`)}
-            WHEN u.unused THEN ${suggestion(Prisma.sql`'REVOKE'`, Prisma.sql`'Not used in ' || ${window} || '+ days (last ' || ${ago(Prisma.sql`e."lastUsedAt"`, p.now)} || ')'`)}
-            WHEN e."lastUsedAt" IS NULL THEN ${suggestion(Prisma.sql`'KEEP'`, Prisma.sql`'Granted ' || ${ago(Prisma.sql`e."grantedAt"`, p.now)} || ', not used yet'`)}
-            ELSE ${suggestion(Prisma.sql`'KEEP'`, Prisma.sql`'Used ' || ${ago(Prisma.sql`e."lastUsedAt"`, p.now)}`)}
-          END
-        ) ORDER BY e."privilege", e."resource", e."id") AS list
+          'suggested', ${ent.decision}, 'reason', ${ent.reason})) AS list
       FROM ids
       JOIN "Identity" i ON i."id" = ids.id
       JOIN "Entitlement" e ON e."identityId" = ids.id
@@ -140,63 +168,43 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
       WHERE e."status" = 'ACTIVE'
       GROUP BY e."identityId"
     ), cred AS (
-      SELECT c."identityId", jsonb_agg(jsonb_build_object(
+      SELECT c."identityId", json_agg(json_build_object(
           'id', c."id", 'type', c."type", 'name', c."name", 'externalId', c."externalId", 'status', c."status",
           'createdAt', ${iso(Prisma.sql`c."createdAt"`)}, 'lastRotatedAt', ${iso(Prisma.sql`c."lastRotatedAt"`)},
           'lastUsedAt', ${iso(Prisma.sql`c."lastUsedAt"`)}, 'expiresAt', ${iso(Prisma.sql`c."expiresAt"`)}, 'storage', c."storage",
           'ephemeral', c."ephemeral", 'ageDays', k.age, 'maxAgeDays', k."maxAgeDays", 'overAge', k."overAge",
-          'expired', k.expired, 'unused', k.unused,
-          'suggestion', CASE
-            WHEN k.expired THEN ${suggestion(Prisma.sql`'REVOKE'`, Prisma.sql`'Expired' || coalesce(' on ' || to_char(c."expiresAt", 'FMDD Mon YYYY'), '')`)}
-            WHEN k.unused AND c."lastUsedAt" IS NULL THEN ${suggestion(Prisma.sql`'REVOKE'`, Prisma.sql`'Never used'`)}
-            WHEN k.unused THEN ${suggestion(Prisma.sql`'REVOKE'`, Prisma.sql`'Not used in ' || ${window} || '+ days (last ' || ${ago(Prisma.sql`c."lastUsedAt"`, p.now)} || ')'`)}
-            WHEN k."overAge" THEN ${suggestion(Prisma.sql`'ROTATE'`, Prisma.sql`k.age || ' days old; the rotation policy allows ' || k."maxAgeDays"`)}
-            WHEN c."ephemeral" THEN ${suggestion(Prisma.sql`'KEEP'`, Prisma.sql`'Short-lived, issued just in time'`)}
-            ELSE ${suggestion(Prisma.sql`'KEEP'`, Prisma.sql`k.age || ' days old, within the ' || k."maxAgeDays" || '-day rotation policy'`)}
-          END
-        ) ORDER BY c."createdAt", c."id") AS list
+          'expired', k.expired, 'unused', k.unused, 'suggested', ${cred.decision}, 'reason', ${cred.reason})) AS list
       FROM ids
       JOIN "Identity" i ON i."id" = ids.id
       JOIN "Credential" c ON c."identityId" = ids.id
       LEFT JOIN policy pol ON pol.kind = i."kind" AND pol.env = i."environment" AND pol.crit = i."criticality"
       CROSS JOIN LATERAL (
-        SELECT ${credAge} AS age, coalesce(pol."maxAgeDays", ${p.defaultMaxAgeDays}::int) AS "maxAgeDays",
-          (NOT c."ephemeral" AND ${credAge} > coalesce(pol."maxAgeDays", ${p.defaultMaxAgeDays}::int)) AS "overAge",
+        SELECT a.age, m."maxAgeDays", (NOT c."ephemeral" AND a.age > m."maxAgeDays") AS "overAge",
           (c."status" = 'EXPIRED' OR coalesce(c."expiresAt" < ${now}, false)) AS expired,
           (NOT c."ephemeral" AND NOT i."breakGlass" AND coalesce(c."lastUsedAt", ${credSince}) < ${since}) AS unused
+        FROM (SELECT ${ageDays(credSince, p.now)} AS age) a, (SELECT coalesce(pol."maxAgeDays", ${p.defaultMaxAgeDays}::int) AS "maxAgeDays") m
       ) k
       WHERE c."status" <> 'REVOKED'
       GROUP BY c."identityId"
     ), snap AS (
-      SELECT i."id", jsonb_build_object(
+      SELECT i."id", json_build_object(
         'v', ${SNAPSHOT_VERSION}::int, 'takenAt', ${iso(now)}, 'unusedWindowDays', ${window},
-        'identity', jsonb_build_object(
+        'identity', json_build_object(
           'id', i."id", 'name', i."name", 'externalId', i."externalId", 'kind', i."kind", 'status', i."status",
           'environment', i."environment", 'criticality', i."criticality", 'riskScore', i."riskScore", 'riskReasons', i."riskReasons",
           'isPrivileged', (i."isPrivileged" OR i."canChangeInfra" OR i."canReadSensitive" OR i."canTriggerDeploy"),
           'breakGlass', i."breakGlass", 'breakGlassTestedAt', ${iso(Prisma.sql`i."breakGlassTestedAt"`)}, 'shared', i."shared",
           'purpose', i."purpose", 'purposeConfirmedAt', ${iso(Prisma.sql`i."purposeConfirmedAt"`)},
           'lastUsedAt', ${iso(Prisma.sql`i."lastUsedAt"`)}, 'createdAtSource', ${iso(Prisma.sql`i."createdAtSource"`)},
-          'source', jsonb_build_object('key', s."key", 'platform', s."platform", 'name', s."name"),
-          'team', CASE WHEN t."id" IS NULL THEN NULL ELSE jsonb_build_object('id', t."id", 'name', t."name") END,
+          'source', json_build_object('key', s."key", 'platform', s."platform", 'name', s."name"),
+          'team', CASE WHEN t."id" IS NULL THEN NULL ELSE json_build_object('id', t."id", 'name', t."name") END,
           'owner', ${person("o")}, 'backupOwner', ${person("b")}, 'onBehalfOf', ${person("h")},
-          'delegatedScopes', to_jsonb(i."delegatedScopes"),
-          'suggestion', CASE
-            WHEN i."breakGlass" THEN ${suggestion(Prisma.sql`'CONFIRM'`, Prisma.sql`'Break-glass: attest that it was tested and is still needed'`)}
-            WHEN i."ownerId" IS NULL THEN ${suggestion(Prisma.sql`'REASSIGN'`, Prisma.sql`'No owner: name the person accountable for it'`)}
-            WHEN NOT o."active" THEN ${suggestion(Prisma.sql`'REASSIGN'`, Prisma.sql`o."name" || ' has left: hand it to a current owner'`)}
-            WHEN i."lastUsedAt" IS NULL AND coalesce(i."createdAtSource", i."firstSeenAt") < ${since} THEN ${suggestion(Prisma.sql`'DECOMMISSION'`, Prisma.sql`'Never used'`)}
-            WHEN i."lastUsedAt" < ${since} THEN ${suggestion(Prisma.sql`'DECOMMISSION'`, Prisma.sql`'Not used in ' || ${window} || '+ days (last ' || ${ago(Prisma.sql`i."lastUsedAt"`, p.now)} || ')'`)}
-            ELSE ${suggestion(Prisma.sql`'CONFIRM'`, Prisma.sql`'In use' || coalesce(' (last used ' || ${ago(Prisma.sql`i."lastUsedAt"`, p.now)} || ')', '')`)}
-          END,
-          'delegationSuggestion', CASE
-            WHEN h."id" IS NULL THEN NULL
-            WHEN NOT h."active" THEN ${suggestion(Prisma.sql`'REVOKE'`, Prisma.sql`h."name" || ' has left; the agent still acts with their authority'`)}
-            WHEN coalesce(i."lastUsedAt", '-infinity'::timestamp) < ${since} THEN ${suggestion(Prisma.sql`'REVOKE'`, Prisma.sql`'The agent has not been used in ' || ${window} || '+ days'`)}
-            ELSE ${suggestion(Prisma.sql`'KEEP'`, Prisma.sql`'The agent is in use'`)}
-          END),
-        'entitlements', coalesce(ent.list, '[]'::jsonb),
-        'credentials', coalesce(cred.list, '[]'::jsonb)) AS snapshot
+          'delegatedScopes', to_json(i."delegatedScopes"),
+          'suggested', ${nhi.decision}, 'reason', ${nhi.reason},
+          'delegationSuggested', CASE WHEN h."id" IS NULL THEN NULL ELSE ${delegation.decision} END,
+          'delegationReason', CASE WHEN h."id" IS NULL THEN NULL ELSE ${delegation.reason} END),
+        'entitlements', coalesce(ent.list, '[]'::json),
+        'credentials', coalesce(cred.list, '[]'::json)) AS snapshot
       FROM ids
       JOIN "Identity" i ON i."id" = ids.id
       JOIN "Source" s ON s."id" = i."sourceId"

@@ -18,7 +18,7 @@ export async function createRemediationTasks(tx: Tx, opts: { campaignId: string;
         WHEN 'ENTITLEMENT' THEN coalesce((el.x->>'permission') || ' on ' || (el.x->>'resource'), d."targetId")
         WHEN 'CREDENTIAL' THEN coalesce((el.x->>'type') || ' ' || coalesce(el.x->>'name', el.x->>'externalId'), d."targetId")
         WHEN 'DELEGATION' THEN 'Delegation of ' || coalesce(ri."snapshot"->'identity'->'onBehalfOf'->>'name', 'a human')
-          || coalesce(' (' || nullif(array_to_string(ARRAY(SELECT jsonb_array_elements_text(ri."snapshot"->'identity'->'delegatedScopes')), ', '), '') || ')', '')
+          || coalesce(' (' || nullif(array_to_string(ARRAY(SELECT json_array_elements_text(ri."snapshot"->'identity'->'delegatedScopes')), ', '), '') || ')', '')
         ELSE ri."snapshot"->'identity'->>'name'
       END,
       CASE WHEN d."source" = 'NO_RESPONSE' THEN 'No response by the due date: the campaign''s outcome for unreviewed items'
@@ -41,7 +41,7 @@ export async function createRemediationTasks(tx: Tx, opts: { campaignId: string;
         CASE d."target" WHEN 'ENTITLEMENT' THEN 'Entitlement' WHEN 'CREDENTIAL' THEN 'Credential' WHEN 'DELEGATION' THEN 'Delegation' ELSE 'Identity' END AS "targetType"
     ) a
     LEFT JOIN LATERAL (
-      SELECT x FROM jsonb_array_elements(ri."snapshot"->(CASE d."target" WHEN 'ENTITLEMENT' THEN 'entitlements' ELSE 'credentials' END)) x
+      SELECT x FROM json_array_elements(ri."snapshot"->(CASE d."target" WHEN 'ENTITLEMENT' THEN 'entitlements' ELSE 'credentials' END)) x
       WHERE x->>'id' = d."targetId" LIMIT 1
     ) el ON d."target" IN ('ENTITLEMENT', 'CREDENTIAL')
     WHERE d."campaignId" = ${opts.campaignId} AND a.action IS NOT NULL

@@ -14,6 +14,9 @@ CREATE TYPE "DecisionSource" AS ENUM ('REVIEWER', 'BULK', 'NO_RESPONSE');
 CREATE TYPE "NoResponseOutcome" AS ENUM ('NO_CHANGE', 'REVOKE_UNUSED', 'REVOKE_ALL', 'DECOMMISSION');
 
 -- DropIndex
+DROP INDEX "ReviewItem_campaignId_decidedAt_idx";
+
+-- DropIndex
 DROP INDEX "ReviewItem_campaignId_identityId_key";
 
 -- DropIndex
@@ -46,7 +49,8 @@ ADD COLUMN     "noResponse" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "part" "ReviewPart" NOT NULL DEFAULT 'ACCESS',
 ADD COLUMN     "routedBy" "ReviewRouting" NOT NULL DEFAULT 'OWNER',
 ADD COLUMN     "snapshotVersion" INTEGER NOT NULL DEFAULT 1,
-ADD COLUMN     "teamId" TEXT;
+ADD COLUMN     "teamId" TEXT,
+ALTER COLUMN "snapshot" SET DATA TYPE JSON;
 
 -- CreateTable
 CREATE TABLE "ReviewDecision" (
@@ -80,15 +84,6 @@ CREATE INDEX "RemediationTask_campaignId_status_idx" ON "RemediationTask"("campa
 
 -- CreateIndex
 CREATE INDEX "ReviewItem_reviewerId_campaignId_decidedAt_idx" ON "ReviewItem"("reviewerId", "campaignId", "decidedAt");
-
--- CreateIndex
-CREATE INDEX "ReviewItem_campaignId_reviewerId_decidedAt_idx" ON "ReviewItem"("campaignId", "reviewerId", "decidedAt");
-
--- CreateIndex
-CREATE INDEX "ReviewItem_campaignId_teamId_idx" ON "ReviewItem"("campaignId", "teamId");
-
--- CreateIndex
-CREATE INDEX "ReviewItem_campaignId_routedBy_idx" ON "ReviewItem"("campaignId", "routedBy");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ReviewItem_campaignId_identityId_part_key" ON "ReviewItem"("campaignId", "identityId", "part");
