@@ -285,6 +285,32 @@ describe(`campaigns (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     expect(mineHuman.rows.every((row) => row.assignee?.id === human.id || row.identity.ownerId === human.id)).toBe(true);
   });
 
+  it("exports an evidence pack for auditors: decisions with who and for whom, snapshots, a summary with hashes", async () => {
+    const { evidencePack } = await import("./evidence");
+    const { unzipText } = await import("../testing/unzip");
+    const crypto = await import("node:crypto");
+    await expect(evidencePack(ownerA, campaignId)).rejects.toThrow(/permission/);
+    const { filename, stream } = await evidencePack(auditor, campaignId);
+    expect(filename).toMatch(/^steward-evidence-q4-production-certification-\d{4}-\d{2}-\d{2}\.zip$/);
+    const chunks: Buffer[] = [];
+    for await (const c of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c));
+    const files = unzipText(Buffer.concat(chunks));
+    expect(Object.keys(files)).toEqual(["decisions.csv", "snapshots.json", "summary.html"]);
+    const csv = files["decisions.csv"];
+    expect(csv.split("\n")[0]).toContain("item_id,part,nhi_id,nhi_name");
+    const revoke = csv.split("\n").find((l) => l.includes("s3:PutObject on arn:aws:s3:::ledger"))!;
+    expect(revoke).toContain(",REVOKE,");
+    expect(revoke).toContain(ownerA.email);
+    expect(revoke).toContain("not needed by the reader");
+    expect(csv).toMatch(/orphan-job.*NO_RESPONSE/);
+    const json = JSON.parse(files["snapshots.json"]);
+    expect(json.items).toHaveLength(10);
+    expect(json.items.find((i: { snapshot: ReviewSnapshot }) => i.snapshot.identity.name === "payments-api").decisions.length).toBe(6);
+    const sha = (x: string) => crypto.createHash("sha256").update(x).digest("hex");
+    expect(files["summary.html"]).toContain(sha(csv));
+    expect(files["summary.html"]).toContain(sha(files["snapshots.json"]));
+  });
+
   it("'changed since last certified' picks NHIs never certified and those that gained access since", async () => {
     const { db } = await mod();
     const { listIdentities } = await import("../identities/queries");

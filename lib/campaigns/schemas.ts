@@ -53,7 +53,7 @@ const userId = z.string().trim().min(1).max(64);
 
 export const ZCampaignInput = z.object({
   name: z.string().trim().min(3, "Name the campaign (at least 3 characters)").max(200, "Keep the name under 200 characters"),
-  description: z.string().trim().max(2000, "Keep the description under 2,000 characters").optional().transform((v) => v || null),
+  description: z.string().trim().max(2000, "Keep the description under 2,000 characters").nullish().transform((v) => v || null),
   scope: z.record(z.string(), z.unknown()).default({}),
   fallbackReviewerId: userId.or(z.literal("")).transform((v, ctx) => {
     if (!v) {
@@ -152,3 +152,45 @@ export const ZCursorPage = z.object({
   cursor: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/**
+ * The campaign form's scope fields (checkbox lists and a few selects), turned into the saved inventory filter.
+ * The form and the server both go through ZCampaignInput after this.
+ */
+export const ZScopeForm = z
+  .object({
+    kind: z.array(z.string()).default([]),
+    env: z.array(z.string()).default([]),
+    source: z.array(z.string()).default([]),
+    team: z.array(z.string()).default([]),
+    criticality: z.array(z.string()).default([]),
+    riskMin: z.string().default(""),
+    changed: z.boolean().default(false),
+    unused: z.boolean().default(false),
+  })
+  .transform((f) => {
+    const scope: Record<string, unknown> = {};
+    for (const k of ["kind", "env", "source", "team", "criticality"] as const) if (f[k].length) scope[k] = f[k];
+    if (f.riskMin) scope.riskMin = Number(f.riskMin);
+    if (f.changed) scope.changed = "1";
+    if (f.unused) scope.unused = "1";
+    return scope;
+  });
+export type TScopeForm = z.input<typeof ZScopeForm>;
+
+/** The saved scope back into the form's fields (editing a draft). */
+export function scopeToForm(scope: Partial<TInventoryFilters>): z.output<typeof ZScopeFormFields> {
+  return {
+    kind: scope.kind ?? [],
+    env: scope.env ?? [],
+    source: scope.source ?? [],
+    team: scope.team ?? [],
+    criticality: scope.criticality ?? [],
+    riskMin: scope.riskMin !== undefined ? String(scope.riskMin) : "",
+    changed: scope.changed === "1",
+    unused: scope.unused === "1",
+  };
+}
+const ZScopeFormFields = ZScopeForm.in;
+
+export const ZCampaignForm = ZCampaignInput.omit({ scope: true }).extend({ scope: ZScopeForm });
