@@ -20,6 +20,12 @@ const mod = async () => ({
   db: (await import("../db")).db,
 });
 
+/** What the item's reviewer is shown, read the way every page reads it. */
+async function snapshotOf(itemId: string): Promise<ReviewSnapshot> {
+  const { q } = await mod();
+  return (await q.getReviewItem(admin, itemId)).snapshot;
+}
+
 async function mkIdentity(name: string, data: Record<string, unknown>) {
   const { db } = await mod();
   const row = await db.identity.create({
@@ -137,7 +143,7 @@ describe(`campaigns (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
   it("freezes what the reviewer is shown, with usage-based suggestions and a break-glass attestation instead", async () => {
     const { db } = await mod();
     const item = await db.reviewItem.findFirstOrThrow({ where: { campaignId, identityId: nhi["payments-api"] } });
-    const s = item.snapshot as unknown as ReviewSnapshot;
+    const s = await snapshotOf(item.id);
     expect(s.identity).toMatchObject({ name: "payments-api", owner: { id: ownerA.id }, suggested: "CONFIRM" });
     const byPerm = Object.fromEntries(s.entitlements.map((e) => [e.permission, e]));
     expect(byPerm["s3:GetObject"]).toMatchObject({ unused: false, suggested: "KEEP" });
@@ -148,17 +154,17 @@ describe(`campaigns (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     expect(byKey["AKIA-NEW"]).toMatchObject({ overAge: false, suggested: "KEEP" });
     expect(s.takenAt).toMatch(/Z$/);
     const bg = await db.reviewItem.findFirstOrThrow({ where: { campaignId, identityId: nhi["break-glass-root"] } });
-    const bs = bg.snapshot as unknown as ReviewSnapshot;
+    const bs = await snapshotOf(bg.id);
     expect(bs.identity.reason).toMatch(/tested and is still needed/);
     expect(bs.entitlements[0]).toMatchObject({ suggested: "KEEP", reason: expect.stringMatching(/Break-glass/) });
     const orphan = await db.reviewItem.findFirstOrThrow({ where: { campaignId, identityId: nhi["orphan-job"] } });
-    expect((orphan.snapshot as unknown as ReviewSnapshot).identity.suggested).toBe("REASSIGN");
+    expect((await snapshotOf(orphan.id)).identity.suggested).toBe("REASSIGN");
   });
 
   it("lets the owner decide their item as they go, refusing a revoke without the required comment", async () => {
     const { d, q, db } = await mod();
     const item = await db.reviewItem.findFirstOrThrow({ where: { campaignId, identityId: nhi["payments-api"] } });
-    const s = item.snapshot as unknown as ReviewSnapshot;
+    const s = await snapshotOf(item.id);
     const [get, put, iam] = ["s3:GetObject", "s3:PutObject", "iam:*"].map((p) => s.entitlements.find((e) => e.permission === p)!.id);
     const [oldKey, newKey] = ["AKIA-OLD", "AKIA-NEW"].map((k) => s.credentials.find((c) => c.externalId === k)!.id);
 
@@ -242,7 +248,7 @@ describe(`campaigns (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
   it("shows a break-glass NHI only with the tested-and-still-needed attestation", async () => {
     const { d, db } = await mod();
     const bg = await db.reviewItem.findFirstOrThrow({ where: { campaignId, identityId: nhi["break-glass-root"] } });
-    const s = bg.snapshot as unknown as ReviewSnapshot;
+    const s = await snapshotOf(bg.id);
     const res = await d.decide(ownerB, bg.id, { decisions: [{ target: "IDENTITY", decision: "CONFIRM" }, { target: "ENTITLEMENT", id: s.entitlements[0].id, decision: "KEEP" }] });
     expect(res).toMatchObject({ complete: false, missing: ["the break-glass attestation"] });
     await expect(d.decide(ownerB, bg.id, { breakGlassTested: true })).resolves.toMatchObject({ complete: true });

@@ -35,10 +35,10 @@ function lockItem(tx: Tx, itemId: string, viewerId: string) {
     SELECT ri."id", ri."campaignId", ri."identityId", ri."part", ri."reviewerId", ri."delegatedFromId", ri."purposeConfirmed",
       ri."comment", ri."breakGlassAttestedAt", c."status"::text AS status, c."commentRequired",
       ${selfReview(Prisma.sql`${viewerId}::text`, "x")} AS blocked,
-      i."ownerId" AS "currentOwnerId", i."purpose" AS "currentPurpose", ri."snapshot"->'identity'->>'purpose' AS "shownPurpose",
-      coalesce((ri."snapshot"->'identity'->>'breakGlass')::boolean, false) AS "breakGlass",
-      ARRAY(SELECT e->>'id' FROM json_array_elements(ri."snapshot"->'entitlements') e) AS "entitlementIds",
-      ARRAY(SELECT e->>'id' FROM json_array_elements(ri."snapshot"->'credentials') e) AS "credentialIds"
+      i."ownerId" AS "currentOwnerId", i."purpose" AS "currentPurpose", (ri."identitySnapshot")."purpose" AS "shownPurpose",
+      coalesce((ri."identitySnapshot")."breakGlass", false) AS "breakGlass",
+      ARRAY(SELECT e.id FROM unnest(ri."entitlementSnapshot") e) AS "entitlementIds",
+      ARRAY(SELECT c.id FROM unnest(ri."credentialSnapshot") c) AS "credentialIds"
     FROM "ReviewItem" ri
     JOIN "Campaign" c ON c."id" = ri."campaignId"
     JOIN "Identity" i ON i."id" = ri."identityId"
@@ -248,21 +248,19 @@ export type DecideResult = Awaited<ReturnType<typeof decide>>;
 function proposedCte(viewer: Viewer, campaignId: string, itemIds: string[] | undefined): Prisma.Sql {
   const only = itemIds?.length ? Prisma.sql`AND ri."id" = ANY(${itemIds}::text[])` : Prisma.empty;
   return Prisma.sql`items AS (
-      SELECT ri."id", ri."snapshot" FROM "ReviewItem" ri
+      SELECT ri."id", ri."entitlementSnapshot", ri."credentialSnapshot" FROM "ReviewItem" ri
       JOIN "Identity" i ON i."id" = ri."identityId"
       CROSS JOIN LATERAL (SELECT ri."part", i."ownerId", i."onBehalfOfUserId") x
       WHERE ri."campaignId" = ${campaignId} AND ri."reviewerId" = ${viewer.id} AND ri."part" = 'ACCESS' AND ri."decidedAt" IS NULL
-        AND NOT coalesce((ri."snapshot"->'identity'->>'breakGlass')::boolean, false)
+        AND NOT coalesce((ri."identitySnapshot")."breakGlass", false)
         AND NOT ${selfReview(Prisma.sql`${viewer.id}::text`, "x")}
         AND coalesce(ri."decision"::text, 'CONFIRM') = 'CONFIRM' ${only}
     ), all_proposed AS (
-      SELECT it."id" AS "itemId", 'ENTITLEMENT'::"DecisionTarget" AS target, e->>'id' AS "targetId",
-        e->>'suggested' AS decision
-      FROM items it CROSS JOIN LATERAL json_array_elements(it."snapshot"->'entitlements') e
+      SELECT it."id" AS "itemId", 'ENTITLEMENT'::"DecisionTarget" AS target, e.id AS "targetId", e.suggested AS decision
+      FROM items it CROSS JOIN LATERAL unnest(it."entitlementSnapshot") e
       UNION ALL
-      SELECT it."id", 'CREDENTIAL'::"DecisionTarget", c->>'id',
-        c->>'suggested'
-      FROM items it CROSS JOIN LATERAL json_array_elements(it."snapshot"->'credentials') c
+      SELECT it."id", 'CREDENTIAL'::"DecisionTarget", c.id, c.suggested
+      FROM items it CROSS JOIN LATERAL unnest(it."credentialSnapshot") c
     ), proposed AS (
       SELECT p.* FROM all_proposed p
       WHERE NOT EXISTS (SELECT 1 FROM "ReviewDecision" d WHERE d."itemId" = p."itemId" AND d."target" = p.target AND d."targetId" = p."targetId")
@@ -358,9 +356,9 @@ async function refreshCompletion(tx: Tx, itemIds: string[], viewerId: string, no
   const rows = await tx.$queryRaw<
     (Omit<ItemState, "decisions" | "breakGlassAttested"> & { id: string; decided: { k: string; d: string }[]; breakGlassAttestedAt: Date | null })[]
   >(Prisma.sql`
-    SELECT ri."id", ri."part", coalesce((ri."snapshot"->'identity'->>'breakGlass')::boolean, false) AS "breakGlass",
-      ARRAY(SELECT e->>'id' FROM json_array_elements(ri."snapshot"->'entitlements') e) AS "entitlementIds",
-      ARRAY(SELECT e->>'id' FROM json_array_elements(ri."snapshot"->'credentials') e) AS "credentialIds",
+    SELECT ri."id", ri."part", coalesce((ri."identitySnapshot")."breakGlass", false) AS "breakGlass",
+      ARRAY(SELECT e.id FROM unnest(ri."entitlementSnapshot") e) AS "entitlementIds",
+      ARRAY(SELECT c.id FROM unnest(ri."credentialSnapshot") c) AS "credentialIds",
       ri."purposeConfirmed", ri."breakGlassAttestedAt", ri."comment", c."commentRequired" AS "commentPolicy",
       coalesce((SELECT jsonb_agg(jsonb_build_object('k', d."target"::text || ':' || d."targetId", 'd', d."decision"))
         FROM "ReviewDecision" d WHERE d."itemId" = ri."id"), '[]'::jsonb) AS decided

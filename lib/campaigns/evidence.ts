@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { stringify } from "csv-stringify/sync";
-import { db } from "../db";
+import { db, Prisma } from "../db";
 import { recordAuditStandalone } from "../audit/log";
 import { assertCan, type Viewer } from "../auth/permissions";
 import { safeCell } from "../identities/export";
@@ -11,6 +11,7 @@ import { zipResponseStream } from "../zip";
 import { getCampaign, getCampaignProgress } from "./queries";
 import { CAMPAIGN_STATUS_LABELS, COMMENT_POLICY_LABELS, NO_RESPONSE_LABELS, ROUTING_LABELS } from "./labels";
 import { readSnapshot, type ReviewSnapshot } from "./snapshot";
+import { snapshotJson } from "./sql";
 
 const BATCH = 500;
 
@@ -21,8 +22,8 @@ const CSV_HEADER = [
 
 type ItemBatch = Awaited<ReturnType<typeof itemBatch>>;
 
-function itemBatch(campaignId: string, after: string | null) {
-  return db.reviewItem.findMany({
+async function itemBatch(campaignId: string, after: string | null) {
+  const rows = await db.reviewItem.findMany({
     where: { campaignId, ...(after ? { id: { gt: after } } : {}) },
     select: {
       id: true,
@@ -32,7 +33,6 @@ function itemBatch(campaignId: string, after: string | null) {
       delegatedFromId: true,
       routedBy: true,
       snapshotVersion: true,
-      snapshot: true,
       purposeConfirmed: true,
       breakGlassAttestedAt: true,
       comment: true,
@@ -44,6 +44,11 @@ function itemBatch(campaignId: string, after: string | null) {
     orderBy: { id: "asc" },
     take: BATCH,
   });
+  if (!rows.length) return [];
+  const snaps = await db.$queryRaw<{ id: string; snapshot: unknown }[]>(Prisma.sql`
+    SELECT ri."id", ${snapshotJson("ri")} AS snapshot FROM "ReviewItem" ri WHERE ri."id" = ANY(${rows.map((r) => r.id)}::text[])`);
+  const byId = new Map(snaps.map((x) => [x.id, readSnapshot(x.snapshot)]));
+  return rows.map((r) => ({ ...r, snapshot: byId.get(r.id)! }));
 }
 
 /** Every item of a campaign, a batch at a time, in id order (keyset paging: constant cost per batch). */
@@ -111,7 +116,7 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
       const rows: string[][] = [];
       for (const item of batch) {
         counts.items++;
-        const s = readSnapshot(item.snapshot);
+        const s = item.snapshot;
         const base = [item.id, item.part, item.identityId, s.identity.name, KIND_LABELS[s.identity.kind as keyof typeof KIND_LABELS] ?? s.identity.kind, s.identity.source.key];
         if (!item.decisions.length) {
           rows.push([...base, "IDENTITY", "", s.identity.name, "NONE", "", s.identity.suggested, s.identity.reason, "", people.get(item.delegatedFromId ?? item.reviewerId), "", item.noResponse ? "NO_RESPONSE" : "PENDING", "", item.routedBy, iso(item.decidedAt)]);

@@ -9,6 +9,7 @@ import type { CampaignStatus } from "../db/generated/enums";
 import { compactScope, parseScope, ZCampaignInput, ZReassign, type TCampaignInput, type TReassign } from "./schemas";
 import { REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
 import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
+import { SNAPSHOT_VERSION } from "./snapshot";
 import { createRemediationTasks } from "../remediation/create";
 
 // Launch and close touch every item of a campaign (100,000 and more); the default 5 s interactive-transaction
@@ -135,9 +136,10 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
     const created = await tx.$executeRaw(Prisma.sql`
       WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })},
       ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}
-      INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion", "snapshot", "createdAt")
+      INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
+        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "createdAt")
       SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
-        (s.snapshot->>'v')::int, s.snapshot, ${now}
+        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, ${now}
       FROM routed r JOIN snap s ON s."id" = r."identityId"
       ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING`);
     if (created === 0) throw new ValidationError("The scope matches no NHIs to review (platform-managed and deleted NHIs are never reviewed): change it before launching.");
@@ -203,15 +205,15 @@ async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: strin
     outcome === "DECOMMISSION"
       ? Prisma.sql`SELECT ri."id" AS "itemId", 'IDENTITY'::"DecisionTarget" AS target, '' AS "targetId", 'DECOMMISSION' AS decision
           FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'ACCESS'`
-      : Prisma.sql`SELECT ri."id" AS "itemId", 'ENTITLEMENT'::"DecisionTarget" AS target, e->>'id' AS "targetId", 'REVOKE' AS decision
-          FROM "ReviewItem" ri CROSS JOIN LATERAL json_array_elements(ri."snapshot"->'entitlements') e
+      : Prisma.sql`SELECT ri."id" AS "itemId", 'ENTITLEMENT'::"DecisionTarget" AS target, e.id AS "targetId", 'REVOKE' AS decision
+          FROM "ReviewItem" ri CROSS JOIN LATERAL unnest(ri."entitlementSnapshot") e
           WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'ACCESS'
-            AND (${outcome}::text = 'REVOKE_ALL' OR (e->>'unused')::boolean)
+            AND (${outcome}::text = 'REVOKE_ALL' OR e.unused)
         UNION ALL
-        SELECT ri."id", 'CREDENTIAL'::"DecisionTarget", c->>'id', 'REVOKE'
-          FROM "ReviewItem" ri CROSS JOIN LATERAL json_array_elements(ri."snapshot"->'credentials') c
+        SELECT ri."id", 'CREDENTIAL'::"DecisionTarget", c.id, 'REVOKE'
+          FROM "ReviewItem" ri CROSS JOIN LATERAL unnest(ri."credentialSnapshot") c
           WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'ACCESS'
-            AND (${outcome}::text = 'REVOKE_ALL' OR (c->>'unused')::boolean OR (c->>'expired')::boolean)`;
+            AND (${outcome}::text = 'REVOKE_ALL' OR c.unused OR c.expired)`;
   return tx.$executeRaw(Prisma.sql`
     INSERT INTO "ReviewDecision" ("id", "campaignId", "itemId", "target", "targetId", "decision", "source", "reviewerOfRecordId", "decidedAt")
     SELECT 'rd_' || replace(gen_random_uuid()::text, '-', ''), ${campaignId}, p."itemId", p.target, p."targetId", p.decision,

@@ -7,7 +7,7 @@ import { loadRuleContext } from "../rules/context";
 import type { ReviewRouting } from "../db/generated/enums";
 import { compactScope, parseScope, type TCampaignItemsQuery, type TCampaignListQuery } from "./schemas";
 import { readSnapshot } from "./snapshot";
-import { REVIEWER_ROLES, routedCte, selfReview } from "./sql";
+import { REVIEWER_ROLES, routedCte, selfReview, snapshotJson } from "./sql";
 import { decisionKey, itemProgress, type CommentPolicy } from "./state";
 
 // ── Who sees what ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -331,7 +331,6 @@ export async function getReviewItem(viewer: Viewer, id: string) {
     where: { AND: [{ id }, reviewItemScope(viewer)] },
     select: {
       ...itemListSelect,
-      snapshot: true,
       snapshotVersion: true,
       purposeConfirmed: true,
       reassignToId: true,
@@ -342,7 +341,8 @@ export async function getReviewItem(viewer: Viewer, id: string) {
     },
   });
   if (!item) throw new NotFoundError("Review item not found.");
-  return decorateItem(viewer, item);
+  const [row] = await db.$queryRaw<{ snapshot: unknown }[]>(Prisma.sql`SELECT ${snapshotJson("ri")} AS snapshot FROM "ReviewItem" ri WHERE ri."id" = ${id}`);
+  return decorateItem(viewer, { ...item, snapshot: row.snapshot });
 }
 
 async function decorateItem<
@@ -357,7 +357,7 @@ async function decorateItem<
     breakGlassAttestedAt: Date | null;
     comment: string | null;
     campaign: { status: string; commentRequired: string };
-    decisions: { target: "IDENTITY" | "ENTITLEMENT" | "CREDENTIAL" | "DELEGATION"; targetId: string; decision: string; decidedById: string | null; reassignToId: string | null }[];
+    decisions: { target: "IDENTITY" | "ENTITLEMENT" | "CREDENTIAL" | "DELEGATION"; targetId: string; decision: string; decidedById: string | null; reassignToId: string | null; reviewerOfRecordId: string | null }[];
   },
 >(viewer: Viewer, item: T) {
   const snapshot = readSnapshot(item.snapshot);
@@ -365,7 +365,7 @@ async function decorateItem<
     SELECT ${selfReview(Prisma.sql`${viewer.id}::text`, "x")} AS blocked
     FROM "Identity" i CROSS JOIN LATERAL (SELECT ${item.part}::"ReviewPart" AS part, i."ownerId", i."onBehalfOfUserId") x
     WHERE i."id" = ${item.identityId}`);
-  const people = await peopleById([item.reviewerId, item.delegatedFromId, ...item.decisions.flatMap((d) => [d.decidedById, d.reassignToId])]);
+  const people = await peopleById([item.reviewerId, item.delegatedFromId, ...item.decisions.flatMap((d) => [d.decidedById, d.reassignToId, d.reviewerOfRecordId])]);
   const progress = itemProgress({
     part: item.part,
     breakGlass: snapshot.identity.breakGlass,
@@ -439,15 +439,15 @@ export async function listMyItems(viewer: Viewer, campaignId: string) {
         reviewerId: string | null;
       }[]
     >(Prisma.sql`
-      SELECT ri."id", ri."part", ri."snapshot"->'identity'->>'name' AS name, ri."snapshot"->'identity'->>'kind' AS kind,
-        (ri."snapshot"->'identity'->>'riskScore')::int AS "riskScore", (ri."snapshot"->'identity'->>'breakGlass')::boolean AS "breakGlass",
-        json_array_length(ri."snapshot"->'entitlements') AS entitlements, json_array_length(ri."snapshot"->'credentials') AS credentials,
-        (SELECT count(*)::int FROM json_array_elements(ri."snapshot"->'entitlements') e WHERE (e->>'unused')::boolean) AS unused,
+      SELECT ri."id", ri."part", (ri."identitySnapshot")."name" AS name, (ri."identitySnapshot")."kind"::text AS kind,
+        (ri."identitySnapshot")."riskScore" AS "riskScore", (ri."identitySnapshot")."breakGlass" AS "breakGlass",
+        coalesce(cardinality(ri."entitlementSnapshot"), 0) AS entitlements, coalesce(cardinality(ri."credentialSnapshot"), 0) AS credentials,
+        (SELECT count(*)::int FROM unnest(ri."entitlementSnapshot") e WHERE e.unused) AS unused,
         ri."decidedAt", ri."noResponse", ri."reviewerId",
         (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."itemId" = ri."id") AS decisions
       FROM "ReviewItem" ri
       WHERE ri."campaignId" = ${campaignId} AND (ri."reviewerId" = ${viewer.id} OR ri."delegatedFromId" = ${viewer.id})
-      ORDER BY (ri."decidedAt" IS NOT NULL), (ri."snapshot"->'identity'->>'riskScore')::int DESC, ri."id"
+      ORDER BY (ri."decidedAt" IS NOT NULL), (ri."identitySnapshot")."riskScore" DESC, ri."id"
       LIMIT ${INBOX_LIMIT}`),
     db.reviewItem.count({ where }),
     db.reviewItem.count({ where: { ...where, decidedAt: { not: null } } }),

@@ -3,7 +3,6 @@
 import { Prisma } from "../db";
 import { ROLE_PERMISSIONS } from "../auth/permissions";
 import { ROTATION_POLICY_CTES, ageDays, cutoff, ts, unusedGrant } from "../rules/sql";
-import { SNAPSHOT_VERSION } from "./snapshot";
 
 /** Roles that may decide reviews: only they can be a reviewer. */
 export const REVIEWER_ROLES = Object.entries(ROLE_PERMISSIONS)
@@ -78,30 +77,14 @@ export function routedCte(opts: { ids: string[]; fallbackReviewerId: string | nu
     )`;
 }
 
-/** An ISO-8601 UTC string ("2026-11-23T15:37:02.123Z") of a timestamp(3) column, or JSON null. */
-function iso(expr: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`to_char(${expr}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** A CASE over (condition, code) arms: the suggested decision or its reason code. */
+function cases(arms: [Prisma.Sql | null, string][]): Prisma.Sql {
+  return Prisma.sql`CASE ${Prisma.join(arms.map(([when, v]) => (when ? Prisma.sql`WHEN ${when} THEN ${v}::text` : Prisma.sql`ELSE ${v}::text`)), " ")} END`;
 }
 
-/** "today", "yesterday", "12 days ago" for a past timestamp. */
-function ago(expr: Prisma.Sql, now: Date): Prisma.Sql {
-  const d = ageDays(expr, now);
-  return Prisma.sql`(CASE ${d} WHEN 0 THEN 'today' WHEN 1 THEN 'yesterday' ELSE ${d}::text || ' days ago' END)`;
-}
-
-function person(u: string): Prisma.Sql {
-  return Prisma.sql`CASE WHEN ${raw(u)}."id" IS NULL THEN NULL ELSE json_build_object('id', ${raw(u)}."id", 'name', ${raw(u)}."name",
-    'email', ${raw(u)}."email", 'active', ${raw(u)}."active") END`;
-}
-
-/** A CASE over (condition, decision, reason) rows, as two columns' worth of expressions: the decision and its reason. */
-function suggest(rules: [Prisma.Sql | null, string, Prisma.Sql][]): { decision: Prisma.Sql; reason: Prisma.Sql } {
-  const arm = (pick: (r: [Prisma.Sql | null, string, Prisma.Sql]) => Prisma.Sql) =>
-    Prisma.sql`CASE ${Prisma.join(
-      rules.map((r) => (r[0] ? Prisma.sql`WHEN ${r[0]} THEN ${pick(r)}` : Prisma.sql`ELSE ${pick(r)}`)),
-      " ",
-    )} END`;
-  return { decision: arm((r) => Prisma.sql`${r[1]}::text`), reason: arm((r) => r[2]) };
+/** One suggestion rule as (condition, decision, reason code) rows, first match wins; null condition = otherwise. */
+function suggestion(rules: [Prisma.Sql | null, string, string][]) {
+  return { decision: cases(rules.map(([w, d]) => [w, d])), why: cases(rules.map(([w, , y]) => [w, y])) };
 }
 
 export interface SnapshotParams {
@@ -111,56 +94,54 @@ export interface SnapshotParams {
 }
 
 /**
- * CTEs (after `routed`) ending in `snap` ("id", "snapshot"): what the reviewer of each NHI is shown, as one json
- * document per NHI, aggregated in SQL (json_agg over grants and credentials, never a query per row). The shape is
- * lib/campaigns/snapshot.ts. Suggestions and their reasons are part of what was shown, so they are frozen here too,
- * and every later use (the inbox, "keep used, revoke unused", the no-response outcome, the demo seed) reads them
- * from the snapshot: grants unused for the window -> REVOKE, else KEEP; credentials expired or unused -> REVOKE,
- * older than their rotation policy -> ROTATE, else KEEP; the NHI: no owner or a departed owner -> REASSIGN, unused
- * -> DECOMMISSION, else CONFIRM. Break-glass NHIs are unused by design: no usage-based suggestion, an attestation.
+ * CTEs (after `routed`) ending in `snap` ("id", identity, entitlements, credentials): what the reviewer of each NHI
+ * is shown, as typed composite values (snapshot_identity, snapshot_entitlement[], snapshot_credential[]; see the
+ * campaigns migration) aggregated in SQL, never a query per row. lib/campaigns/snapshot.ts reads them as JSON.
+ *
+ * The suggestions are part of what was shown, so they are frozen here, as a decision and a reason code (the words
+ * are in snapshot.ts), and every later use reads them from the snapshot (the inbox, "keep used, revoke unused", the
+ * no-response outcome, the demo seed): grants unused for the window -> REVOKE, else KEEP; credentials expired or
+ * unused -> REVOKE, older than their rotation policy -> ROTATE, else KEEP; the NHI: no owner or a departed owner ->
+ * REASSIGN, unused -> DECOMMISSION, else CONFIRM. Break-glass NHIs are unused by design: an attestation instead.
  */
 export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
   const since = cutoff(p.now, p.unusedWindowDays);
-  const window = Prisma.sql`${p.unusedWindowDays}::int`;
   const credSince = Prisma.sql`coalesce(c."lastRotatedAt", c."createdAt")`;
   const now = ts(p.now);
-  const notUsedFor = (col: Prisma.Sql) => Prisma.sql`'Not used in ' || ${window} || '+ days (last ' || ${ago(col, p.now)} || ')'`;
-  const ent = suggest([
-    [Prisma.sql`i."breakGlass"`, "KEEP", Prisma.sql`'Break-glass: unused by design; keep if tested and still needed'`],
-    [Prisma.sql`u.unused AND e."lastUsedAt" IS NULL`, "REVOKE", Prisma.sql`'Never used'`],
-    [Prisma.sql`u.unused`, "REVOKE", notUsedFor(Prisma.sql`e."lastUsedAt"`)],
-    [Prisma.sql`e."lastUsedAt" IS NULL`, "KEEP", Prisma.sql`'Granted ' || ${ago(Prisma.sql`e."grantedAt"`, p.now)} || ', not used yet'`],
-    [null, "KEEP", Prisma.sql`'Used ' || ${ago(Prisma.sql`e."lastUsedAt"`, p.now)}`],
+  const ent = suggestion([
+    [Prisma.sql`i."breakGlass"`, "KEEP", "BREAK_GLASS"],
+    [Prisma.sql`u.unused AND e."lastUsedAt" IS NULL`, "REVOKE", "NEVER_USED"],
+    [Prisma.sql`u.unused`, "REVOKE", "UNUSED"],
+    [Prisma.sql`e."lastUsedAt" IS NULL`, "KEEP", "NOT_YET_USED"],
+    [null, "KEEP", "USED"],
   ]);
-  const cred = suggest([
-    [Prisma.sql`k.expired`, "REVOKE", Prisma.sql`'Expired' || coalesce(' on ' || to_char(c."expiresAt", 'FMDD Mon YYYY'), '')`],
-    [Prisma.sql`k.unused AND c."lastUsedAt" IS NULL`, "REVOKE", Prisma.sql`'Never used'`],
-    [Prisma.sql`k.unused`, "REVOKE", notUsedFor(Prisma.sql`c."lastUsedAt"`)],
-    [Prisma.sql`k."overAge"`, "ROTATE", Prisma.sql`k.age || ' days old; the rotation policy allows ' || k."maxAgeDays"`],
-    [Prisma.sql`c."ephemeral"`, "KEEP", Prisma.sql`'Short-lived, issued just in time'`],
-    [null, "KEEP", Prisma.sql`k.age || ' days old, within the ' || k."maxAgeDays" || '-day rotation policy'`],
+  const cred = suggestion([
+    [Prisma.sql`k.expired`, "REVOKE", "EXPIRED"],
+    [Prisma.sql`k.unused AND c."lastUsedAt" IS NULL`, "REVOKE", "NEVER_USED"],
+    [Prisma.sql`k.unused`, "REVOKE", "UNUSED"],
+    [Prisma.sql`k."overAge"`, "ROTATE", "OVER_AGE"],
+    [Prisma.sql`c."ephemeral"`, "KEEP", "EPHEMERAL"],
+    [null, "KEEP", "WITHIN_POLICY"],
   ]);
-  const nhi = suggest([
-    [Prisma.sql`i."breakGlass"`, "CONFIRM", Prisma.sql`'Break-glass: attest that it was tested and is still needed'`],
-    [Prisma.sql`i."ownerId" IS NULL`, "REASSIGN", Prisma.sql`'No owner: name the person accountable for it'`],
-    [Prisma.sql`NOT o."active"`, "REASSIGN", Prisma.sql`o."name" || ' has left: hand it to a current owner'`],
-    [Prisma.sql`i."lastUsedAt" IS NULL AND coalesce(i."createdAtSource", i."firstSeenAt") < ${since}`, "DECOMMISSION", Prisma.sql`'Never used'`],
-    [Prisma.sql`i."lastUsedAt" < ${since}`, "DECOMMISSION", notUsedFor(Prisma.sql`i."lastUsedAt"`)],
-    [null, "CONFIRM", Prisma.sql`'In use' || coalesce(' (last used ' || ${ago(Prisma.sql`i."lastUsedAt"`, p.now)} || ')', '')`],
+  const nhi = suggestion([
+    [Prisma.sql`i."breakGlass"`, "CONFIRM", "BREAK_GLASS"],
+    [Prisma.sql`i."ownerId" IS NULL`, "REASSIGN", "NO_OWNER"],
+    [Prisma.sql`NOT o."active"`, "REASSIGN", "OWNER_LEFT"],
+    [Prisma.sql`i."lastUsedAt" IS NULL AND coalesce(i."createdAtSource", i."firstSeenAt") < ${since}`, "DECOMMISSION", "NEVER_USED"],
+    [Prisma.sql`i."lastUsedAt" < ${since}`, "DECOMMISSION", "UNUSED"],
+    [null, "CONFIRM", "IN_USE"],
   ]);
-  const delegation = suggest([
-    [Prisma.sql`NOT h."active"`, "REVOKE", Prisma.sql`h."name" || ' has left; the agent still acts with their authority'`],
-    [Prisma.sql`coalesce(i."lastUsedAt", '-infinity'::timestamp) < ${since}`, "REVOKE", Prisma.sql`'The agent has not been used in ' || ${window} || '+ days'`],
-    [null, "KEEP", Prisma.sql`'The agent is in use'`],
+  const delegation = suggestion([
+    [Prisma.sql`h."id" IS NULL`, "", ""],
+    [Prisma.sql`NOT h."active"`, "REVOKE", "HUMAN_LEFT"],
+    [Prisma.sql`coalesce(i."lastUsedAt", '-infinity'::timestamp) < ${since}`, "REVOKE", "AGENT_UNUSED"],
+    [null, "KEEP", "IN_USE"],
   ]);
   return Prisma.sql`ids AS (
       SELECT DISTINCT "identityId" AS id FROM routed
     ), ${ROTATION_POLICY_CTES}, ent AS (
-      SELECT e."identityId", json_agg(json_build_object(
-          'id', e."id", 'resource', e."resource", 'permission', e."permission", 'privilege', e."privilege",
-          'sensitivity', e."sensitivity", 'via', e."via", 'viaName', e."viaName", 'grantedAt', ${iso(Prisma.sql`e."grantedAt"`)},
-          'expiresAt', ${iso(Prisma.sql`e."expiresAt"`)}, 'lastUsedAt', ${iso(Prisma.sql`e."lastUsedAt"`)}, 'unused', u.unused,
-          'suggested', ${ent.decision}, 'reason', ${ent.reason})) AS list
+      SELECT e."identityId", array_agg(ROW(e."id", e."resource", e."permission", e."privilege", e."sensitivity", e."via", e."viaName",
+          e."grantedAt", e."expiresAt", e."lastUsedAt", u.unused, ${ent.decision}, ${ent.why})::snapshot_entitlement) AS list
       FROM ids
       JOIN "Identity" i ON i."id" = ids.id
       JOIN "Entitlement" e ON e."identityId" = ids.id
@@ -168,12 +149,9 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
       WHERE e."status" = 'ACTIVE'
       GROUP BY e."identityId"
     ), cred AS (
-      SELECT c."identityId", json_agg(json_build_object(
-          'id', c."id", 'type', c."type", 'name', c."name", 'externalId', c."externalId", 'status', c."status",
-          'createdAt', ${iso(Prisma.sql`c."createdAt"`)}, 'lastRotatedAt', ${iso(Prisma.sql`c."lastRotatedAt"`)},
-          'lastUsedAt', ${iso(Prisma.sql`c."lastUsedAt"`)}, 'expiresAt', ${iso(Prisma.sql`c."expiresAt"`)}, 'storage', c."storage",
-          'ephemeral', c."ephemeral", 'ageDays', k.age, 'maxAgeDays', k."maxAgeDays", 'overAge', k."overAge",
-          'expired', k.expired, 'unused', k.unused, 'suggested', ${cred.decision}, 'reason', ${cred.reason})) AS list
+      SELECT c."identityId", array_agg(ROW(c."id", c."type", c."name", c."externalId", c."status", c."createdAt", c."lastRotatedAt",
+          c."lastUsedAt", c."expiresAt", c."storage", c."ephemeral", k.age, k."maxAgeDays", k."overAge", k.expired, k.unused,
+          ${cred.decision}, ${cred.why})::snapshot_credential) AS list
       FROM ids
       JOIN "Identity" i ON i."id" = ids.id
       JOIN "Credential" c ON c."identityId" = ids.id
@@ -187,24 +165,13 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
       WHERE c."status" <> 'REVOKED'
       GROUP BY c."identityId"
     ), snap AS (
-      SELECT i."id", json_build_object(
-        'v', ${SNAPSHOT_VERSION}::int, 'takenAt', ${iso(now)}, 'unusedWindowDays', ${window},
-        'identity', json_build_object(
-          'id', i."id", 'name', i."name", 'externalId', i."externalId", 'kind', i."kind", 'status', i."status",
-          'environment', i."environment", 'criticality', i."criticality", 'riskScore', i."riskScore", 'riskReasons', i."riskReasons",
-          'isPrivileged', (i."isPrivileged" OR i."canChangeInfra" OR i."canReadSensitive" OR i."canTriggerDeploy"),
-          'breakGlass', i."breakGlass", 'breakGlassTestedAt', ${iso(Prisma.sql`i."breakGlassTestedAt"`)}, 'shared', i."shared",
-          'purpose', i."purpose", 'purposeConfirmedAt', ${iso(Prisma.sql`i."purposeConfirmedAt"`)},
-          'lastUsedAt', ${iso(Prisma.sql`i."lastUsedAt"`)}, 'createdAtSource', ${iso(Prisma.sql`i."createdAtSource"`)},
-          'source', json_build_object('key', s."key", 'platform', s."platform", 'name', s."name"),
-          'team', CASE WHEN t."id" IS NULL THEN NULL ELSE json_build_object('id', t."id", 'name', t."name") END,
-          'owner', ${person("o")}, 'backupOwner', ${person("b")}, 'onBehalfOf', ${person("h")},
-          'delegatedScopes', to_json(i."delegatedScopes"),
-          'suggested', ${nhi.decision}, 'reason', ${nhi.reason},
-          'delegationSuggested', CASE WHEN h."id" IS NULL THEN NULL ELSE ${delegation.decision} END,
-          'delegationReason', CASE WHEN h."id" IS NULL THEN NULL ELSE ${delegation.reason} END),
-        'entitlements', coalesce(ent.list, '[]'::json),
-        'credentials', coalesce(cred.list, '[]'::json)) AS snapshot
+      SELECT i."id", ROW(${now}, ${p.unusedWindowDays}::int, i."id", i."name", i."externalId", i."kind", i."status", i."environment",
+          i."criticality", i."riskScore", i."riskReasons",
+          (i."isPrivileged" OR i."canChangeInfra" OR i."canReadSensitive" OR i."canTriggerDeploy"), i."breakGlass", i."breakGlassTestedAt",
+          i."shared", i."purpose", i."purposeConfirmedAt", i."lastUsedAt", i."createdAtSource", s."key", s."platform", s."name", t."id", t."name",
+          o."id", o."name", o."email", o."active", b."id", b."name", b."email", b."active", h."id", h."name", h."email", h."active",
+          i."delegatedScopes", ${nhi.decision}, ${nhi.why}, nullif(${delegation.decision}, ''), nullif(${delegation.why}, ''))::snapshot_identity AS identity,
+        coalesce(ent.list, '{}') AS entitlements, coalesce(cred.list, '{}') AS credentials
       FROM ids
       JOIN "Identity" i ON i."id" = ids.id
       JOIN "Source" s ON s."id" = i."sourceId"
@@ -215,4 +182,11 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
       LEFT JOIN ent ON ent."identityId" = i."id"
       LEFT JOIN cred ON cred."identityId" = i."id"
     )`;
+}
+
+/** The snapshot columns of a ReviewItem (alias) as one JSON value, for lib/campaigns/snapshot.ts readSnapshot. */
+export function snapshotJson(alias: string): Prisma.Sql {
+  return Prisma.sql`json_build_object('identity', to_json(${raw(alias)}."identitySnapshot"),
+    'entitlements', coalesce(to_json(${raw(alias)}."entitlementSnapshot"), '[]'::json),
+    'credentials', coalesce(to_json(${raw(alias)}."credentialSnapshot"), '[]'::json))`;
 }

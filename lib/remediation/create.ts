@@ -15,11 +15,11 @@ export async function createRemediationTasks(tx: Tx, opts: { campaignId: string;
     SELECT 'rt_' || replace(gen_random_uuid()::text, '-', ''), d."campaignId", ri."identityId", ri."id", d."id", a.action, a."targetType",
       nullif(d."targetId", ''),
       CASE d."target"
-        WHEN 'ENTITLEMENT' THEN coalesce((el.x->>'permission') || ' on ' || (el.x->>'resource'), d."targetId")
-        WHEN 'CREDENTIAL' THEN coalesce((el.x->>'type') || ' ' || coalesce(el.x->>'name', el.x->>'externalId'), d."targetId")
-        WHEN 'DELEGATION' THEN 'Delegation of ' || coalesce(ri."snapshot"->'identity'->'onBehalfOf'->>'name', 'a human')
-          || coalesce(' (' || nullif(array_to_string(ARRAY(SELECT json_array_elements_text(ri."snapshot"->'identity'->'delegatedScopes')), ', '), '') || ')', '')
-        ELSE ri."snapshot"->'identity'->>'name'
+        WHEN 'ENTITLEMENT' THEN coalesce(el.label, d."targetId")
+        WHEN 'CREDENTIAL' THEN coalesce(el.label, d."targetId")
+        WHEN 'DELEGATION' THEN 'Delegation of ' || coalesce((ri."identitySnapshot")."onBehalfOfName", 'a human')
+          || coalesce(' (' || nullif(array_to_string((ri."identitySnapshot")."delegatedScopes", ', '), '') || ')', '')
+        ELSE (ri."identitySnapshot")."name"
       END,
       CASE WHEN d."source" = 'NO_RESPONSE' THEN 'No response by the due date: the campaign''s outcome for unreviewed items'
         ELSE d."comment" END,
@@ -41,9 +41,11 @@ export async function createRemediationTasks(tx: Tx, opts: { campaignId: string;
         CASE d."target" WHEN 'ENTITLEMENT' THEN 'Entitlement' WHEN 'CREDENTIAL' THEN 'Credential' WHEN 'DELEGATION' THEN 'Delegation' ELSE 'Identity' END AS "targetType"
     ) a
     LEFT JOIN LATERAL (
-      SELECT x FROM json_array_elements(ri."snapshot"->(CASE d."target" WHEN 'ENTITLEMENT' THEN 'entitlements' ELSE 'credentials' END)) x
-      WHERE x->>'id' = d."targetId" LIMIT 1
-    ) el ON d."target" IN ('ENTITLEMENT', 'CREDENTIAL')
+      SELECT x.permission || ' on ' || x.resource AS label FROM unnest(ri."entitlementSnapshot") x WHERE d."target" = 'ENTITLEMENT' AND x.id = d."targetId"
+      UNION ALL
+      SELECT x.type::text || ' ' || coalesce(x.name, x."externalId") FROM unnest(ri."credentialSnapshot") x WHERE d."target" = 'CREDENTIAL' AND x.id = d."targetId"
+      LIMIT 1
+    ) el ON true
     WHERE d."campaignId" = ${opts.campaignId} AND a.action IS NOT NULL
       AND NOT (d."target" IN ('ENTITLEMENT', 'CREDENTIAL') AND coalesce(idd."decision", '') = 'DECOMMISSION')`);
 }

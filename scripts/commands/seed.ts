@@ -4,6 +4,7 @@ import { recordAuditStandalone } from "../../lib/audit/log";
 import { DEMO_SETTING_KEY } from "../../lib/settings/keys";
 import { seedDemo } from "../../lib/seed";
 import { runRules } from "../../lib/rules/engine";
+import { seedDemoCampaign } from "../../lib/seed/campaign";
 
 export async function runSeed(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -56,5 +57,9 @@ export async function seedDemoEstate({ identities, seed, log }: { identities: nu
   const t1 = Date.now();
   const rules = await runRules({ actor: null });
   log(`Ran ${rules.perRule.length} risk rules: ${rules.totals.open} open findings in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  // A running attestation campaign (after the rules: its snapshots show their risk scores and reasons).
+  const t2 = Date.now();
+  const campaign = await seedDemoCampaign();
+  if (campaign) log(`Launched a demo campaign: ${campaign.items} review items, ${campaign.decided} decided, in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
   return summary;
 }

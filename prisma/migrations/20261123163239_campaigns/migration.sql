@@ -1,3 +1,26 @@
+-- What a review item's reviewer was shown, frozen at launch (lib/campaigns/sql.ts snapshotCtes, read by
+-- lib/campaigns/snapshot.ts). Composite types, not JSON: the launch copies values, it does not render text.
+CREATE TYPE snapshot_entitlement AS (
+  "id" TEXT, "resource" TEXT, "permission" TEXT, "privilege" "Privilege", "sensitivity" "Sensitivity", "via" "GrantVia", "viaName" TEXT,
+  "grantedAt" TIMESTAMP(3), "expiresAt" TIMESTAMP(3), "lastUsedAt" TIMESTAMP(3), "unused" BOOLEAN, "suggested" TEXT, "why" TEXT
+);
+CREATE TYPE snapshot_credential AS (
+  "id" TEXT, "type" "CredentialType", "name" TEXT, "externalId" TEXT, "status" "CredentialStatus", "createdAt" TIMESTAMP(3),
+  "lastRotatedAt" TIMESTAMP(3), "lastUsedAt" TIMESTAMP(3), "expiresAt" TIMESTAMP(3), "storage" TEXT, "ephemeral" BOOLEAN,
+  "ageDays" INTEGER, "maxAgeDays" INTEGER, "overAge" BOOLEAN, "expired" BOOLEAN, "unused" BOOLEAN, "suggested" TEXT, "why" TEXT
+);
+CREATE TYPE snapshot_identity AS (
+  "takenAt" TIMESTAMP(3), "unusedWindowDays" INTEGER, "id" TEXT, "name" TEXT, "externalId" TEXT, "kind" "IdentityKind",
+  "status" "IdentityStatus", "environment" "Environment", "criticality" "Criticality", "riskScore" INTEGER, "riskReasons" JSONB,
+  "isPrivileged" BOOLEAN, "breakGlass" BOOLEAN, "breakGlassTestedAt" TIMESTAMP(3), "shared" BOOLEAN, "purpose" TEXT,
+  "purposeConfirmedAt" TIMESTAMP(3), "lastUsedAt" TIMESTAMP(3), "createdAtSource" TIMESTAMP(3), "sourceKey" TEXT,
+  "sourcePlatform" TEXT, "sourceName" TEXT, "teamId" TEXT, "teamName" TEXT,
+  "ownerId" TEXT, "ownerName" TEXT, "ownerEmail" TEXT, "ownerActive" BOOLEAN,
+  "backupOwnerId" TEXT, "backupOwnerName" TEXT, "backupOwnerEmail" TEXT, "backupOwnerActive" BOOLEAN,
+  "onBehalfOfId" TEXT, "onBehalfOfName" TEXT, "onBehalfOfEmail" TEXT, "onBehalfOfActive" BOOLEAN,
+  "delegatedScopes" TEXT[], "suggested" TEXT, "why" TEXT, "delegationSuggested" TEXT, "delegationWhy" TEXT
+);
+
 -- CreateEnum
 CREATE TYPE "ReviewPart" AS ENUM ('ACCESS', 'DELEGATION');
 
@@ -43,14 +66,17 @@ ADD COLUMN     "title" TEXT NOT NULL DEFAULT '';
 
 -- AlterTable
 ALTER TABLE "ReviewItem" DROP COLUMN "accessDecisions",
+DROP COLUMN "snapshot",
 ADD COLUMN     "breakGlassAttestedAt" TIMESTAMP(3),
+ADD COLUMN     "credentialSnapshot" _snapshot_credential,
+ADD COLUMN     "entitlementSnapshot" _snapshot_entitlement,
+ADD COLUMN     "identitySnapshot" snapshot_identity,
 ADD COLUMN     "lastActivityAt" TIMESTAMP(3),
 ADD COLUMN     "noResponse" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "part" "ReviewPart" NOT NULL DEFAULT 'ACCESS',
 ADD COLUMN     "routedBy" "ReviewRouting" NOT NULL DEFAULT 'OWNER',
 ADD COLUMN     "snapshotVersion" INTEGER NOT NULL DEFAULT 1,
-ADD COLUMN     "teamId" TEXT,
-ALTER COLUMN "snapshot" SET DATA TYPE JSON;
+ADD COLUMN     "teamId" TEXT;
 
 -- CreateTable
 CREATE TABLE "ReviewDecision" (
