@@ -67,7 +67,11 @@ try {
   const seeded = existing
     ? { out: { identities: existing, entitlements: await db.entitlement.count(), credentials: await db.credential.count() }, ms: 0 }
     : await time(`seed ${identities.toLocaleString("en-US")} NHIs`, () => seedDemo({ identities, seed: 42 }));
-  if (existing) await db.campaign.deleteMany({});
+  if (existing) {
+    await db.remediationTask.deleteMany({});
+    await db.campaign.deleteMany({});
+    await db.$executeRawUnsafe("VACUUM ANALYZE");
+  }
   await db.$executeRawUnsafe("ANALYZE");
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@steward.local" }, select: { id: true, email: true, name: true, role: true } });
   const campaign = await createCampaign(admin, {

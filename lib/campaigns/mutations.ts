@@ -133,8 +133,14 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
     await assertReviewers(tx, c);
     const scope = parseScope(c.scope);
     const ids = (await tx.identity.findMany({ where: inventoryWhere(viewer, scope, now), select: { id: true } })).map((r) => r.id);
+    // Who reviews what, into a temporary table with statistics, so the snapshot query is planned for its real size
+    // (hash joins over 100,000 NHIs, index lookups over ten) rather than for a CTE the planner has to guess.
+    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
+    await tx.$executeRaw(Prisma.sql`CREATE TEMP TABLE launch_routed ON COMMIT DROP AS
+      WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })} SELECT * FROM routed`);
+    await tx.$executeRawUnsafe(`ANALYZE launch_routed`);
     const created = await tx.$executeRaw(Prisma.sql`
-      WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })},
+      WITH routed AS (SELECT * FROM launch_routed),
       ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}
       INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
         "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "createdAt")
@@ -222,6 +228,7 @@ async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: strin
       UNION ALL
       SELECT ri."id", 'DELEGATION'::"DecisionTarget", '', 'REVOKE' FROM "ReviewItem" ri
       WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'DELEGATION'
+        AND (${outcome}::text <> 'REVOKE_UNUSED' OR (ri."identitySnapshot")."delegationSuggested" = 'REVOKE')
     ) p
     JOIN "ReviewItem" ri ON ri."id" = p."itemId"
     ON CONFLICT ("itemId", "target", "targetId") DO NOTHING`);

@@ -9,43 +9,46 @@ import { Prisma, type Tx } from "../db";
  */
 export async function createRemediationTasks(tx: Tx, opts: { campaignId: string; now: Date; dueDays: number }): Promise<number> {
   const due = new Date(opts.now.getTime() + opts.dueDays * 86_400_000);
+  const c = opts.campaignId;
+  // Each item's snapshot arrays are unnested once and joined to its decisions (not searched per decision).
+  const work = Prisma.sql`
+    SELECT d."id" AS "decisionId", ri."id" AS "itemId", ri."identityId", d."targetId",
+      CASE d."decision" WHEN 'REVOKE' THEN 'REVOKE_ENTITLEMENT' WHEN 'REDUCE' THEN 'REDUCE_ENTITLEMENT' END AS action, 'Entitlement' AS "targetType",
+      x.permission || ' on ' || x.resource AS title, d."source", d."comment", d."reviewerOfRecordId", ri."reviewerId"
+    FROM "ReviewItem" ri CROSS JOIN LATERAL unnest(ri."entitlementSnapshot") x
+    JOIN "ReviewDecision" d ON d."itemId" = ri."id" AND d."target" = 'ENTITLEMENT' AND d."targetId" = x.id
+    WHERE ri."campaignId" = ${c} AND d."decision" IN ('REVOKE', 'REDUCE')
+    UNION ALL
+    SELECT d."id", ri."id", ri."identityId", d."targetId",
+      CASE d."decision" WHEN 'REVOKE' THEN 'REVOKE_CREDENTIAL' WHEN 'ROTATE' THEN 'ROTATE_CREDENTIAL' END, 'Credential',
+      x.type::text || ' ' || coalesce(x.name, x."externalId"), d."source", d."comment", d."reviewerOfRecordId", ri."reviewerId"
+    FROM "ReviewItem" ri CROSS JOIN LATERAL unnest(ri."credentialSnapshot") x
+    JOIN "ReviewDecision" d ON d."itemId" = ri."id" AND d."target" = 'CREDENTIAL' AND d."targetId" = x.id
+    WHERE ri."campaignId" = ${c} AND d."decision" IN ('REVOKE', 'ROTATE')
+    UNION ALL
+    SELECT d."id", ri."id", ri."identityId", d."targetId",
+      CASE WHEN d."target" = 'IDENTITY' THEN 'DECOMMISSION_IDENTITY' WHEN d."decision" = 'REVOKE' THEN 'REVOKE_DELEGATION' ELSE 'REDUCE_DELEGATION' END,
+      CASE WHEN d."target" = 'IDENTITY' THEN 'Identity' ELSE 'Delegation' END,
+      CASE WHEN d."target" = 'IDENTITY' THEN (ri."identitySnapshot")."name"
+        ELSE 'Delegation of ' || coalesce((ri."identitySnapshot")."onBehalfOfName", 'a human')
+          || coalesce(' (' || nullif(array_to_string((ri."identitySnapshot")."delegatedScopes", ', '), '') || ')', '') END,
+      d."source", d."comment", d."reviewerOfRecordId", ri."reviewerId"
+    FROM "ReviewItem" ri JOIN "ReviewDecision" d ON d."itemId" = ri."id"
+    WHERE ri."campaignId" = ${c}
+      AND ((d."target" = 'IDENTITY' AND d."decision" = 'DECOMMISSION') OR (d."target" = 'DELEGATION' AND d."decision" IN ('REVOKE', 'REDUCE')))`;
   return tx.$executeRaw(Prisma.sql`
     INSERT INTO "RemediationTask" ("id", "campaignId", "identityId", "reviewItemId", "decisionId", "action", "targetType", "targetId",
       "title", "reason", "assigneeId", "status", "dueAt", "createdAt", "updatedAt")
-    SELECT 'rt_' || replace(gen_random_uuid()::text, '-', ''), d."campaignId", ri."identityId", ri."id", d."id", a.action, a."targetType",
-      nullif(d."targetId", ''),
-      CASE d."target"
-        WHEN 'ENTITLEMENT' THEN coalesce(el.label, d."targetId")
-        WHEN 'CREDENTIAL' THEN coalesce(el.label, d."targetId")
-        WHEN 'DELEGATION' THEN 'Delegation of ' || coalesce((ri."identitySnapshot")."onBehalfOfName", 'a human')
-          || coalesce(' (' || nullif(array_to_string((ri."identitySnapshot")."delegatedScopes", ', '), '') || ')', '')
-        ELSE (ri."identitySnapshot")."name"
-      END,
-      CASE WHEN d."source" = 'NO_RESPONSE' THEN 'No response by the due date: the campaign''s outcome for unreviewed items'
-        ELSE d."comment" END,
+    SELECT 'rt_' || replace(gen_random_uuid()::text, '-', ''), ${c}, w."identityId", w."itemId", w."decisionId", w.action, w."targetType",
+      nullif(w."targetId", ''), w.title,
+      CASE WHEN w."source" = 'NO_RESPONSE' THEN 'No response by the due date: the campaign''s outcome for unreviewed items' ELSE w."comment" END,
       CASE WHEN own."active" THEN own."id" WHEN rev."active" THEN rev."id" END,
       'OPEN', ${due}, ${opts.now}, ${opts.now}
-    FROM "ReviewDecision" d
-    JOIN "ReviewItem" ri ON ri."id" = d."itemId"
-    JOIN "Identity" i ON i."id" = ri."identityId"
+    FROM (${work}) w
+    JOIN "Identity" i ON i."id" = w."identityId"
     LEFT JOIN "User" own ON own."id" = i."ownerId"
-    LEFT JOIN "User" rev ON rev."id" = coalesce(d."reviewerOfRecordId", ri."reviewerId")
-    LEFT JOIN "ReviewDecision" idd ON idd."itemId" = ri."id" AND idd."target" = 'IDENTITY'
-    CROSS JOIN LATERAL (
-      SELECT CASE d."target"::text || ':' || d."decision"
-          WHEN 'ENTITLEMENT:REVOKE' THEN 'REVOKE_ENTITLEMENT' WHEN 'ENTITLEMENT:REDUCE' THEN 'REDUCE_ENTITLEMENT'
-          WHEN 'CREDENTIAL:ROTATE' THEN 'ROTATE_CREDENTIAL' WHEN 'CREDENTIAL:REVOKE' THEN 'REVOKE_CREDENTIAL'
-          WHEN 'IDENTITY:DECOMMISSION' THEN 'DECOMMISSION_IDENTITY'
-          WHEN 'DELEGATION:REVOKE' THEN 'REVOKE_DELEGATION' WHEN 'DELEGATION:REDUCE' THEN 'REDUCE_DELEGATION'
-        END AS action,
-        CASE d."target" WHEN 'ENTITLEMENT' THEN 'Entitlement' WHEN 'CREDENTIAL' THEN 'Credential' WHEN 'DELEGATION' THEN 'Delegation' ELSE 'Identity' END AS "targetType"
-    ) a
-    LEFT JOIN LATERAL (
-      SELECT x.permission || ' on ' || x.resource AS label FROM unnest(ri."entitlementSnapshot") x WHERE d."target" = 'ENTITLEMENT' AND x.id = d."targetId"
-      UNION ALL
-      SELECT x.type::text || ' ' || coalesce(x.name, x."externalId") FROM unnest(ri."credentialSnapshot") x WHERE d."target" = 'CREDENTIAL' AND x.id = d."targetId"
-      LIMIT 1
-    ) el ON true
-    WHERE d."campaignId" = ${opts.campaignId} AND a.action IS NOT NULL
-      AND NOT (d."target" IN ('ENTITLEMENT', 'CREDENTIAL') AND coalesce(idd."decision", '') = 'DECOMMISSION')`);
+    LEFT JOIN "User" rev ON rev."id" = coalesce(w."reviewerOfRecordId", w."reviewerId")
+    -- A decommissioned NHI is one task: its grants and keys go with it.
+    WHERE w."targetType" IN ('Identity', 'Delegation')
+      OR NOT EXISTS (SELECT 1 FROM "ReviewDecision" idd WHERE idd."itemId" = w."itemId" AND idd."target" = 'IDENTITY' AND idd."decision" = 'DECOMMISSION')`);
 }

@@ -104,6 +104,10 @@ export function InventoryFilters({ facets, canFilterByOwner }: { facets: Invento
           <Checkbox checked={get("unused") === "1"} onCheckedChange={(c) => set("unused", c === true ? "1" : null)} />
           Has unused grants (90 days)
         </label>
+        <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 hover:bg-accent">
+          <Checkbox checked={get("changed") === "1"} onCheckedChange={(c) => set("changed", c === true ? "1" : null)} />
+          Changed since last certified
+        </label>
         {active ? (
           <Button
             variant="ghost"

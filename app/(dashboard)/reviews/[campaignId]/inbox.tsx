@@ -103,7 +103,9 @@ export function Inbox(props: {
   const left = rows.filter((r) => !r.decidedAt && !r.noResponse).length;
   const decidedCount = props.total - left - rows.filter((r) => r.noResponse).length;
   const percent = props.total ? Math.floor(((props.total - left) / props.total) * 100) : 0;
-  const visible = useMemo(() => (filter === "todo" ? rows.filter((r) => (!r.decidedAt && !r.noResponse) || r.id === selectedId) : rows), [rows, filter, selectedId]);
+  // Items opened in this sitting stay in the to-do list once decided, so j/k walk a list that does not shift.
+  const [opened, setOpened] = useState<Set<string>>(() => new Set(selectedId ? [selectedId] : []));
+  const visible = useMemo(() => (filter === "todo" ? rows.filter((r) => (!r.decidedAt && !r.noResponse) || opened.has(r.id)) : rows), [rows, filter, opened]);
   const current = selectedId ? items.get(selectedId) : undefined;
 
   const load = useCallback(async (id: string, force = false) => {
@@ -134,6 +136,7 @@ export function Inbox(props: {
 
   const select = useCallback((id: string) => {
     setSelectedId(id);
+    setOpened((o) => (o.has(id) ? o : new Set(o).add(id)));
     setFocus(0);
     setError(undefined);
   }, []);
@@ -213,6 +216,8 @@ export function Inbox(props: {
       const t = e.target as HTMLElement;
       if (t.closest("input, textarea, select, [contenteditable=true]") || document.querySelector("[role=dialog]")) return;
       const k = e.key;
+      // Enter on a focused button or link is that control's own click.
+      if (k === "Enter" && t.closest("button, a")) return;
       if (k === "j") (e.preventDefault(), move(1));
       else if (k === "k") (e.preventDefault(), move(-1));
       else if (k === "ArrowDown") (e.preventDefault(), setFocus((f) => Math.min(focusRows.length - 1, f + 1)));
