@@ -28,8 +28,11 @@ interface LockedItem {
   breakGlass: boolean;
   entitlementIds: string[];
   credentialIds: string[];
+  /** The decisions made so far, read in the same round trip. */
+  existing: { target: DecisionTarget; targetId: string; decision: string; reassignToId: string | null }[];
 }
 
+// One round trip: a decision save is on the reviewer's critical path (100 ms at p95 on the server).
 function lockItem(tx: Tx, itemId: string, viewerId: string) {
   return tx.$queryRaw<LockedItem[]>(Prisma.sql`
     SELECT ri."id", ri."campaignId", ri."identityId", ri."part", ri."reviewerId", ri."delegatedFromId", ri."purposeConfirmed",
@@ -38,7 +41,9 @@ function lockItem(tx: Tx, itemId: string, viewerId: string) {
       i."ownerId" AS "currentOwnerId", i."purpose" AS "currentPurpose", (ri."identitySnapshot")."purpose" AS "shownPurpose",
       coalesce((ri."identitySnapshot")."breakGlass", false) AS "breakGlass",
       ARRAY(SELECT e.id FROM unnest(ri."entitlementSnapshot") e) AS "entitlementIds",
-      ARRAY(SELECT c.id FROM unnest(ri."credentialSnapshot") c) AS "credentialIds"
+      ARRAY(SELECT c.id FROM unnest(ri."credentialSnapshot") c) AS "credentialIds",
+      coalesce((SELECT json_agg(json_build_object('target', d."target", 'targetId', d."targetId", 'decision', d."decision", 'reassignToId', d."reassignToId"))
+        FROM "ReviewDecision" d WHERE d."itemId" = ri."id"), '[]'::json) AS existing
     FROM "ReviewItem" ri
     JOIN "Campaign" c ON c."id" = ri."campaignId"
     JOIN "Identity" i ON i."id" = ri."identityId"
@@ -107,8 +112,7 @@ export async function decide(viewer: Viewer, itemId: string, raw: TDecisionInput
     }
     await validateDecisions(tx, item, input.decisions);
 
-    const existing = await tx.reviewDecision.findMany({ where: { itemId }, select: { target: true, targetId: true, decision: true, reassignToId: true } });
-    const before = new Map(existing.map((d) => [decisionKey(d.target, d.targetId), d]));
+    const before = new Map(item.existing.map((d) => [decisionKey(d.target, d.targetId), d]));
     const requested = new Map<string, { target: DecisionTarget; targetId: string; decision: string; reassignToId: string | null }>();
     for (const d of input.decisions) {
       const t = targetOf(d);
@@ -137,21 +141,7 @@ export async function decide(viewer: Viewer, itemId: string, raw: TDecisionInput
     if (!comment && [...merged.values()].some((d) => needsComment(policy, d))) throw new ValidationError(commentMessage(policy), { comment: "Required" });
 
     const reviewerOfRecordId = item.delegatedFromId ?? item.reviewerId;
-    if (changed.length) {
-      const rows = changed.map(([, d]) => d);
-      await tx.$executeRaw(Prisma.sql`
-        INSERT INTO "ReviewDecision" ("id", "campaignId", "itemId", "target", "targetId", "decision", "reassignToId", "comment", "source",
-          "decidedById", "reviewerOfRecordId", "decidedAt")
-        SELECT 'rd_' || replace(gen_random_uuid()::text, '-', ''), ${item.campaignId}, ${itemId}, t.target::"DecisionTarget", t."targetId",
-          t.decision, t."reassignToId", ${comment}, 'REVIEWER', ${viewer.id}, ${reviewerOfRecordId}, ${now}
-        FROM unnest(${rows.map((r) => r.target)}::text[], ${rows.map((r) => r.targetId)}::text[], ${rows.map((r) => r.decision)}::text[],
-          ${rows.map((r) => r.reassignToId)}::text[]) AS t(target, "targetId", decision, "reassignToId")
-        ON CONFLICT ("itemId", "target", "targetId") DO UPDATE SET "decision" = EXCLUDED."decision", "reassignToId" = EXCLUDED."reassignToId",
-          "comment" = EXCLUDED."comment", "source" = 'REVIEWER', "decidedById" = EXCLUDED."decidedById",
-          "reviewerOfRecordId" = EXCLUDED."reviewerOfRecordId", "decidedAt" = EXCLUDED."decidedAt"`);
-    }
-
-    const state: ItemState = {
+    const progress = itemProgress({
       part: item.part,
       breakGlass: item.breakGlass,
       entitlementIds: item.entitlementIds,
@@ -161,23 +151,28 @@ export async function decide(viewer: Viewer, itemId: string, raw: TDecisionInput
       breakGlassAttested: !!attestedAt,
       comment,
       commentPolicy: policy,
-    };
-    const progress = itemProgress(state);
+    } satisfies ItemState);
     const identityDecision = merged.get(decisionKey("IDENTITY")) ?? null;
     const reassignToId = requested.get(decisionKey("IDENTITY"))?.reassignToId ?? (identityDecision === "REASSIGN" ? (before.get(decisionKey("IDENTITY"))?.reassignToId ?? null) : null);
-    await tx.reviewItem.update({
-      where: { id: itemId },
-      data: {
-        decision: identityDecision as never,
-        reassignToId,
-        purposeConfirmed: purpose,
-        comment,
-        breakGlassAttestedAt: attestedAt,
-        lastActivityAt: now,
-        decidedAt: progress.complete ? now : null,
-        decidedById: progress.complete ? viewer.id : null,
-      },
-    });
+    const rows = changed.map(([, d]) => d);
+    // The changed decisions and the item's rollups in one statement (one round trip).
+    const upsert = rows.length
+      ? Prisma.sql`WITH upsert AS (
+          INSERT INTO "ReviewDecision" ("id", "campaignId", "itemId", "target", "targetId", "decision", "reassignToId", "comment", "source",
+            "decidedById", "reviewerOfRecordId", "decidedAt")
+          SELECT 'rd_' || replace(gen_random_uuid()::text, '-', ''), ${item.campaignId}, ${itemId}, t.target::"DecisionTarget", t."targetId",
+            t.decision, t."reassignToId", ${comment}, 'REVIEWER', ${viewer.id}, ${reviewerOfRecordId}, ${now}
+          FROM unnest(${rows.map((r) => r.target)}::text[], ${rows.map((r) => r.targetId)}::text[], ${rows.map((r) => r.decision)}::text[],
+            ${rows.map((r) => r.reassignToId)}::text[]) AS t(target, "targetId", decision, "reassignToId")
+          ON CONFLICT ("itemId", "target", "targetId") DO UPDATE SET "decision" = EXCLUDED."decision", "reassignToId" = EXCLUDED."reassignToId",
+            "comment" = EXCLUDED."comment", "source" = 'REVIEWER', "decidedById" = EXCLUDED."decidedById",
+            "reviewerOfRecordId" = EXCLUDED."reviewerOfRecordId", "decidedAt" = EXCLUDED."decidedAt"
+          RETURNING 1) `
+      : Prisma.empty;
+    await tx.$executeRaw(Prisma.sql`${upsert}UPDATE "ReviewItem" SET "decision" = ${identityDecision}::"IdentityDecision", "reassignToId" = ${reassignToId},
+        "purposeConfirmed" = ${purpose}, "comment" = ${comment}, "breakGlassAttestedAt" = ${attestedAt}, "lastActivityAt" = ${now},
+        "decidedAt" = ${progress.complete ? now : null}, "decidedById" = ${progress.complete ? viewer.id : null}
+      WHERE "id" = ${itemId}`);
 
     const events: AuditInput[] = [
       {

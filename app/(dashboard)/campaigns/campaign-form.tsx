@@ -122,7 +122,7 @@ export function CampaignForm({
       </Section>
 
       <Section title="Rules" description="What reviewers must write, and what happens to what they leave undecided.">
-        <div className="grid gap-4 md:grid-cols-3">
+        <div className="grid gap-4 md:grid-cols-2">
           <div className="space-y-1.5">
             <Label htmlFor="commentRequired">Comments</Label>
             <Select id="commentRequired" {...form.register("commentRequired")}>
@@ -145,7 +145,7 @@ export function CampaignForm({
           </div>
           <div className="space-y-1.5">
             <Label htmlFor="remediationDays">Remediation due after the close (days)</Label>
-            <Input id="remediationDays" type="number" min={1} max={365} aria-invalid={!!errors.remediationDays} aria-describedby="remediation-error" {...form.register("remediationDays")} />
+            <Input id="remediationDays" type="number" min={1} max={365} className="w-32" aria-invalid={!!errors.remediationDays} aria-describedby="remediation-error" {...form.register("remediationDays")} />
             <FieldError id="remediation-error" message={errors.remediationDays?.message} />
           </div>
         </div>

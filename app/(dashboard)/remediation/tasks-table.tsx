@@ -1,5 +1,6 @@
 "use client";
 
+import { ChevronDown } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
@@ -10,6 +11,7 @@ import type { SortDir } from "@/components/data-table/url-state";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -31,7 +33,7 @@ const columns = col.columns([
     id: "action",
     header: "Task",
     enableSorting: true,
-    meta: { className: "max-w-[26rem]" },
+    meta: { className: "max-w-[20rem]" },
     cell: (c) => (
       <span className="block min-w-0">
         <span className="block font-medium">{TASK_ACTIONS[c.getValue() as TaskAction] ?? c.getValue()}</span>
@@ -46,7 +48,7 @@ const columns = col.columns([
     id: "nhi",
     header: "NHI",
     cell: (c) => (
-      <span className="block min-w-0 max-w-[16rem]">
+      <span className="block min-w-0 max-w-[13rem]">
         <Link href={`/inventory/${c.row.original.identity.id}`} className="block truncate font-medium text-primary hover:underline">
           {c.getValue()}
         </Link>
@@ -54,7 +56,7 @@ const columns = col.columns([
       </span>
     ),
   }),
-  col.accessor((r) => r.campaign?.name ?? null, { id: "campaign", header: "From", cell: (c) => <span className="block max-w-[12rem] truncate text-sm">{c.getValue() ?? "—"}</span> }),
+  col.accessor((r) => r.campaign?.name ?? null, { id: "campaign", header: "From", cell: (c) => <span className="block max-w-[9rem] truncate text-sm" title={c.getValue() ?? undefined}>{c.getValue() ?? "—"}</span> }),
   col.accessor((r) => r.assignee?.name ?? null, {
     id: "assignee",
     header: "Owner of the work",
@@ -171,17 +173,18 @@ function TaskActions({ task }: { task: TaskRow & { ctx: Ctx } }) {
     });
   return (
     <span className="flex items-center justify-end gap-1">
-      {task.status === "OPEN" ? (
-        <Button size="sm" variant="outline" disabled={pending} onClick={() => move("IN_PROGRESS")}>
-          Start
-        </Button>
-      ) : null}
-      <Button size="sm" variant="outline" disabled={pending} onClick={() => move("DONE")}>
-        Done
-      </Button>
-      <Button size="sm" variant="ghost" disabled={pending} onClick={() => setCancelOpen(true)}>
-        Cancel
-      </Button>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button size="sm" variant="outline" disabled={pending} aria-label={`Update task: ${task.title}`}>
+            Update <ChevronDown aria-hidden="true" />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          {task.status === "OPEN" ? <DropdownMenuItem onSelect={() => move("IN_PROGRESS")}>Start (in progress)</DropdownMenuItem> : null}
+          <DropdownMenuItem onSelect={() => move("DONE")}>Mark done</DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => setCancelOpen(true)}>Cancel…</DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
       {error && !cancelOpen ? <span role="alert" className="text-xs text-destructive">{error}</span> : null}
       <Dialog open={cancelOpen} onOpenChange={setCancelOpen}>
         <DialogContent>

@@ -150,7 +150,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 function DecisionRow({ label, suggested, reason, d, person }: { label: string; suggested: string; reason: string; d: ReviewItemDetail["decisions"][number] | undefined; person: (id: string | null | undefined) => string }) {
   return (
     <TableRow>
-      <TableCell className="max-w-[22rem] break-all">{label}</TableCell>
+      <TableCell className="max-w-[22rem] [overflow-wrap:anywhere]">{label}</TableCell>
       <TableCell className="text-xs">
         <span className="font-medium">{DECISION_LABELS[suggested] ?? suggested}</span>
         <span className="block text-muted-foreground">{reason}</span>
