@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions" | "audit" | "settings";
+  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions" | "audit" | "settings" | "campaigns" | "reviews" | "remediation";
   permission: Permission;
 }
 
@@ -11,6 +11,9 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Dashboard", icon: "overview", permission: "identity:read" },
   { href: "/inventory", label: "Inventory", icon: "inventory", permission: "identity:read" },
+  { href: "/reviews", label: "Reviews", icon: "reviews", permission: "review:decide" },
+  { href: "/campaigns", label: "Campaigns", icon: "campaigns", permission: "campaign:read" },
+  { href: "/remediation", label: "Remediation", icon: "remediation", permission: "remediation:read" },
   { href: "/findings", label: "Findings", icon: "findings", permission: "finding:read" },
   { href: "/exceptions", label: "Exceptions", icon: "exceptions", permission: "exception:read" },
   { href: "/imports", label: "Imports", icon: "imports", permission: "import:run" },

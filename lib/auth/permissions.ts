@@ -14,7 +14,11 @@ export const PERMISSIONS = [
   "audit:read",
   "import:run",
   "campaign:manage",
-  "review:decide",
+  "campaign:read", // campaigns, their progress and items
+  "campaign:evidence", // download a campaign's evidence pack
+  "review:decide", // scoped: only items assigned or delegated to the viewer
+  "remediation:read", // scoped: OWNER sees tasks assigned to them or on NHIs they own
+  "remediation:work", // scoped like remediation:read: move a task to in progress / done / cancelled
   "exception:read", // scoped like identity:read: OWNER sees exceptions on the NHIs they own or back up
   "exception:request",
   "exception:approve",
@@ -31,8 +35,19 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
-  SECURITY_VIEWER: ["identity:read", "identity:read-all", "identity:export", "finding:read", "dashboard:read", "exception:read", "exception:approve-if-granted"],
-  AUDITOR: ["identity:read", "identity:read-all", "identity:export", "finding:read", "dashboard:read", "audit:read", "exception:read"],
+  SECURITY_VIEWER: ["identity:read", "identity:read-all", "identity:export", "finding:read", "dashboard:read", "exception:read", "exception:approve-if-granted", "campaign:read", "remediation:read"],
+  AUDITOR: [
+    "identity:read",
+    "identity:read-all",
+    "identity:export",
+    "finding:read",
+    "dashboard:read",
+    "audit:read",
+    "exception:read",
+    "campaign:read",
+    "campaign:evidence",
+    "remediation:read",
+  ],
   OWNER: [
     "identity:read",
     "identity:edit-purpose-own",
@@ -42,6 +57,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "exception:request",
     "finding:read",
     "token:manage-own",
+    "remediation:read",
+    "remediation:work",
   ],
 };
 

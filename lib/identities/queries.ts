@@ -48,7 +48,7 @@ export function inventoryWhere(viewer: Viewer, f: TInventoryFilters, now = new D
   if (f.owner === "none") and.push({ ownerId: null });
   else if (f.owner === "me") and.push({ ownerId: viewer.id });
   else if (f.owner) and.push({ ownerId: f.owner });
-  if (f.team) and.push({ teamId: f.team });
+  if (f.team.length) and.push({ teamId: { in: f.team } });
   if (f.riskMin !== undefined) and.push({ riskScore: { gte: f.riskMin } });
   if (f.riskMax !== undefined) and.push({ riskScore: { lte: f.riskMax } });
   if (f.credAgeOver !== undefined) and.push({ oldestCredentialAt: { lt: daysAgo(f.credAgeOver, now) } });
@@ -63,6 +63,7 @@ export function inventoryWhere(viewer: Viewer, f: TInventoryFilters, now = new D
     });
   }
   if (f.neverExpires) and.push({ credentials: { some: { status: "ACTIVE", ephemeral: false, expiresAt: null } } });
+  if (f.changed) and.push({ OR: [{ lastCertifiedAt: null }, { accessChangedAt: { gt: db.identity.fields.lastCertifiedAt } }] });
   return { AND: and };
 }
 

@@ -21,7 +21,7 @@ export const ZInventoryFilters = z.object({
   criticality: manyOf(z.enum(Criticality)),
   // "none" = orphans, "me" = the viewer, otherwise a user id.
   owner: z.preprocess(firstOf, z.string().min(1).max(64).optional()).catch(undefined),
-  team: z.preprocess(firstOf, z.string().min(1).max(64).optional()).catch(undefined),
+  team: manyOf(z.string().min(1).max(64)),
   riskMin: optionalInt(0, 100),
   riskMax: optionalInt(0, 100),
   credAgeOver: optionalInt(0, 36500),
@@ -32,6 +32,8 @@ export const ZInventoryFilters = z.object({
   privileged: z.preprocess(firstOf, z.enum(["1"]).optional()).catch(undefined),
   // Holds an active static secret with no expiry.
   neverExpires: z.preprocess(firstOf, z.enum(["1"]).optional()).catch(undefined),
+  // Never certified, or gained or widened access since its last certification (campaign scopes use this).
+  changed: z.preprocess(firstOf, z.enum(["1"]).optional()).catch(undefined),
 });
 export type TInventoryFilters = z.infer<typeof ZInventoryFilters>;
 

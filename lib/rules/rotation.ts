@@ -14,14 +14,12 @@ import { LIVE, LIVE_STATIC_CREDENTIAL, ageDays } from "./sql";
 export const POLICY_TABLE = Prisma.sql`"RotationPolicy"`;
 
 /**
- * One row per active static credential of a live NHI that is not the platform's own agent, with columns
- * "identityId", "id", "type", "name", "storage", "expiresAt", since, age (days), "maxAgeDays", policy (name or null), "policyId".
- * Overdue = age > "maxAgeDays".
+ * CTEs `combos` and `policy`: the policy in force for each (kind, environment, criticality), with columns kind, env,
+ * crit, "maxAgeDays", "name", "id". Join: `LEFT JOIN policy p ON p.kind = i."kind" AND p.env = i."environment"
+ * AND p.crit = i."criticality"`; no row = no policy (the caller applies the default age).
  */
-export function credentialAgesSql(opts: { now: Date; defaultMaxAgeDays: number; policies?: Prisma.Sql }): Prisma.Sql {
-  const since = Prisma.sql`coalesce(c."lastRotatedAt", c."createdAt")`;
-  return Prisma.sql`
-    WITH combos AS (
+export function rotationPolicyCtes(policies: Prisma.Sql = POLICY_TABLE): Prisma.Sql {
+  return Prisma.sql`combos AS (
       SELECT k.v AS kind, e.v AS env, r.v AS crit
       FROM unnest(enum_range(NULL::"IdentityKind")) k(v)
       CROSS JOIN unnest(enum_range(NULL::"Environment")) e(v)
@@ -29,11 +27,22 @@ export function credentialAgesSql(opts: { now: Date; defaultMaxAgeDays: number; 
     ), policy AS (
       SELECT DISTINCT ON (cb.kind, cb.env, cb.crit) cb.kind, cb.env, cb.crit, p."maxAgeDays", p."name", p."id"
       FROM combos cb
-      JOIN ${opts.policies ?? POLICY_TABLE} p ON (p."kind" IS NULL OR p."kind" = cb.kind)
+      JOIN ${policies} p ON (p."kind" IS NULL OR p."kind" = cb.kind)
         AND (p."environment" IS NULL OR p."environment" = cb.env)
         AND (p."criticality" IS NULL OR p."criticality" = cb.crit)
       ORDER BY cb.kind, cb.env, cb.crit, p."priority", p."createdAt", p."id"
-    )
+    )`;
+}
+
+/**
+ * One row per active static credential of a live NHI that is not the platform's own agent, with columns
+ * "identityId", "id", "type", "name", "storage", "expiresAt", since, age (days), "maxAgeDays", policy (name or null), "policyId".
+ * Overdue = age > "maxAgeDays".
+ */
+export function credentialAgesSql(opts: { now: Date; defaultMaxAgeDays: number; policies?: Prisma.Sql }): Prisma.Sql {
+  const since = Prisma.sql`coalesce(c."lastRotatedAt", c."createdAt")`;
+  return Prisma.sql`
+    WITH ${rotationPolicyCtes(opts.policies)}
     SELECT c."identityId", c."id", c."type", c."name", c."storage", c."expiresAt", ${since} AS since, ${ageDays(since, opts.now)} AS age,
       coalesce(p."maxAgeDays", ${opts.defaultMaxAgeDays}::int) AS "maxAgeDays", p."name" AS policy, p."id" AS "policyId"
     FROM "Credential" c

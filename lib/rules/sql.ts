@@ -75,3 +75,11 @@ export function sample(expr: Prisma.Sql, orderBy: Prisma.Sql | "distinct", n = 5
 export function textSet(values: readonly string[]): Prisma.Sql {
   return Prisma.sql`(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
+
+/**
+ * An entitlement (alias `e`) unused for the window ending at `since`: not used since then. A grant never used
+ * counts as unused unless it was granted within the window (a new grant gets its chance).
+ */
+export function unusedGrant(since: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(coalesce(e."lastUsedAt", e."grantedAt", '-infinity'::timestamp) < ${since})`;
+}

@@ -6,6 +6,7 @@ import { seedDemo } from "../../lib/seed";
 import { runRules } from "../../lib/rules/engine";
 import { seedDemoExceptions } from "../../lib/seed/exceptions";
 import { backfillPostureHistory } from "../../lib/posture/backfill";
+import { seedDemoCampaign } from "../../lib/seed/campaign";
 
 export async function runSeed(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -64,5 +65,9 @@ export async function seedDemoEstate({ identities, seed, log }: { identities: nu
   // Today's posture snapshot, and a plausible 180-day history behind it so the dashboard's trends have a story.
   const history = await backfillPostureHistory({ days: 180 });
   log(`Wrote the posture snapshot and ${history.days} days of demo history (${history.rows} rows) in ${(history.ms / 1000).toFixed(1)} s`);
+  // A running attestation campaign (after the rules: its snapshots show their risk scores and reasons).
+  const t2 = Date.now();
+  const campaign = await seedDemoCampaign();
+  if (campaign) log(`Launched a demo campaign: ${campaign.items} review items, ${campaign.decided} decided, in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
   return summary;
 }

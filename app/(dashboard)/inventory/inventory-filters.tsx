@@ -118,6 +118,11 @@ export function InventoryFilters({ facets, canFilterByOwner }: { facets: Invento
         <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 hover:bg-accent">
           <Checkbox checked={get("neverExpires") === "1"} onCheckedChange={(c) => set("neverExpires", c === true ? "1" : null)} />
           Secret never expires
+
+        </label>
+        <label className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 hover:bg-accent">
+          <Checkbox checked={get("changed") === "1"} onCheckedChange={(c) => set("changed", c === true ? "1" : null)} />
+          Changed since last certified
         </label>
         {active ? (
           <Button

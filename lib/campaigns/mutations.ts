@@ -1,0 +1,340 @@
+import "server-only";
+import { db, Prisma, type Tx } from "../db";
+import { recordAudit, recordAuditMany } from "../audit/log";
+import { assertCan, type Viewer } from "../auth/permissions";
+import { NotFoundError, ValidationError } from "../errors";
+import { inventoryWhere } from "../identities/queries";
+import { loadRuleContext } from "../rules/context";
+import type { CampaignStatus } from "../db/generated/enums";
+import { compactScope, parseScope, ZCampaignInput, ZReassign, type TCampaignInput, type TReassign } from "./schemas";
+import { REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
+import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
+import { SNAPSHOT_VERSION } from "./snapshot";
+import { createRemediationTasks } from "../remediation/create";
+
+// Launch and close touch every item of a campaign (100,000 and more); the default 5 s interactive-transaction
+// limit is for requests.
+const BULK_TX = { timeout: 10 * 60_000, maxWait: 30_000 } as const;
+
+/** A person who can review: exists, active, with a role that may decide reviews. */
+async function assertReviewer(tx: Tx, userId: string, field: string, label: string) {
+  const u = await tx.user.findUnique({ where: { id: userId }, select: { active: true, role: true, name: true } });
+  if (!u) throw new ValidationError(`The ${label} does not exist.`, { [field]: "Choose someone from the list" });
+  if (!u.active) throw new ValidationError(`${u.name} is no longer active: choose another ${label}.`, { [field]: "No longer active" });
+  if (!REVIEWER_ROLES.includes(u.role)) throw new ValidationError(`${u.name} cannot review (role ${u.role.toLowerCase()}): choose another ${label}.`, { [field]: "This role cannot review" });
+}
+
+function settingsFrom(raw: TCampaignInput, now: Date) {
+  const input = ZCampaignInput.parse(raw);
+  const scope = compactScope(parseScope(input.scope));
+  if (input.dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date must be in the future.", { dueAt: "Choose a date in the future" });
+  if (input.backupReviewerId && input.backupReviewerId === input.fallbackReviewerId) {
+    throw new ValidationError("The backup reviewer must be someone other than the fallback reviewer.", { backupReviewerId: "Choose someone else, or nobody" });
+  }
+  return {
+    name: input.name,
+    description: input.description,
+    scope: scope as Prisma.InputJsonValue,
+    fallbackReviewerId: input.fallbackReviewerId,
+    backupReviewerId: input.backupReviewerId,
+    dueAt: input.dueAt,
+    commentRequired: input.commentRequired,
+    noResponseOutcome: input.noResponseOutcome,
+    remediationDays: input.remediationDays,
+  };
+}
+
+async function assertReviewers(tx: Tx, s: { fallbackReviewerId: string | null; backupReviewerId: string | null }) {
+  if (s.fallbackReviewerId) await assertReviewer(tx, s.fallbackReviewerId, "fallbackReviewerId", "fallback reviewer");
+  else throw new ValidationError("Choose a fallback reviewer.", { fallbackReviewerId: "Required" });
+  if (s.backupReviewerId) await assertReviewer(tx, s.backupReviewerId, "backupReviewerId", "backup reviewer");
+}
+
+export async function createCampaign(viewer: Viewer, raw: TCampaignInput, now = new Date()) {
+  assertCan(viewer, "campaign:manage");
+  const data = settingsFrom(raw, now);
+  return db.$transaction(async (tx) => {
+    await assertReviewers(tx, data);
+    const c = await tx.campaign.create({ data: { ...data, createdById: viewer.id }, select: { id: true, name: true, status: true } });
+    await recordAudit(tx, { actor: viewer, action: "campaign.create", targetType: "Campaign", targetId: c.id, after: { ...data, status: "DRAFT" } });
+    return c;
+  });
+}
+
+/** Changes a draft's settings; a launched campaign's are frozen (what its reviewers were asked must not move). */
+export async function updateCampaign(viewer: Viewer, id: string, raw: TCampaignInput, now = new Date()) {
+  assertCan(viewer, "campaign:manage");
+  const data = settingsFrom(raw, now);
+  return db.$transaction(async (tx) => {
+    const before = await lockCampaign(tx, id);
+    assertAllowed("edit", before.status);
+    await assertReviewers(tx, data);
+    const after = await tx.campaign.update({ where: { id }, data, select: { id: true, name: true, status: true } });
+    const changed = Object.keys(data).filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((data as Record<string, unknown>)[k]));
+    await recordAudit(tx, {
+      actor: viewer,
+      action: "campaign.update",
+      targetType: "Campaign",
+      targetId: id,
+      before: Object.fromEntries(changed.map((k) => [k, (before as Record<string, unknown>)[k] ?? null])),
+      after: Object.fromEntries(changed.map((k) => [k, (data as Record<string, unknown>)[k] ?? null])),
+    });
+    return after;
+  });
+}
+
+const lockedSelect = {
+  id: true,
+  name: true,
+  status: true,
+  scope: true,
+  fallbackReviewerId: true,
+  backupReviewerId: true,
+  dueAt: true,
+  noResponseOutcome: true,
+  remediationDays: true,
+  commentRequired: true,
+  description: true,
+} satisfies Prisma.CampaignSelect;
+
+async function lockCampaign(tx: Tx, id: string) {
+  await tx.$executeRaw`SELECT 1 FROM "Campaign" WHERE "id" = ${id} FOR UPDATE`;
+  const c = await tx.campaign.findUnique({ where: { id }, select: lockedSelect });
+  if (!c) throw new NotFoundError("Campaign not found.");
+  return c;
+}
+
+/**
+ * The status change of `action`, guarded by a conditional UPDATE (`WHERE status IN (allowed)`): of two admins
+ * pressing the button at once, the second waits on the row lock, then finds the status moved and is refused with
+ * the reason, so nothing is done twice.
+ */
+async function transition(tx: Tx, id: string, action: CampaignAction, to: CampaignStatus, data: Prisma.CampaignUpdateManyMutationInput = {}) {
+  const moved = await tx.campaign.updateMany({ where: { id, status: { in: allowedFrom(action) } }, data: { ...data, status: to } });
+  if (moved.count === 1) return;
+  const current = await tx.campaign.findUnique({ where: { id }, select: { status: true } });
+  if (!current) throw new NotFoundError("Campaign not found.");
+  assertAllowed(action, current.status);
+  throw new ValidationError("The campaign changed meanwhile; reload and try again.");
+}
+
+/**
+ * Launches a draft: one transaction that moves it to ACTIVE (guarded) and creates one review item per NHI in its
+ * scope (two for an agent acting for a human) with INSERT..SELECT .. ON CONFLICT DO NOTHING, each with the frozen
+ * snapshot built in SQL. A crash mid-launch rolls it all back: the campaign is still a draft and can be launched.
+ */
+export async function launchCampaign(viewer: Viewer, id: string, now = new Date()) {
+  assertCan(viewer, "campaign:manage");
+  const ctx = await loadRuleContext({ now });
+  return db.$transaction(async (tx) => {
+    await transition(tx, id, "launch", "ACTIVE", { launchedAt: now, unusedWindowDays: ctx.unusedWindowDays });
+    const c = await tx.campaign.findUniqueOrThrow({ where: { id }, select: lockedSelect });
+    if (c.dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date has passed: move it before launching.", { dueAt: "In the past" });
+    await assertReviewers(tx, c);
+    const scope = parseScope(c.scope);
+    const ids = (await tx.identity.findMany({ where: inventoryWhere(viewer, scope, now), select: { id: true } })).map((r) => r.id);
+    // Who reviews what, into a temporary table with statistics, so the snapshot query is planned for its real size
+    // (hash joins over 100,000 NHIs, index lookups over ten) rather than for a CTE the planner has to guess.
+    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
+    await tx.$executeRaw(Prisma.sql`CREATE TEMP TABLE launch_routed ON COMMIT DROP AS
+      WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })} SELECT * FROM routed`);
+    await tx.$executeRawUnsafe(`ANALYZE launch_routed`);
+    const created = await tx.$executeRaw(Prisma.sql`
+      WITH routed AS (SELECT * FROM launch_routed),
+      ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}
+      INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
+        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "createdAt")
+      SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
+        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, ${now}
+      FROM routed r JOIN snap s ON s."id" = r."identityId"
+      ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING`);
+    if (created === 0) throw new ValidationError("The scope matches no NHIs to review (platform-managed and deleted NHIs are never reviewed): change it before launching.");
+    const routing = await tx.$queryRaw<{ routedBy: string; n: bigint }[]>`
+      SELECT "routedBy"::text AS "routedBy", count(*) AS n FROM "ReviewItem" WHERE "campaignId" = ${id} GROUP BY 1`;
+    await tx.campaign.update({ where: { id }, data: { itemCount: created } });
+    await recordAudit(tx, {
+      actor: viewer,
+      action: "campaign.launch",
+      targetType: "Campaign",
+      targetId: id,
+      before: { status: "DRAFT" },
+      after: { status: "ACTIVE", items: created },
+      meta: { nhis: ids.length, routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays },
+    });
+    return { id, items: created };
+  }, BULK_TX);
+}
+
+/**
+ * Closes the review: undecided items get the campaign's no-response outcome, ownership moves where reviewers said
+ * REASSIGN, confirmed NHIs are stamped certified, and every revoke / reduce / rotate / decommission decision
+ * becomes a remediation task. All set-based, in one guarded transaction.
+ */
+export async function closeCampaign(viewer: Viewer, id: string, now = new Date()) {
+  assertCan(viewer, "campaign:manage");
+  return db.$transaction(async (tx) => {
+    await transition(tx, id, "close", "REMEDIATION", { reviewClosedAt: now });
+    const c = await tx.campaign.findUniqueOrThrow({ where: { id }, select: lockedSelect });
+
+    const noResponse = await tx.$executeRaw`
+      UPDATE "ReviewItem" SET "noResponse" = true WHERE "campaignId" = ${id} AND "decidedAt" IS NULL`;
+    const outcomeDecisions = await applyNoResponseOutcome(tx, id, c.noResponseOutcome, now);
+    const reassigned = await applyReassignments(tx, viewer, id);
+    const certified = await tx.$executeRaw`
+      UPDATE "Identity" i SET "lastCertifiedAt" = ${now}
+      FROM "ReviewItem" ri
+      WHERE ri."campaignId" = ${id} AND ri."part" = 'ACCESS' AND ri."decidedAt" IS NOT NULL AND ri."decision" = 'CONFIRM'
+        AND i."id" = ri."identityId"`;
+    const tasks = await createRemediationTasks(tx, { campaignId: id, now, dueDays: c.remediationDays });
+    const status = closeTarget(tasks);
+    if (status === "CLOSED") await tx.campaign.update({ where: { id }, data: { status, closedAt: now } });
+    await recordAudit(tx, {
+      actor: viewer,
+      action: "campaign.close",
+      targetType: "Campaign",
+      targetId: id,
+      before: { status: "ACTIVE" },
+      after: { status },
+      meta: { noResponse, noResponseOutcome: c.noResponseOutcome, outcomeDecisions, reassigned, certified, remediationTasks: tasks },
+    });
+    return { id, status, noResponse, remediationTasks: tasks, reassigned, certified };
+  }, BULK_TX);
+}
+
+/**
+ * Decisions for what reviewers left undecided, from what they were shown (the snapshot's flags), recorded as
+ * source NO_RESPONSE with nobody as the decider. Decisions a reviewer did make stay as they are.
+ */
+async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: string, now: Date): Promise<number> {
+  if (outcome === "NO_CHANGE") return 0;
+  const proposals =
+    outcome === "DECOMMISSION"
+      ? Prisma.sql`SELECT ri."id" AS "itemId", 'IDENTITY'::"DecisionTarget" AS target, '' AS "targetId", 'DECOMMISSION' AS decision
+          FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'ACCESS'`
+      : Prisma.sql`SELECT ri."id" AS "itemId", 'ENTITLEMENT'::"DecisionTarget" AS target, e.id AS "targetId", 'REVOKE' AS decision
+          FROM "ReviewItem" ri CROSS JOIN LATERAL unnest(ri."entitlementSnapshot") e
+          WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'ACCESS'
+            AND (${outcome}::text = 'REVOKE_ALL' OR e.unused)
+        UNION ALL
+        SELECT ri."id", 'CREDENTIAL'::"DecisionTarget", c.id, 'REVOKE'
+          FROM "ReviewItem" ri CROSS JOIN LATERAL unnest(ri."credentialSnapshot") c
+          WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'ACCESS'
+            AND (${outcome}::text = 'REVOKE_ALL' OR c.unused OR c.expired)`;
+  return tx.$executeRaw(Prisma.sql`
+    INSERT INTO "ReviewDecision" ("id", "campaignId", "itemId", "target", "targetId", "decision", "source", "reviewerOfRecordId", "decidedAt")
+    SELECT 'rd_' || replace(gen_random_uuid()::text, '-', ''), ${campaignId}, p."itemId", p.target, p."targetId", p.decision,
+      'NO_RESPONSE', coalesce(ri."delegatedFromId", ri."reviewerId"), ${now}
+    FROM (${proposals}
+      UNION ALL
+      SELECT ri."id", 'DELEGATION'::"DecisionTarget", '', 'REVOKE' FROM "ReviewItem" ri
+      WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'DELEGATION'
+        AND (${outcome}::text <> 'REVOKE_UNUSED' OR (ri."identitySnapshot")."delegationSuggested" = 'REVOKE')
+    ) p
+    JOIN "ReviewItem" ri ON ri."id" = p."itemId"
+    ON CONFLICT ("itemId", "target", "targetId") DO NOTHING`);
+}
+
+/** Moves ownership where a reviewer decided REASSIGN; one audit event per NHI (the NHI's own history shows it). */
+async function applyReassignments(tx: Tx, viewer: Viewer, campaignId: string): Promise<number> {
+  const moves = await tx.$queryRaw<{ identityId: string; fromOwnerId: string | null; fromTeamId: string | null; toOwnerId: string; toTeamId: string | null; itemId: string }[]>`
+    UPDATE "Identity" i SET "ownerId" = m."toOwnerId", "teamId" = coalesce(m."toTeamId", i."teamId"), "updatedAt" = now()
+    FROM (
+      SELECT DISTINCT ON (ri."identityId") ri."identityId", ri."id" AS "itemId", d."reassignToId" AS "toOwnerId", u."teamId" AS "toTeamId",
+        cur."ownerId" AS "fromOwnerId", cur."teamId" AS "fromTeamId"
+      FROM "ReviewItem" ri
+      JOIN "ReviewDecision" d ON d."itemId" = ri."id" AND d."target" = 'IDENTITY' AND d."decision" = 'REASSIGN'
+      JOIN "User" u ON u."id" = d."reassignToId" AND u."active"
+      JOIN "Identity" cur ON cur."id" = ri."identityId"
+      WHERE ri."campaignId" = ${campaignId} AND ri."decidedAt" IS NOT NULL
+      ORDER BY ri."identityId", d."decidedAt" DESC
+    ) m
+    WHERE i."id" = m."identityId" AND i."ownerId" IS DISTINCT FROM m."toOwnerId"
+    RETURNING m."identityId", m."fromOwnerId", m."fromTeamId", m."toOwnerId", m."toTeamId", m."itemId"`;
+  await recordAuditMany(
+    tx,
+    moves.map((m) => ({
+      actor: viewer,
+      action: "identity.update",
+      targetType: "Identity",
+      targetId: m.identityId,
+      before: { ownerId: m.fromOwnerId, teamId: m.fromTeamId },
+      after: { ownerId: m.toOwnerId, teamId: m.toTeamId ?? m.fromTeamId },
+      meta: { campaignId, reviewItemId: m.itemId, reason: "review decision REASSIGN" },
+    })),
+  );
+  return moves.length;
+}
+
+/** REMEDIATION -> CLOSED: the admin declares the campaign done (open tasks stay open on the remediation page). */
+export async function completeCampaign(viewer: Viewer, id: string, now = new Date()) {
+  assertCan(viewer, "campaign:manage");
+  return db.$transaction(async (tx) => {
+    await transition(tx, id, "complete", "CLOSED", { closedAt: now });
+    const open = await tx.remediationTask.count({ where: { campaignId: id, status: { in: ["OPEN", "IN_PROGRESS"] } } });
+    await recordAudit(tx, { actor: viewer, action: "campaign.complete", targetType: "Campaign", targetId: id, before: { status: "REMEDIATION" }, after: { status: "CLOSED" }, meta: { openTasks: open } });
+    return { id, status: "CLOSED" as const, openTasks: open };
+  });
+}
+
+/** Cancels a draft or a running review; its items and decisions stay as the record of what happened. */
+export async function cancelCampaign(viewer: Viewer, id: string, now = new Date()) {
+  assertCan(viewer, "campaign:manage");
+  return db.$transaction(async (tx) => {
+    const before = await tx.campaign.findUnique({ where: { id }, select: { status: true } });
+    if (!before) throw new NotFoundError("Campaign not found.");
+    await transition(tx, id, "cancel", "CANCELLED", { cancelledAt: now });
+    await recordAudit(tx, { actor: viewer, action: "campaign.cancel", targetType: "Campaign", targetId: id, before: { status: before.status }, after: { status: "CANCELLED" } });
+    return { id, status: "CANCELLED" as const };
+  });
+}
+
+/**
+ * Hands undecided items to another reviewer (picked items, or every undecided item of one reviewer). The new
+ * reviewer becomes the reviewer of record. Items the self-review rule keeps from them are left where they are and
+ * counted, so the admin can send them elsewhere.
+ */
+export async function reassignItems(viewer: Viewer, campaignId: string, raw: TReassign) {
+  assertCan(viewer, "campaign:manage");
+  const input = ZReassign.parse(raw);
+  return db.$transaction(async (tx) => {
+    const c = await lockCampaign(tx, campaignId);
+    assertAllowed("reassign", c.status);
+    await assertReviewer(tx, input.toUserId, "toUserId", "new reviewer");
+    const pick = input.itemIds?.length
+      ? Prisma.sql`ri."id" = ANY(${input.itemIds}::text[])`
+      : input.fromReviewerId === "none"
+        ? Prisma.sql`ri."reviewerId" IS NULL`
+        : Prisma.sql`ri."reviewerId" = ${input.fromReviewerId ?? ""}`;
+    const candidates = await tx.$queryRaw<{ id: string; reviewerId: string | null; delegatedFromId: string | null; blocked: boolean; decided: boolean }[]>(Prisma.sql`
+      SELECT ri."id", ri."reviewerId", ri."delegatedFromId", ${selfReview(Prisma.sql`${input.toUserId}::text`, "x")} AS blocked,
+        ri."decidedAt" IS NOT NULL AS decided
+      FROM "ReviewItem" ri JOIN "Identity" i ON i."id" = ri."identityId"
+      CROSS JOIN LATERAL (SELECT ri."part", i."ownerId", i."onBehalfOfUserId") x
+      WHERE ri."campaignId" = ${campaignId} AND ${pick}
+      FOR UPDATE OF ri`);
+    if (input.itemIds?.length && candidates.length !== new Set(input.itemIds).size) throw new NotFoundError("Some selected items are not in this campaign.");
+    const movable = candidates.filter((r) => !r.blocked && !r.decided && r.reviewerId !== input.toUserId);
+    if (movable.length) {
+      await tx.$executeRaw`
+        UPDATE "ReviewItem" SET "reviewerId" = ${input.toUserId}, "delegatedFromId" = NULL, "routedBy" = 'REASSIGNED'
+        WHERE "id" = ANY(${movable.map((m) => m.id)}::text[])`;
+      await recordAuditMany(
+        tx,
+        movable.map((m) => ({
+          actor: viewer,
+          action: "review.reassign",
+          targetType: "ReviewItem",
+          targetId: m.id,
+          before: { reviewerId: m.reviewerId, delegatedFromId: m.delegatedFromId },
+          after: { reviewerId: input.toUserId, delegatedFromId: null },
+          meta: { campaignId },
+        })),
+      );
+    }
+    return {
+      reassigned: movable.length,
+      selfReview: candidates.filter((r) => r.blocked && !r.decided).length,
+      alreadyDecided: candidates.filter((r) => r.decided).length,
+    };
+  });
+}

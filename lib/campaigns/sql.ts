@@ -1,0 +1,193 @@
+// Set-based SQL of campaigns: who reviews what (routing, with the self-review rule) and what they are shown
+// (the snapshot, with its suggestions). Launch runs both in one INSERT..SELECT; the preview aggregates the routing.
+import { Prisma } from "../db";
+import { ROLE_PERMISSIONS } from "../auth/permissions";
+import { ageDays, cutoff, ts, unusedGrant } from "../rules/sql";
+import { rotationPolicyCtes } from "../rules/rotation";
+
+/** Roles that may decide reviews: only they can be a reviewer. */
+export const REVIEWER_ROLES = Object.entries(ROLE_PERMISSIONS)
+  .filter(([, permissions]) => permissions.includes("review:decide"))
+  .map(([role]) => role);
+
+const raw = (alias: string) => Prisma.raw(alias);
+
+/** A user row (alias) that can review: active, with a role that may decide. NULL-safe (no row = false). */
+function eligible(u: string): Prisma.Sql {
+  return Prisma.sql`coalesce(${raw(u)}."active" AND ${raw(u)}."role"::text = ANY(${REVIEWER_ROLES}::text[]), false)`;
+}
+
+/**
+ * THE self-review rule. Nobody certifies their own authority: a user may not review the ACCESS part of an NHI that
+ * acts on their behalf (its machine access executes their authority), nor the DELEGATION part of an agent they own
+ * (when the owner is also the human it acts for, that is a delegation to themselves). Such items go to the fallback
+ * reviewer, reassignment refuses them, and a decision is refused if the NHI changed since launch so that it applies.
+ * `user`: the candidate's id; `x`: an alias with "part", "ownerId" and "onBehalfOfUserId".
+ */
+export function selfReview(user: Prisma.Sql, x: string): Prisma.Sql {
+  return Prisma.sql`coalesce(CASE WHEN ${raw(x)}."part" = 'ACCESS' THEN ${user} = ${raw(x)}."onBehalfOfUserId"
+    ELSE ${user} = ${raw(x)}."ownerId" END, false)`;
+}
+
+/**
+ * CTE `routed` ("identityId", "part", "teamId", "reviewerId", "routedBy"): one row per review item the NHIs in
+ * `ids` produce. Platform-managed NHIs (the cloud provider's own) and NHIs deleted at their source are not reviewed.
+ * ACCESS part: the owner; an orphan goes to the fallback reviewer; an inactive (or non-reviewing) owner's NHI to its
+ * backup owner, else the campaign's backup reviewer, else the fallback. DELEGATION part (an NHI acting for a human):
+ * that human, else the fallback. The self-review rule applies at every step; a fallback that cannot take the item
+ * leaves it UNASSIGNED for an admin to reassign.
+ */
+export function routedCte(opts: { ids: string[]; fallbackReviewerId: string | null; backupReviewerId: string | null }): Prisma.Sql {
+  const blocked = (user: string) => selfReview(Prisma.sql`${raw(user)}."id"`, "x");
+  return Prisma.sql`scope AS (
+      SELECT unnest(${opts.ids}::text[]) AS id
+    ), parts AS (
+      SELECT i."id" AS "identityId", p.part, i."teamId", i."ownerId", i."backupOwnerId", i."onBehalfOfUserId"
+      FROM scope s
+      JOIN "Identity" i ON i."id" = s.id
+      CROSS JOIN (VALUES ('ACCESS'::"ReviewPart"), ('DELEGATION'::"ReviewPart")) p(part)
+      WHERE NOT i."platformManaged" AND i."status" <> 'DELETED_AT_SOURCE'
+        AND (p.part = 'ACCESS' OR i."onBehalfOfUserId" IS NOT NULL)
+    ), chosen AS (
+      SELECT x.*, CASE
+          WHEN x.part = 'DELEGATION' THEN CASE
+            WHEN ${blocked("h")} THEN 'FALLBACK_SELF_REVIEW'
+            WHEN ${eligible("h")} THEN 'ON_BEHALF_OF'
+            ELSE 'FALLBACK_INACTIVE' END
+          WHEN x."ownerId" IS NULL THEN 'FALLBACK_ORPHAN'
+          WHEN ${blocked("o")} THEN 'FALLBACK_SELF_REVIEW'
+          WHEN ${eligible("o")} THEN 'OWNER'
+          WHEN ${eligible("b")} AND NOT ${blocked("b")} THEN 'BACKUP_OWNER'
+          WHEN ${eligible("r")} AND NOT ${blocked("r")} THEN 'BACKUP_REVIEWER'
+          ELSE 'FALLBACK_INACTIVE'
+        END::"ReviewRouting" AS route,
+        CASE WHEN ${eligible("f")} AND NOT ${blocked("f")} THEN f."id" END AS fallback
+      FROM parts x
+      LEFT JOIN "User" o ON o."id" = x."ownerId"
+      LEFT JOIN "User" b ON b."id" = x."backupOwnerId"
+      LEFT JOIN "User" h ON h."id" = x."onBehalfOfUserId"
+      LEFT JOIN "User" r ON r."id" = ${opts.backupReviewerId}
+      LEFT JOIN "User" f ON f."id" = ${opts.fallbackReviewerId}
+    ), routed AS (
+      SELECT c."identityId", c.part, c."teamId",
+        CASE c.route WHEN 'OWNER' THEN c."ownerId" WHEN 'BACKUP_OWNER' THEN c."backupOwnerId"
+          WHEN 'BACKUP_REVIEWER' THEN ${opts.backupReviewerId} WHEN 'ON_BEHALF_OF' THEN c."onBehalfOfUserId"
+          ELSE c.fallback END AS "reviewerId",
+        CASE WHEN c.route::text LIKE 'FALLBACK%' AND c.fallback IS NULL THEN 'UNASSIGNED'::"ReviewRouting" ELSE c.route END AS "routedBy"
+      FROM chosen c
+    )`;
+}
+
+/** A CASE over (condition, code) arms: the suggested decision or its reason code. */
+function cases(arms: [Prisma.Sql | null, string][]): Prisma.Sql {
+  return Prisma.sql`CASE ${Prisma.join(arms.map(([when, v]) => (when ? Prisma.sql`WHEN ${when} THEN ${v}::text` : Prisma.sql`ELSE ${v}::text`)), " ")} END`;
+}
+
+/** One suggestion rule as (condition, decision, reason code) rows, first match wins; null condition = otherwise. */
+function suggestion(rules: [Prisma.Sql | null, string, string][]) {
+  return { decision: cases(rules.map(([w, d]) => [w, d])), why: cases(rules.map(([w, , y]) => [w, y])) };
+}
+
+export interface SnapshotParams {
+  now: Date;
+  unusedWindowDays: number;
+  defaultMaxAgeDays: number;
+}
+
+/**
+ * CTEs (after `routed`) ending in `snap` ("id", identity, entitlements, credentials): what the reviewer of each NHI
+ * is shown, as typed composite values (snapshot_identity, snapshot_entitlement[], snapshot_credential[]; see the
+ * campaigns migration) aggregated in SQL, never a query per row. lib/campaigns/snapshot.ts reads them as JSON.
+ *
+ * The suggestions are part of what was shown, so they are frozen here, as a decision and a reason code (the words
+ * are in snapshot.ts), and every later use reads them from the snapshot (the inbox, "keep used, revoke unused", the
+ * no-response outcome, the demo seed): grants unused for the window -> REVOKE, else KEEP; credentials expired or
+ * unused -> REVOKE, older than their rotation policy -> ROTATE, else KEEP; the NHI: no owner or a departed owner ->
+ * REASSIGN, unused -> DECOMMISSION, else CONFIRM. Break-glass NHIs are unused by design: an attestation instead.
+ */
+export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
+  const since = cutoff(p.now, p.unusedWindowDays);
+  const credSince = Prisma.sql`coalesce(c."lastRotatedAt", c."createdAt")`;
+  const now = ts(p.now);
+  const ent = suggestion([
+    [Prisma.sql`i."breakGlass"`, "KEEP", "BREAK_GLASS"],
+    [Prisma.sql`u.unused AND e."lastUsedAt" IS NULL`, "REVOKE", "NEVER_USED"],
+    [Prisma.sql`u.unused`, "REVOKE", "UNUSED"],
+    [Prisma.sql`e."lastUsedAt" IS NULL`, "KEEP", "NOT_YET_USED"],
+    [null, "KEEP", "USED"],
+  ]);
+  const cred = suggestion([
+    [Prisma.sql`k.expired`, "REVOKE", "EXPIRED"],
+    [Prisma.sql`k.unused AND c."lastUsedAt" IS NULL`, "REVOKE", "NEVER_USED"],
+    [Prisma.sql`k.unused`, "REVOKE", "UNUSED"],
+    [Prisma.sql`k."overAge"`, "ROTATE", "OVER_AGE"],
+    [Prisma.sql`c."ephemeral"`, "KEEP", "EPHEMERAL"],
+    [null, "KEEP", "WITHIN_POLICY"],
+  ]);
+  const nhi = suggestion([
+    [Prisma.sql`i."breakGlass"`, "CONFIRM", "BREAK_GLASS"],
+    [Prisma.sql`i."ownerId" IS NULL`, "REASSIGN", "NO_OWNER"],
+    [Prisma.sql`NOT o."active"`, "REASSIGN", "OWNER_LEFT"],
+    [Prisma.sql`i."lastUsedAt" IS NULL AND coalesce(i."createdAtSource", i."firstSeenAt") < ${since}`, "DECOMMISSION", "NEVER_USED"],
+    [Prisma.sql`i."lastUsedAt" < ${since}`, "DECOMMISSION", "UNUSED"],
+    [null, "CONFIRM", "IN_USE"],
+  ]);
+  const delegation = suggestion([
+    [Prisma.sql`h."id" IS NULL`, "", ""],
+    [Prisma.sql`NOT h."active"`, "REVOKE", "HUMAN_LEFT"],
+    [Prisma.sql`coalesce(i."lastUsedAt", '-infinity'::timestamp) < ${since}`, "REVOKE", "AGENT_UNUSED"],
+    [null, "KEEP", "IN_USE"],
+  ]);
+  return Prisma.sql`ids AS (
+      SELECT DISTINCT "identityId" AS id FROM routed
+    ), ${rotationPolicyCtes()}, ent AS (
+      SELECT e."identityId", array_agg(ROW(e."id", e."resource", e."permission", e."privilege", e."sensitivity", e."via", e."viaName",
+          e."grantedAt", e."expiresAt", e."lastUsedAt", u.unused, ${ent.decision}, ${ent.why})::snapshot_entitlement) AS list
+      FROM ids
+      JOIN "Identity" i ON i."id" = ids.id
+      JOIN "Entitlement" e ON e."identityId" = ids.id
+      CROSS JOIN LATERAL (SELECT ${unusedGrant(since)} AS unused) u
+      WHERE e."status" = 'ACTIVE'
+      GROUP BY e."identityId"
+    ), cred AS (
+      SELECT c."identityId", array_agg(ROW(c."id", c."type", c."name", c."externalId", c."status", c."createdAt", c."lastRotatedAt",
+          c."lastUsedAt", c."expiresAt", c."storage", c."ephemeral", k.age, k."maxAgeDays", k."overAge", k.expired, k.unused,
+          ${cred.decision}, ${cred.why})::snapshot_credential) AS list
+      FROM ids
+      JOIN "Identity" i ON i."id" = ids.id
+      JOIN "Credential" c ON c."identityId" = ids.id
+      LEFT JOIN policy pol ON pol.kind = i."kind" AND pol.env = i."environment" AND pol.crit = i."criticality"
+      CROSS JOIN LATERAL (
+        SELECT a.age, m."maxAgeDays", (NOT c."ephemeral" AND a.age > m."maxAgeDays") AS "overAge",
+          (c."status" = 'EXPIRED' OR coalesce(c."expiresAt" < ${now}, false)) AS expired,
+          (NOT c."ephemeral" AND NOT i."breakGlass" AND coalesce(c."lastUsedAt", ${credSince}) < ${since}) AS unused
+        FROM (SELECT ${ageDays(credSince, p.now)} AS age) a, (SELECT coalesce(pol."maxAgeDays", ${p.defaultMaxAgeDays}::int) AS "maxAgeDays") m
+      ) k
+      WHERE c."status" <> 'REVOKED'
+      GROUP BY c."identityId"
+    ), snap AS (
+      SELECT i."id", ROW(${now}, ${p.unusedWindowDays}::int, i."id", i."name", i."externalId", i."kind", i."status", i."environment",
+          i."criticality", i."riskScore", i."riskReasons",
+          (i."isPrivileged" OR i."canChangeInfra" OR i."canReadSensitive" OR i."canTriggerDeploy"), i."breakGlass", i."breakGlassTestedAt",
+          i."shared", i."purpose", i."purposeConfirmedAt", i."lastUsedAt", i."createdAtSource", s."key", s."platform", s."name", t."id", t."name",
+          o."id", o."name", o."email", o."active", b."id", b."name", b."email", b."active", h."id", h."name", h."email", h."active",
+          i."delegatedScopes", ${nhi.decision}, ${nhi.why}, nullif(${delegation.decision}, ''), nullif(${delegation.why}, ''))::snapshot_identity AS identity,
+        coalesce(ent.list, '{}') AS entitlements, coalesce(cred.list, '{}') AS credentials
+      FROM ids
+      JOIN "Identity" i ON i."id" = ids.id
+      JOIN "Source" s ON s."id" = i."sourceId"
+      LEFT JOIN "Team" t ON t."id" = i."teamId"
+      LEFT JOIN "User" o ON o."id" = i."ownerId"
+      LEFT JOIN "User" b ON b."id" = i."backupOwnerId"
+      LEFT JOIN "User" h ON h."id" = i."onBehalfOfUserId"
+      LEFT JOIN ent ON ent."identityId" = i."id"
+      LEFT JOIN cred ON cred."identityId" = i."id"
+    )`;
+}
+
+/** The snapshot columns of a ReviewItem (alias) as one JSON value, for lib/campaigns/snapshot.ts readSnapshot. */
+export function snapshotJson(alias: string): Prisma.Sql {
+  return Prisma.sql`json_build_object('identity', to_json(${raw(alias)}."identitySnapshot"),
+    'entitlements', coalesce(to_json(${raw(alias)}."entitlementSnapshot"), '[]'::json),
+    'credentials', coalesce(to_json(${raw(alias)}."credentialSnapshot"), '[]'::json))`;
+}
