@@ -79,9 +79,9 @@ async function build(): Promise<Ids> {
   const draft = await camp("DRAFT");
   await db.reviewItem.createMany({
     data: [
-      { campaignId: active.id, identityId: n1, snapshot: {}, decidedAt: ago(1), decision: "CONFIRM" },
-      { campaignId: active.id, identityId: n2, snapshot: {} },
-      { campaignId: draft.id, identityId: n5, snapshot: {} },
+      { campaignId: active.id, identityId: n1, decidedAt: ago(1), decision: "CONFIRM" },
+      { campaignId: active.id, identityId: n2 },
+      { campaignId: draft.id, identityId: n5 },
     ],
   });
   return { world, teamA, sourceDev: dev.id, n1, n2 };
