@@ -237,7 +237,7 @@ export function OrphansBySourceChart({ rows, scope }: { rows: readonly { sourceI
     >
       <BarChart data={[...data]} layout="vertical" margin={{ ...MARGIN, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} />
+        <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} allowDecimals={false} />
         <YAxis type="category" dataKey="source" tick={AXIS} tickLine={false} axisLine={false} width={132} tickFormatter={shortKey} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} NHIs`} />} />
         <Bar dataKey="orphans" name="Orphans" fill={CHART_COLORS.critical} radius={[0, 3, 3, 0]} barSize={14} isAnimationActive={false} onClick={onBar} cursor="pointer" />
@@ -435,7 +435,7 @@ export function CampaignProgressChart({ rows, scope }: { rows: readonly { teamId
     >
       <BarChart data={data} layout="vertical" margin={{ ...MARGIN, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} />
+        <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} allowDecimals={false} />
         <YAxis type="category" dataKey="team" tick={AXIS} tickLine={false} axisLine={false} width={130} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} items`} />} />
         <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
