@@ -48,7 +48,7 @@ export interface DayPoint {
 
 // ---------------------------------------------------------------------------------------------- privilege drift
 
-export function DriftChart({ series, scope }: { series: readonly DayPoint[]; scope: LinkScope }) {
+export function DriftChart({ series, scope, height = 260 }: { series: readonly DayPoint[]; scope: LinkScope; height?: number }) {
   const rows = series.map((d) => ({ day: d.day, used: Number(d.entitlementsUsed), unused: Number(d.entitlementsGranted) - Number(d.entitlementsUsed) }));
   const onClick = useClickThrough(rows, () => inventoryHref(scope, { unused: "1", sort: "unused", dir: "desc" }));
   const last = rows.at(-1);
@@ -65,7 +65,7 @@ export function DriftChart({ series, scope }: { series: readonly DayPoint[]; sco
         { header: "Used", cell: (r) => fmtInt(r.used), numeric: true },
         { header: "Unused", cell: (r) => fmtInt(r.unused), numeric: true },
       ]}
-      height={260}
+      height={height}
     >
       <AreaChart data={rows} margin={MARGIN} onClick={onClick} className="cursor-pointer">
         {GRID}
@@ -183,7 +183,7 @@ export function SecretAgeChart({ buckets, scope }: { buckets: readonly { key: st
 
 // ------------------------------------------------------------------------------------------ ownership
 
-export function OwnershipTrendChart({ series, scope }: { series: readonly DayPoint[]; scope: LinkScope }) {
+export function OwnershipTrendChart({ series, scope, height = 260 }: { series: readonly DayPoint[]; scope: LinkScope; height?: number }) {
   const rows = series.map((d) => {
     const owned = Number(d.owned);
     const orphans = Number(d.orphans);
@@ -203,7 +203,7 @@ export function OwnershipTrendChart({ series, scope }: { series: readonly DayPoi
         { header: "Coverage", cell: (r) => (r.coverage !== null ? fmtPct(r.coverage) : "—"), numeric: true },
         { header: "Orphans", cell: (r) => fmtInt(r.orphans), numeric: true },
       ]}
-      height={260}
+      height={height}
     >
       <AreaChart data={rows} margin={MARGIN} onClick={onClick} className="cursor-pointer">
         {GRID}
@@ -237,7 +237,7 @@ export function OrphansBySourceChart({ rows, scope }: { rows: readonly { sourceI
     >
       <BarChart data={[...data]} layout="vertical" margin={{ ...MARGIN, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} />
+        <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} allowDecimals={false} />
         <YAxis type="category" dataKey="source" tick={AXIS} tickLine={false} axisLine={false} width={132} tickFormatter={shortKey} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} NHIs`} />} />
         <Bar dataKey="orphans" name="Orphans" fill={CHART_COLORS.critical} radius={[0, 3, 3, 0]} barSize={14} isAnimationActive={false} onClick={onBar} cursor="pointer" />
@@ -287,7 +287,7 @@ const SEVERITIES = [
   { key: "findingsLow", sev: "LOW", name: "Low", color: CHART_COLORS.low },
 ] as const;
 
-export function SeverityTrendChart({ series, scope }: { series: readonly DayPoint[]; scope: LinkScope }) {
+export function SeverityTrendChart({ series, scope, height = 260 }: { series: readonly DayPoint[]; scope: LinkScope; height?: number }) {
   const router = useRouter();
   const rows = series.map((d) => ({ day: d.day, ...Object.fromEntries(SEVERITIES.map((s) => [s.key, Number(d[s.key])])) })) as Array<Record<string, number | string> & { day: string }>;
   const onClick = useClickThrough(rows, () => findingsHref(scope, { severity: ["CRITICAL", "HIGH"] }));
@@ -303,7 +303,7 @@ export function SeverityTrendChart({ series, scope }: { series: readonly DayPoin
         { header: "Day", cell: (r) => r.day },
         ...SEVERITIES.map((s) => ({ header: s.name, cell: (r: (typeof rows)[number]) => fmtInt(Number(r[s.key])), numeric: true })),
       ]}
-      height={260}
+      height={height}
     >
       <AreaChart data={rows} margin={MARGIN} onClick={onClick} className="cursor-pointer">
         {GRID}
@@ -435,7 +435,7 @@ export function CampaignProgressChart({ rows, scope }: { rows: readonly { teamId
     >
       <BarChart data={data} layout="vertical" margin={{ ...MARGIN, left: 8 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} />
+        <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} tickFormatter={fmtInt} allowDecimals={false} />
         <YAxis type="category" dataKey="team" tick={AXIS} tickLine={false} axisLine={false} width={130} />
         <Tooltip cursor={{ fill: "var(--accent)" }} content={<ChartTooltip format={(v) => `${fmtInt(v)} items`} />} />
         <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />

@@ -67,6 +67,20 @@ describe(`identity data layer (${process.env.DATABASE_URL ? "postgres" : "pglite
     expect(await list({ sort: "passwordHash" })).toEqual(["alpha-payments", "delta-orphan", "gamma-search", "beta-ledger"]);
   });
 
+  it("filters the dashboard's click-throughs: secret age ranges, privileged, never-expiring secrets", async () => {
+    const { q, s, db } = await mod();
+    const list = async (p: Record<string, string>) => (await q.listIdentities(admin, s.ZInventoryQuery.parse({ ...p, sort: "name", dir: "asc" }))).rows.map((r) => r.name);
+    await db.identity.update({ where: { id: backedUp.id }, data: { oldestCredentialAt: new Date(Date.now() - 45 * 86_400_000) } });
+    expect(await list({ credAgeOver: "30", credAgeUnder: "90" })).toEqual(["beta-ledger"]);
+    expect(await list({ credAgeUnder: "365" })).toEqual(["beta-ledger"]);
+    await db.identity.update({ where: { id: theirs.id }, data: { canTriggerDeploy: true } });
+    await db.entitlement.create({ data: { identityId: orphan.id, resource: "org", permission: "admin", privilege: "ADMIN" } });
+    expect(await list({ privileged: "1" })).toEqual(["delta-orphan", "gamma-search"]);
+    await db.credential.create({ data: { identityId: mine.id, externalId: "k1", type: "ACCESS_KEY", createdAt: new Date(), expiresAt: null } });
+    await db.credential.create({ data: { identityId: theirs.id, externalId: "k2", type: "ACCESS_KEY", createdAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) } });
+    expect(await list({ neverExpires: "1" })).toEqual(["alpha-payments"]);
+  });
+
   it("falls back to defaults for malformed URL params", async () => {
     const { s } = await mod();
     const parsed = s.ZInventoryQuery.parse({ page: "-3", size: "100000", dir: "sideways", kind: ["API_KEY", "NOPE"], riskMin: "abc" });

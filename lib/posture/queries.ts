@@ -32,8 +32,14 @@ export async function latestSnapshotDay(): Promise<string | null> {
   return row?.day ?? null;
 }
 
-/** Totals per day and team over the range ending on the latest snapshot day (one scan for both series). */
-async function teamDaySeries(f: TPostureFilters, last: string): Promise<Array<DayFigures & { teamId: string }>> {
+/** The rows a series reads (team totals, or one source's NHI rows plus the team totals for `humans`) over the range. */
+function seriesWhere(f: TPostureFilters, last: string): Prisma.Sql {
+  return Prisma.sql`${f.source ? Prisma.sql`"sourceId" IN ('', ${f.source})` : Prisma.sql`"sourceId" = ''`}
+    AND "day" > ${last}::date - ${f.range}::int AND "day" <= ${last}::date ${teamCond(f)}`;
+}
+
+/** Totals per day over the range ending on the latest snapshot day: one row per day leaves the database. */
+async function dailySeries(f: TPostureFilters, last: string): Promise<DayFigures[]> {
   const cond = nhiRowCond(f);
   const sums = Prisma.join(
     [
@@ -42,17 +48,21 @@ async function teamDaySeries(f: TPostureFilters, last: string): Promise<Array<Da
     ],
     ", ",
   );
-  return db.$queryRaw`
-    SELECT to_char("day", 'YYYY-MM-DD') AS day, "teamId", ${sums}
-    FROM "PostureSnapshot"
-    WHERE ${f.source ? Prisma.sql`"sourceId" IN ('', ${f.source})` : Prisma.sql`"sourceId" = ''`}
-      AND "day" > ${last}::date - ${f.range}::int AND "day" <= ${last}::date ${teamCond(f)}
-    GROUP BY "day", "teamId" ORDER BY "day", "teamId"`;
+  return db.$queryRaw<DayFigures[]>`
+    SELECT to_char("day", 'YYYY-MM-DD') AS day, ${sums}
+    FROM "PostureSnapshot" WHERE ${seriesWhere(f, last)}
+    GROUP BY "day" ORDER BY "day"`;
 }
 
-/** Estate totals per day from the per-team rows. */
-function dailyTotals(rows: ReadonlyArray<DayFigures>): DayFigures[] {
-  return [...groupBy(rows, (r) => r.day).entries()].map(([day, rs]) => ({ day, ...sumFigures(rs) }));
+/** Rotation compliance per team per day (only the two columns the chart needs). */
+async function rotationByTeamDay(f: TPostureFilters, last: string) {
+  const cond = nhiRowCond(f);
+  return db.$queryRaw<Array<{ day: string; teamId: string; credentials: number; compliant: number }>>`
+    SELECT to_char("day", 'YYYY-MM-DD') AS day, "teamId",
+      coalesce(sum("credentials") FILTER (WHERE ${cond}), 0)::float8 AS credentials,
+      coalesce(sum("credentialsCompliant") FILTER (WHERE ${cond}), 0)::float8 AS compliant
+    FROM "PostureSnapshot" WHERE ${seriesWhere(f, last)}
+    GROUP BY "day", "teamId" ORDER BY "day"`;
 }
 
 interface BreakdownRow extends Figures {
@@ -102,9 +112,7 @@ export async function getPostureDashboard(viewer: Viewer, f: TPostureFilters) {
   ]);
   if (!last) return { asOf: null, filters: f, options, topRisky } as const;
 
-  const [perTeam, rows] = await Promise.all([teamDaySeries(f, last), latestRows(f, last)]);
-  const series = dailyTotals(perTeam);
-  const rotation = perTeam.map((r) => ({ day: r.day, teamId: r.teamId, credentials: r.credentials, compliant: r.credentialsCompliant }));
+  const [series, rows, rotation] = await Promise.all([dailySeries(f, last), latestRows(f, last), rotationByTeamDay(f, last)]);
   const teamName = new Map<string, string>([[NO_TEAM.id, NO_TEAM.name], ...options.teams.map((t) => [t.id, t.name] as const)]);
   const source = new Map(options.sources.map((s) => [s.id, s]));
   const nhiRows = rows;
@@ -205,8 +213,7 @@ const ratioOrNull = (n: number, d: number) => (d > 0 ? n / d : null);
 async function seriesFor(viewer: Viewer, f: TPostureFilters) {
   assertCan(viewer, "dashboard:read");
   const last = await latestSnapshotDay();
-  const perTeam = last ? await teamDaySeries(f, last) : [];
-  return { last, perTeam, series: dailyTotals(perTeam) };
+  return { last, series: last ? await dailySeries(f, last) : [] };
 }
 
 /** GET /api/v1/metrics/posture: the KPIs now and at the start of the range, and the daily totals. */
@@ -246,9 +253,9 @@ export async function getDriftMetrics(viewer: Viewer, f: TPostureFilters) {
 
 /** GET /api/v1/metrics/rotation: rotation compliance and vault coverage per day and per team, and secret ages. */
 export async function getRotationMetrics(viewer: Viewer, f: TPostureFilters) {
-  const { last, series, perTeam } = await seriesFor(viewer, f);
-  const { teams } = await postureFilterOptions();
-  const byTeam = perTeam.filter((r) => r.credentials > 0).map((r) => ({ day: r.day, teamId: r.teamId, credentials: r.credentials, compliant: r.credentialsCompliant }));
+  const { last, series } = await seriesFor(viewer, f);
+  const [rotation, { teams }] = await Promise.all([last ? rotationByTeamDay(f, last) : [], postureFilterOptions()]);
+  const byTeam = rotation.filter((r) => r.credentials > 0);
   const name = new Map<string, string>([[NO_TEAM.id, NO_TEAM.name], ...teams.map((t) => [t.id, t.name] as const)]);
   const current = series.at(-1);
   return {

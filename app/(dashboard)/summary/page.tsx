@@ -40,7 +40,7 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
   const topOwasp = [...d.findingsByOwasp].sort((a, b) => b.count - a.count).slice(0, 3);
 
   return (
-    <article className="summary-page mx-auto max-w-[1120px] space-y-4 text-sm">
+    <article className="summary-page mx-auto max-w-[1120px] space-y-4 text-sm print:space-y-3">
       <div className="flex items-center justify-end gap-2 print:hidden">
         <Link href={`/${qs ? `?${qs}` : ""}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
           Back to dashboard
@@ -74,7 +74,7 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
           <tbody>
             {d.kpis.map((k) => (
               <tr key={k.key} className="border-b last:border-0">
-                <td className="py-1 font-medium">{k.label}</td>
+                <td className="py-1 font-medium print:py-0.5">{k.label}</td>
                 <td className="py-1 text-right font-semibold tabular-nums">{formatKpi(k.unit, k.value)}</td>
                 <td className="py-1 text-right text-muted-foreground tabular-nums">{formatKpi(k.unit, k.previous)}</td>
                 <td className={cn("py-1 text-right tabular-nums", k.trend ? TONE[k.trend.tone] : "")}>{k.trend?.text ?? "—"}</td>
@@ -85,10 +85,10 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
         </table>
       </section>
 
-      <section className="grid grid-cols-3 gap-3" aria-label="Trends">
-        <DriftChart series={d.series} scope={linkScope} />
-        <OwnershipTrendChart series={d.series} scope={linkScope} />
-        <SeverityTrendChart series={d.series} scope={linkScope} />
+      <section className="grid grid-cols-3 gap-3 [&_[data-slot=card-description]]:text-xs" aria-label="Trends">
+        <DriftChart series={d.series} scope={linkScope} height={170} />
+        <OwnershipTrendChart series={d.series} scope={linkScope} height={170} />
+        <SeverityTrendChart series={d.series} scope={linkScope} height={170} />
       </section>
 
       <section className="grid grid-cols-3 gap-4" aria-label="Where the risk is and who is behind">
