@@ -8,7 +8,7 @@ export function safeCell(v: string): string {
 
 /**
  * A CSV byte stream pulled one batch at a time from `batches` (never built in memory); every cell goes through
- * safeCell. `onDone(rows)` runs once the last batch is sent (the exports audit there).
+ * safeCell. `onDone(rows)` runs after the last batch, before the stream ends (the exports audit there).
  */
 export function csvStream<T>(opts: {
   header: readonly string[];
@@ -27,8 +27,9 @@ export function csvStream<T>(opts: {
       try {
         const { value, done } = await opts.batches.next();
         if (done) {
-          controller.close();
+          // Audit first, then end the stream: a client that has the whole file can rely on the record existing.
           await opts.onDone?.(rows);
+          controller.close();
           return;
         }
         rows += value.length;
