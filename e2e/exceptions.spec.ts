@@ -42,7 +42,11 @@ test.describe.serial("risk exceptions", () => {
     await dialog.getByLabel("Expires on").fill(day(30));
     await dialog.getByRole("button", { name: "Send for approval" }).click();
     await expect(dialog.getByText("Request sent for approval")).toBeVisible();
-    await dialog.getByRole("link", { name: "View the request" }).click();
+    // The findings page refreshes under the open dialog (the row now shows the pending request), which can re-mount
+    // the link between finding it and clicking it: follow its href instead.
+    const href = await dialog.getByRole("link", { name: "View the request" }).getAttribute("href");
+    expect(href).toMatch(/^\/exceptions\/[^/]+$/);
+    await page.goto(href!);
     await expect(page).toHaveURL(/\/exceptions\/[^/]+$/);
     exceptionId = page.url().split("/").pop()!;
     await expect(page.getByTestId("exception-status")).toHaveText("Pending approval");
