@@ -4,6 +4,7 @@
 // use. The suggested decisions and their reason codes are frozen in SQL; the words for the codes are here.
 // A change of shape bumps SNAPSHOT_VERSION (ReviewItem.snapshotVersion) and keeps a reader for the old one.
 import type { DecisionValue } from "./state";
+import { formatRiskReason } from "../rules/risk";
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -239,7 +240,8 @@ export function readSnapshot(json: unknown): ReviewSnapshot {
       environment: i.environment,
       criticality: i.criticality,
       riskScore: i.riskScore,
-      riskReasons: Array.isArray(i.riskReasons) ? (i.riskReasons as string[]) : [],
+      // Shown as text ("+25 Secret 3.2 years old", "×1.15 production"): the one formatter of lib/rules/risk.ts.
+      riskReasons: Array.isArray(i.riskReasons) ? (i.riskReasons as unknown[]).map(formatRiskReason).filter(Boolean) : [],
       isPrivileged: i.isPrivileged,
       breakGlass: i.breakGlass,
       breakGlassTestedAt: utc(i.breakGlassTestedAt),
