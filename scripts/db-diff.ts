@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PGLITE_EXTENSIONS } from "../lib/db/connection";
 import { MIGRATIONS_DIR, NO_FILTERS, openSchemaEngine, readMigrations, readSchema } from "../lib/db/schema-engine";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
@@ -11,8 +12,11 @@ if (!name) {
   console.error("usage: npm run db:diff -- <migration_name>");
   process.exit(1);
 }
-const pglite = new PGlite();
-const engine = await openSchemaEngine(new PrismaPGlite(pglite));
+const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
+const factory = new PrismaPGlite(pglite);
+// The engine replays the migrations into a shadow database, which the adapter opens without extensions.
+factory.connectToShadowDb = () => new PrismaPGlite(new PGlite({ dataDir: "memory://shadow", extensions: PGLITE_EXTENSIONS })).connect();
+const engine = await openSchemaEngine(factory);
 const migrations = readMigrations();
 const from = migrations.migrationDirectories.length ? { tag: "migrations" as const, ...migrations } : { tag: "empty" as const };
 const result = await engine.diff({

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
@@ -58,10 +59,14 @@ export function createDbTarget(): DbTarget {
   }
   const dir = path.join(dataDir(), "db");
   ensureDataDir(dir);
-  // PGlite queues queries until it is ready, so the target can be created synchronously.
-  const client = new PGlite(dir);
+  // PGlite queues queries until it is ready, so the target can be created synchronously. pg_trgm backs the inventory's
+  // text search indexes (migration inventory_text_search); PGlite ships it as a contrib extension to load.
+  const client = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
   return { kind: "pglite", description: dir, factory: new PrismaPGlite(client), close: () => client.close() };
 }
+
+/** Extensions the migrations create (CREATE EXTENSION): PGlite must load them when it opens a database. */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 /** Checks that the database answers; turns driver errors into one readable line. */
 export async function assertReachable(target: DbTarget): Promise<void> {

@@ -94,6 +94,44 @@ describe(`import pipeline (${process.env.DATABASE_URL ? "postgres" : "pglite"})`
     expect((await db.identity.findFirstOrThrow({ where: { externalId: "datadog-ci" } })).status).toBe("ACTIVE");
   });
 
+  it("counts an identity once when its rows come back in a later batch; a full import marks only unlisted ones deleted", async () => {
+    const { p, db } = await mod();
+    const head = "source,external_id,name,kind,credential_id,credential_type,entitlement_resource,entitlement_action,privilege\n";
+    const row = (id: string, key: string) => `manual:unsorted,${id},${id},SERVICE_ACCOUNT,${key},TOKEN,repo:${id},read,READ\n`;
+    const first = await p.runImport({ viewer: admin, format: "generic", fileName: "a.csv", buffer: head + row("u-a", "k1") + row("u-b", "k1") + row("u-c", "k1"), now: NOW });
+    expect(first.identities).toMatchObject({ created: 3 });
+    // One identity per batch: u-a is met again in the third batch, after u-b.
+    const s = await p.runImport({
+      viewer: admin, format: "generic", fileName: "b.csv", buffer: head + row("u-a", "k1") + row("u-b", "k1") + row("u-a", "k2"),
+      fullInventory: true, batchSize: 1, now: NOW,
+    });
+    // Counted where first met (u-a unchanged in batch 1), not again when its new key arrives in batch 3.
+    expect(s.identities).toMatchObject({ created: 0, updated: 0, unchanged: 2, deletedAtSource: 1 });
+    expect(s.credentials.created).toBe(1);
+    const rows = await db.identity.findMany({ where: { source: { key: "manual:unsorted" } }, orderBy: { externalId: "asc" }, include: { credentials: true } });
+    expect(rows.map((r) => [r.externalId, r.status, r.credentials.filter((c) => c.status === "ACTIVE").length])).toEqual([
+      ["u-a", "ACTIVE", 2], ["u-b", "ACTIVE", 1], ["u-c", "DELETED_AT_SOURCE", 1],
+    ]);
+  });
+
+  it("stamps accessChangedAt when an NHI gains access, and not when a re-import changes nothing", async () => {
+    const { p, db } = await mod();
+    const head = "source,external_id,name,kind,credential_id,credential_type,entitlement_resource,entitlement_action,privilege\n";
+    const file1 = head + "manual:access,acc-x,x,SERVICE_ACCOUNT,kx,TOKEN,,,\n" + "manual:access,acc-y,y,SERVICE_ACCOUNT,,,,,\n";
+    await p.runImport({ viewer: admin, format: "generic", fileName: "1.csv", buffer: file1, now: NOW });
+    const get = (externalId: string) => db.identity.findFirstOrThrow({ where: { externalId, source: { key: "manual:access" } } });
+    expect((await get("acc-x")).accessChangedAt).not.toBeNull(); // new, with an active credential
+    expect((await get("acc-y")).accessChangedAt).toBeNull(); // new, with no access at all
+    const old = new Date("2020-01-01T00:00:00Z");
+    await db.identity.updateMany({ where: { source: { key: "manual:access" } }, data: { accessChangedAt: old } });
+    await p.runImport({ viewer: admin, format: "generic", fileName: "1.csv", buffer: file1, now: NOW });
+    expect((await get("acc-x")).accessChangedAt).toEqual(old);
+    // A new grant on an existing NHI: the database trigger stamps it.
+    await p.runImport({ viewer: admin, format: "generic", fileName: "2.csv", buffer: head + "manual:access,acc-x,x,SERVICE_ACCOUNT,kx,TOKEN,repo:x,write,WRITE\n", now: NOW });
+    expect((await get("acc-x")).accessChangedAt!.getTime()).toBeGreaterThan(old.getTime());
+    expect((await get("acc-y")).accessChangedAt).toEqual(old);
+  });
+
   it("imports the good rows of a file with bad rows: PARTIAL with row errors", async () => {
     const { p, db } = await mod();
     const s = await p.runImport({ viewer: admin, format: "generic", ...file(FIX, "generic-bad-rows.csv"), sourceKey: "manual:bad-rows", now: NOW });

@@ -25,7 +25,7 @@ import type { FullScope, ImportReader, NormalizedIdentity, ParseOptions, RowErro
 import { EMAIL_RE } from "../importers/util";
 import { clearProgress, RUNNER_ID, setProgress, startHeartbeat, type ImportProgress } from "./runner";
 import {
-  applyStatedOwners, clean, iso, markDeletedAtSource, matchOnBehalfOf, newIds, recomputeRollups, revokeMissingCredentials,
+  applyStatedOwners, clean, createSeenTable, iso, markDeletedAtSource, markSeen, SEEN_TABLE, matchOnBehalfOf, newIds, recomputeRollups, revokeMissingCredentials,
   revokeMissingEntitlements, suggestOwners, upsertCredentials, upsertEntitlements, upsertIdentities,
   type CredentialRows, type EntitlementRows, type IdentityRows, type OwnerHintRows, type StatedOwners,
 } from "./sql";
@@ -326,8 +326,10 @@ async function write(tx: Tx, a: WriteArgs): Promise<ImportSummary> {
   const creds: ChildCounts = { created: 0, updated: 0, unchanged: 0, revoked: 0 };
   const ents: ChildCounts = { created: 0, updated: 0, unchanged: 0, revoked: 0 };
   const owners = { assigned: 0, suggested: 0 };
-  const seenIdentityIds = new Map<string, string[]>(); // sourceId → ids
-  const counted = new Set<string>();
+  // Sources that had records in the file; the ids themselves are staged in the database (markSeen), so memory does
+  // not grow with the file.
+  const seenSources = new Set<string>();
+  await createSeenTable(tx);
   const unusedBefore = daysAgo(UNUSED_WINDOW_DAYS, now);
   const refreshBefore = new Date(now.getTime() - SEEN_REFRESH_MS);
   const size = Math.max(1, input.batchSize ?? DEFAULT_BATCH);
@@ -375,11 +377,11 @@ async function write(tx: Tx, a: WriteArgs): Promise<ImportSummary> {
       const stated: StatedOwners = { id: [], email: [] };
       const hints: OwnerHintRows = { id: [], email: [], origin: [], ord: [] };
       const onBehalf = { id: [] as string[], email: [] as string[] };
+      // Identities met for the first time in this file (an unsorted CSV can bring one back in a later batch).
+      const firstSeen = await timed("seen", () => markSeen(tx, ids.map((r) => r.id)));
       batch.forEach((identity, k) => {
         const r = ids[k];
-        const sid = sourceOf(identity).id;
-        if (!seenIdentityIds.has(sid)) seenIdentityIds.set(sid, []);
-        seenIdentityIds.get(sid)!.push(r.id);
+        seenSources.add(sourceOf(identity).id);
         if (r.changed) changed.add(r.id);
         if (identity.owner && EMAIL_RE.test(identity.owner)) { stated.id.push(r.id); stated.email.push(identity.owner); }
         identity.ownerHints.forEach((h, ord) => {
@@ -415,12 +417,10 @@ async function write(tx: Tx, a: WriteArgs): Promise<ImportSummary> {
       ents.revoked += entRevoked.length;
       entRevoked.forEach((id) => changed.add(id));
 
-      batch.forEach((identity, k) => {
+      batch.forEach((_identity, k) => {
         const r = ids[k];
         // An identity whose rows came back in a later batch (an unsorted CSV) is counted once.
-        const key = `${sourceOf(identity).id}\u0001${r.id}`;
-        if (counted.has(key)) return;
-        counted.add(key);
+        if (!firstSeen.has(r.id)) return;
         if (r.inserted) counts.created++;
         else if (changed.has(r.id)) counts.updated++;
         else counts.unchanged++;
@@ -465,12 +465,12 @@ async function write(tx: Tx, a: WriteArgs): Promise<ImportSummary> {
     await source(mainKey);
     for (const [key, s] of sources) {
       // Only sources this file actually speaks for (the main one, or those its records name).
-      if (key !== mainKey && !seenIdentityIds.has(s.id)) continue;
-      deletedAtSource += await markDeletedAtSource(tx, jobKey, now, deletedWhere(s.id, scope, seenIdentityIds.get(s.id) ?? []));
+      if (key !== mainKey && !seenSources.has(s.id)) continue;
+      deletedAtSource += await markDeletedAtSource(tx, jobKey, now, deletedWhere(s.id, scope));
     }
   }
 
-  const used = [...sources].filter(([key, s]) => key === mainKey ? seenIdentityIds.has(s.id) || scope !== null : seenIdentityIds.has(s.id)).map(([k]) => k).sort();
+  const used = [...sources].filter(([key, s]) => key === mainKey ? seenSources.has(s.id) || scope !== null : seenSources.has(s.id)).map(([k]) => k).sort();
   const mainSource = input.sourceKey ?? result.sourceKey ?? (used.length === 1 ? used[0] : mainKey);
   if (!input.sourceKey && !result.sourceKey && !reader.sourceKey && used.includes(mainKey) && mainKey.endsWith(":default")) {
     warnings.push(`The file does not say which account it came from: imported into source "${mainKey}" (choose one with --source)`);
@@ -561,12 +561,12 @@ function tally(rows: { identityId: string; inserted: boolean; changed: boolean }
   }
 }
 
-function deletedWhere(sourceId: string, scope: FullScope, seen: string[]): Prisma.Sql {
+function deletedWhere(sourceId: string, scope: FullScope): Prisma.Sql {
   const conds: Prisma.Sql[] = [
     Prisma.sql`"sourceId" = ${sourceId}`,
     Prisma.sql`status <> 'DELETED_AT_SOURCE'`,
-    // NOT IN over a subquery is hashed: fine for 100k+ ids (= ANY would compare every row with every id).
-    Prisma.sql`id NOT IN (SELECT unnest(${seen}::text[]))`,
+    // Not among the identities this file listed (staged by markSeen): an anti-join, one statement per source.
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM pg_temp.${Prisma.raw(SEEN_TABLE)} s WHERE s.id = "Identity".id)`,
   ];
   if (scope.kinds?.length) conds.push(Prisma.sql`kind::text = ANY(${scope.kinds}::text[])`);
   if (scope.externalIdPrefixes?.length) {
@@ -605,6 +605,7 @@ function identityRows(batch: NormalizedIdentity[], sourceOf: (i: NormalizedIdent
   const r: IdentityRows = {
     id: newIds(batch.length), sourceId: [], externalId: [], name: [], kind: [], status: [], environment: [], createdAtSource: [], lastUsedAt: [], purpose: [],
     platformManaged: [], tags: [], delegatedScopes: [], rollupKnown: [], credentialCount: [], oldestCredentialAt: [], entitlementCount: [], unusedEntitlements: [],
+    hasAccess: [],
   };
   for (const i of batch) {
     const known = rollupKnown(i);
@@ -614,6 +615,7 @@ function identityRows(batch: NormalizedIdentity[], sourceOf: (i: NormalizedIdent
     r.oldestCredentialAt.push(iso(roll?.oldest));
     r.entitlementCount.push(roll?.entitlementCount ?? 0);
     r.unusedEntitlements.push(roll?.unusedEntitlements ?? 0);
+    r.hasAccess.push(i.credentials.some((c) => c.status === "ACTIVE") || i.entitlements.some((e) => (e.status ?? "ACTIVE") === "ACTIVE"));
     const s = sourceOf(i);
     const tags: Record<string, string> = {};
     for (const [k, v] of Object.entries(i.tags)) tags[clean(k)!] = clean(String(v))!;

@@ -54,6 +54,12 @@ export interface IdentityRows {
    * are kept and recomputeRollups fixes them.
    */
   rollupKnown: boolean[]; credentialCount: number[]; oldestCredentialAt: (string | null)[]; entitlementCount: number[]; unusedEntitlements: number[];
+  /**
+   * The record lists an ACTIVE credential or entitlement: a new NHI gets accessChangedAt in its INSERT (the
+   * transaction's time, as the access triggers would set it), so the triggers on its children find it stamped and
+   * do not rewrite the row (migration access_stamp_once).
+   */
+  hasAccess: boolean[];
 }
 
 /**
@@ -73,12 +79,13 @@ export function upsertIdentitiesSql(r: IdentityRows, jobId: string, now: Date, r
       SELECT * FROM unnest(${r.id}::text[], ${r.sourceId}::text[], ${r.externalId}::text[], ${r.name}::text[], ${r.kind}::text[],
         ${r.status}::text[], ${r.environment}::text[], ${r.createdAtSource}::text[], ${r.lastUsedAt}::text[], ${r.purpose}::text[],
         ${r.platformManaged}::boolean[], ${r.tags}::text[], ${r.delegatedScopes}::text[], ${r.rollupKnown}::boolean[],
-        ${r.credentialCount}::int[], ${r.oldestCredentialAt}::text[], ${r.entitlementCount}::int[], ${r.unusedEntitlements}::int[])
+        ${r.credentialCount}::int[], ${r.oldestCredentialAt}::text[], ${r.entitlementCount}::int[], ${r.unusedEntitlements}::int[],
+        ${r.hasAccess}::boolean[])
       AS t(id, "sourceId", "externalId", name, kind, status, environment, "createdAtSource", "lastUsedAt", purpose, "platformManaged", tags,
-        "delegatedScopes", "rollupKnown", "credentialCount", "oldestCredentialAt", "entitlementCount", "unusedEntitlements")
+        "delegatedScopes", "rollupKnown", "credentialCount", "oldestCredentialAt", "entitlementCount", "unusedEntitlements", "hasAccess")
     ),
     d AS MATERIALIZED (
-      SELECT t.id AS "newId", t."sourceId", t."externalId", p.id AS "prevId", p."lastSeenAt" AS "prevSeen",
+      SELECT t.id AS "newId", t."sourceId", t."externalId", t."hasAccess", p.id AS "prevId", p."lastSeenAt" AS "prevSeen",
         p.name AS "p_name", p.kind AS "p_kind", p.status AS "p_status", p.environment AS "p_environment",
         p."createdAtSource" AS "p_createdAtSource", p."lastUsedAt" AS "p_lastUsedAt", p.purpose AS "p_purpose",
         p."platformManaged" AS "p_platformManaged", p.tags AS "p_tags", p."delegatedScopes" AS "p_delegatedScopes",
@@ -110,10 +117,13 @@ export function upsertIdentitiesSql(r: IdentityRows, jobId: string, now: Date, r
     up AS (
       INSERT INTO "Identity" AS i (id, "sourceId", "externalId", name, kind, status, environment, "createdAtSource", "lastUsedAt", purpose,
         "platformManaged", tags, "delegatedScopes", "credentialCount", "oldestCredentialAt", "entitlementCount", "unusedEntitlements",
-        "firstSeenAt", "lastSeenAt", "createdAt", "updatedAt")
+        "accessChangedAt", "firstSeenAt", "lastSeenAt", "createdAt", "updatedAt")
       SELECT c."newId", c."sourceId", c."externalId", c.name, c.kind, c.status, c.environment, c."createdAtSource",
         c."lastUsedAt", c.purpose, c."platformManaged", c.tags, c."delegatedScopes", c."credentialCount", c."oldestCredentialAt",
-        c."entitlementCount", c."unusedEntitlements", ${now}, ${now}, ${now}, ${now}
+        c."entitlementCount", c."unusedEntitlements",
+        -- Only used when inserted (ON CONFLICT leaves accessChangedAt to the triggers).
+        CASE WHEN c."hasAccess" THEN (now() AT TIME ZONE 'UTC') END,
+        ${now}, ${now}, ${now}, ${now}
       FROM c
       WHERE c."prevId" IS NULL OR c.changed OR c."prevSeen" < ${refreshBefore}
         OR ${tuple(ROLLUPS)} IS DISTINCT FROM ${tuple(ROLLUPS, "p_")}
@@ -345,6 +355,27 @@ export async function revokeMissingEntitlements(
     )
     SELECT "identityId" FROM r`);
   return rows.map((r) => r.identityId);
+}
+
+/**
+ * The identities a file listed, staged in a temporary table of the import's transaction (dropped at its end) rather
+ * than in memory: counting each identity once and finding those a full export no longer lists (markDeletedAtSource)
+ * read it, whatever the size of the file.
+ */
+export const SEEN_TABLE = "steward_import_seen";
+
+export async function createSeenTable(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe(`CREATE TEMP TABLE IF NOT EXISTS ${SEEN_TABLE} (id text PRIMARY KEY) ON COMMIT DROP`);
+  // A preview rolled back keeps nothing; a table left by an earlier statement of this transaction is emptied.
+  await tx.$executeRawUnsafe(`TRUNCATE ${SEEN_TABLE}`);
+}
+
+/** Stages a batch's identity ids; returns those not staged before (first met in this file). */
+export async function markSeen(tx: Tx, ids: string[]): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    INSERT INTO pg_temp.${Prisma.raw(SEEN_TABLE)} (id) SELECT unnest(${ids}::text[])
+    ON CONFLICT (id) DO NOTHING RETURNING id`);
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Identities of a full export's scope that it no longer lists: DELETED_AT_SOURCE (never deleted). */
