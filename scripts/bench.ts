@@ -233,6 +233,7 @@ async function measure(s: Scenario, ctx: BenchContext, defaultRuns: number): Pro
       await s.after?.(ctx, "raw", i);
     }
   }
+  await s.teardown?.(ctx);
   const a = stats(app);
   const r = s.raw ? stats(raw) : null;
   const ratio = r && r.p95 > 0 ? Math.round((a.p95 / r.p95) * 10) / 10 : null;

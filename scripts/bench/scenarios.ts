@@ -9,6 +9,13 @@ import { listFindings } from "../../lib/findings/queries";
 import { ZFindingQuery } from "../../lib/findings/schemas";
 import { runRules } from "../../lib/rules/engine";
 import { runImport } from "../../lib/imports/pipeline";
+import { newIds } from "../../lib/imports/sql";
+import { getPostureDashboard } from "../../lib/posture/queries";
+import { ZPostureFilters } from "../../lib/posture/schemas";
+import { writeDailySnapshot } from "../../lib/posture/snapshot";
+import { createCampaign, launchCampaign } from "../../lib/campaigns/mutations";
+import { decide } from "../../lib/campaigns/decisions";
+import type { Viewer } from "../../lib/auth/permissions";
 import type { BenchContext, Scenario } from "./types";
 
 const PAGE = 50;
@@ -70,11 +77,90 @@ function importCsv(ctx: BenchContext, run: number, side: string): string {
 }
 const importSource = (side: string, run: number) => `manual:bench-${side}-${run}`;
 
+/**
+ * The floor for the import: the same rows written by plain multi-row INSERTs (unnest of column arrays, 5,000 rows per
+ * statement, ids made by the client), into the same tables with the same indexes and triggers, with none of the
+ * import's work (no lookups, no change records, no merge rules, no rollups, no owners). Run interleaved with the app
+ * side, so both see the same load.
+ */
+async function rawImport(ctx: BenchContext, file: string, sourceKey: string): Promise<void> {
+  const lines = fs.readFileSync(file, "utf8").split("\n").slice(1).filter(Boolean);
+  const [src] = (await ctx.raw.query(
+    `INSERT INTO "Source" (id, key, platform, name) VALUES ($1, $2, 'manual', $2) RETURNING id`,
+    [newIds(1)[0], sourceKey],
+  )).rows;
+  const kinds: Record<string, string> = { "service account": "SERVICE_ACCOUNT", "api key": "API_KEY", workload: "WORKLOAD_IDENTITY", ci_cd_token: "CI_CD_TOKEN", oauth: "OAUTH_APP" };
+  const envs: Record<string, string> = { prod: "PROD", staging: "STAGING", dev: "DEV" };
+  // Statement by statement (the raw side is a pool, not one connection); the after() hook removes it all.
+  {
+    for (let at = 0; at < lines.length; at += 5000) {
+      const rows = lines.slice(at, at + 5000).map((l) => l.split(","));
+      const ids = newIds(rows.length);
+      await ctx.raw.query(
+        `INSERT INTO "Identity" (id, "sourceId", "externalId", name, kind, environment, purpose, "credentialCount", "entitlementCount", "updatedAt", "accessChangedAt")
+         SELECT id, $1, x, n, k::"IdentityKind", e::"Environment", p, 1, 1, now(), (now() AT TIME ZONE 'UTC') FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, x, n, k, e, p)`,
+        [src.id, ids, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => kinds[r[2]]), rows.map((r) => envs[r[3]]), rows.map((r) => r[5])],
+      );
+      await ctx.raw.query(
+        `INSERT INTO "Credential" (id, "identityId", "externalId", type, status, "createdAt")
+         SELECT id, i, x, 'ACCESS_KEY', 'ACTIVE', c::timestamp(3) FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(id, i, x, c)`,
+        [newIds(rows.length), ids, rows.map((r) => r[6]), rows.map((r) => r[8])],
+      );
+      await ctx.raw.query(
+        `INSERT INTO "Entitlement" (id, "identityId", resource, permission, privilege)
+         SELECT id, i, r, p, v::"Privilege" FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, i, r, p, v)`,
+        [newIds(rows.length), ids, rows.map((r) => r[9]), rows.map((r) => r[10]), rows.map((r) => r[11])],
+      );
+    }
+  }
+}
+
 async function dropImportedSource(ctx: BenchContext, side: string, run: number) {
   const key = importSource(side, run);
   await ctx.raw.query(`DELETE FROM "Identity" WHERE "sourceId" IN (SELECT id FROM "Source" WHERE key = $1)`, [key]);
   await ctx.raw.query(`DELETE FROM "ImportJob" WHERE "sourceId" IN (SELECT id FROM "Source" WHERE key = $1)`, [key]);
   await ctx.raw.query(`DELETE FROM "Source" WHERE key = $1`, [key]);
+}
+
+// --- campaigns: a DRAFT over "risk >= k", k chosen so the scope holds about the wanted number of NHIs -------------
+const CAMPAIGN_ITEMS = 100_000;
+let launchRiskMin = 0;
+let launchCampaignId: string | null = null;
+let launchedItems = 0;
+let decisionCampaignId: string | null = null;
+let decisionReviewer: Viewer | null = null;
+let decisionItems: string[] = [];
+let decisionsMade = 0;
+
+/** The smallest riskMin whose scope holds at most `target` reviewable NHIs (or the closest above it). */
+async function riskMinFor(ctx: BenchContext, target: number): Promise<number> {
+  const rows = (await ctx.raw.query(
+    `SELECT "riskScore" AS k, sum(count(*)) OVER (ORDER BY "riskScore" DESC) AS n FROM "Identity"
+     WHERE status <> 'DELETED_AT_SOURCE' AND NOT "platformManaged" GROUP BY "riskScore" ORDER BY "riskScore" DESC`,
+  )).rows as { k: number; n: string }[];
+  let best = rows[0]?.k ?? 0;
+  for (const r of rows) {
+    if (Number(r.n) > target) break;
+    best = r.k;
+  }
+  return best;
+}
+
+async function draftCampaign(ctx: BenchContext, riskMin: number, label: string): Promise<string> {
+  const c = await createCampaign(ctx.admin, {
+    name: `Benchmark ${label} (risk >= ${riskMin})`,
+    scope: { riskMin },
+    fallbackReviewerId: ctx.admin.id,
+    dueAt: new Date(Date.now() + 30 * 86_400_000),
+    noResponseOutcome: "NO_CHANGE",
+  } as Parameters<typeof createCampaign>[1]);
+  return c.id;
+}
+
+async function dropCampaign(ctx: BenchContext, id: string | null): Promise<void> {
+  if (!id) return;
+  await ctx.raw.query(`DELETE FROM "RemediationTask" WHERE "campaignId" = $1`, [id]).catch(() => undefined);
+  await ctx.raw.query(`DELETE FROM "Campaign" WHERE id = $1`, [id]);
 }
 
 export const SCENARIOS: Scenario[] = [
@@ -201,7 +287,7 @@ export const SCENARIOS: Scenario[] = [
     unitName: "identities",
     targets: { minRatePerSec: 10_000 },
     setup: async (ctx) => {
-      for (let run = 0; run < 2; run++) importCsv(ctx, run, "app");
+      for (let run = 0; run < 2; run++) for (const side of ["app", "raw"]) importCsv(ctx, run, side);
     },
     // The same function the CLI and the upload page call (without the rule run that follows it there).
     app: async (ctx, run) => {
@@ -218,6 +304,85 @@ export const SCENARIOS: Scenario[] = [
       }
       return s;
     },
-    after: (ctx, side, run) => (side === "app" ? dropImportedSource(ctx, side, run) : Promise.resolve()),
+    raw: (ctx, run) => rawImport(ctx, importCsv(ctx, run, "raw"), importSource("raw", run)),
+    after: (ctx, side, run) => dropImportedSource(ctx, side, run),
+  },
+  {
+    id: "dashboard",
+    title: "CISO dashboard data (snapshot rows: 90-day series, latest breakdowns, top 10 risky)",
+    targets: { p95Ms: 300 },
+    app: (ctx) => getPostureDashboard(ctx.admin, ZPostureFilters.parse({})),
+    raw: async (ctx) => {
+      const [last] = (await ctx.raw.query(`SELECT max(day) AS day FROM "PostureSnapshot"`)).rows;
+      await Promise.all([
+        ctx.raw.query(
+          `SELECT day, sum(identities) AS identities, sum(orphans) AS orphans, sum(privileged) AS privileged, sum(credentials) AS credentials,
+             sum("credentialsCompliant") AS compliant, sum("findingsCritical") AS critical, sum("findingsHigh") AS high
+           FROM "PostureSnapshot" WHERE day > $1::date - 90 AND day <= $1::date AND "teamId" = '' AND "sourceId" = '' AND environment = ''
+           GROUP BY day ORDER BY day`,
+          [last.day],
+        ),
+        ctx.raw.query(`SELECT * FROM "PostureSnapshot" WHERE day = $1::date AND "sourceId" <> ''`, [last.day]),
+        ctx.raw.query(`SELECT id, name, "riskScore" FROM "Identity" WHERE status <> 'DELETED_AT_SOURCE' ORDER BY "riskScore" DESC, id DESC LIMIT 10`),
+      ]);
+    },
+  },
+  {
+    id: "snapshot.job",
+    title: "Daily posture snapshot job (today's rows per team, source and environment)",
+    runs: 2,
+    warmup: 0,
+    units: (ctx) => ctx.n,
+    unitName: "NHIs",
+    app: () => writeDailySnapshot(),
+  },
+  {
+    id: "campaign.launch",
+    title: `Campaign launch of ~${CAMPAIGN_ITEMS.toLocaleString("en")} review items (scope: risk >= k)`,
+    runs: 2,
+    warmup: 0,
+    units: () => launchedItems || CAMPAIGN_ITEMS,
+    unitName: "items",
+    targets: { maxMs: 10_000 },
+    setup: async (ctx) => {
+      launchRiskMin = await riskMinFor(ctx, CAMPAIGN_ITEMS);
+    },
+    before: async (ctx) => {
+      launchCampaignId = await draftCampaign(ctx, launchRiskMin, "launch");
+    },
+    app: async (ctx) => {
+      const r = await launchCampaign(ctx.admin, launchCampaignId!);
+      launchedItems = r.items;
+      return r;
+    },
+    after: (ctx) => dropCampaign(ctx, launchCampaignId),
+  },
+  {
+    id: "campaign.decision",
+    title: "Owner decision round trip (one review item confirmed, with purpose)",
+    targets: { p95Ms: 100 },
+    setup: async (ctx) => {
+      const id = await draftCampaign(ctx, await riskMinFor(ctx, 2000), "decisions");
+      await launchCampaign(ctx.admin, id);
+      const [busiest] = (await ctx.raw.query(
+        `SELECT "reviewerId" FROM "ReviewItem" WHERE "campaignId" = $1 AND "reviewerId" IS NOT NULL AND part = 'ACCESS' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+        [id],
+      )).rows;
+      const [u] = (await ctx.raw.query(`SELECT id, email, name, role FROM "User" WHERE id = $1`, [busiest.reviewerId])).rows;
+      decisionReviewer = u as Viewer;
+      decisionItems = (await ctx.raw.query(
+        `SELECT id FROM "ReviewItem" WHERE "campaignId" = $1 AND "reviewerId" = $2 AND part = 'ACCESS' ORDER BY id`,
+        [id, u.id],
+      )).rows.map((r: { id: string }) => r.id);
+      decisionCampaignId = id;
+    },
+    teardown: (ctx) => dropCampaign(ctx, decisionCampaignId),
+    // Each save decides another item (warm-up runs included), as a reviewer working down the inbox.
+    app: async (_ctx) => {
+      const run = decisionsMade++;
+      const itemId = decisionItems[run % decisionItems.length];
+      if (!itemId) throw new Error("no review item to decide");
+      return decide(decisionReviewer!, itemId, { decisions: [{ target: "IDENTITY", decision: "CONFIRM" }], purpose: `Benchmark: purpose confirmed (${run}).` });
+    },
   },
 ];

@@ -50,6 +50,8 @@ export interface Scenario {
   before?: (ctx: BenchContext, side: "app" | "raw", run: number) => Promise<void>;
   /** Runs after each app or raw run, outside the timing (e.g. remove what an import created). */
   after?: (ctx: BenchContext, side: "app" | "raw", run: number) => Promise<void>;
+  /** Runs once after the measured runs (remove what setup created). */
+  teardown?: (ctx: BenchContext) => Promise<void>;
   /** Skip with a reason (e.g. too slow for this estate size). */
   skip?: (ctx: BenchContext) => string | null;
 }
