@@ -1,9 +1,14 @@
 // `npm run load-test -- [--url http://127.0.0.1:3000] [--duration 60] [--dashboard 10] [--inventory 10]
-//                      [--server-pid PID] [--json]`
+//                      [--decide 50 [--campaign ID]] [--server-pid PID] [--json]`
 // A bounded load test of a running Steward server, loopback only: virtual users sign in over HTTP, then each loops
 // on its profile's requests (no think time) for --duration seconds. Reports per profile the requests, errors and
 // p50/p95/p99 latency, and the server's peak RSS when --server-pid is given; writes bench/results/load-*.json.
-// Add a profile (e.g. owners deciding review items) by appending to PROFILES.
+// Add a profile by appending to PROFILES.
+//
+// --decide N: N owners deciding review items of an ACTIVE campaign (the one given, else the latest) through
+// POST /api/v1/review-items/{id}/decision. Demo owners have no password, so each acts through an API token
+// (review:decide, one day) minted here for the N reviewers with the most undecided items, and revoked at the end:
+// this needs DATABASE_URL naming the server's database. Each owner works down its own undecided items.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,6 +17,10 @@ import { percentile } from "./bench/report";
 interface VirtualUser {
   cookie: string;
   index: number;
+  /** API token instead of the session cookie (decision profile). */
+  bearer?: string;
+  /** The review items this virtual user decides, in order. */
+  items?: string[];
 }
 
 interface Profile {
@@ -21,6 +30,8 @@ interface Profile {
   email: string;
   /** The next request of one virtual user. */
   request: (vu: VirtualUser, iteration: number) => { method: "GET" | "POST"; path: string; body?: string };
+  /** Signs in its own users (API tokens); `cleanup` undoes it. Default: one session for `email`. */
+  prepare?: (n: number, opts: { campaign?: string }) => Promise<{ users: Omit<VirtualUser, "index">[]; cleanup: () => Promise<void> }>;
 }
 
 const PASSWORD = process.env.STEWARD_PASSWORD ?? "steward-demo";
@@ -45,7 +56,55 @@ const PROFILES: Profile[] = [
       return { method: "GET", path: variants[n % variants.length]! };
     },
   },
+  // Owners deciding review items (confirm the NHI and its purpose), each on its own items.
+  {
+    id: "decide",
+    users: 0,
+    email: "",
+    request: (vu, i) => ({
+      method: "POST",
+      path: `/api/v1/review-items/${vu.items![i % vu.items!.length]}/decision`,
+      body: JSON.stringify({ decisions: [{ target: "IDENTITY", decision: "CONFIRM" }], purpose: `Load test: purpose confirmed (${i}).` }),
+    }),
+    prepare: prepareDeciders,
+  },
 ];
+
+/** API tokens for the `n` reviewers of the campaign with the most undecided items, and their item ids. */
+async function prepareDeciders(n: number, opts: { campaign?: string }) {
+  if (!process.env.DATABASE_URL) throw new Error("--decide needs DATABASE_URL (the server's database): owners act through API tokens minted here");
+  const { db, closeDb } = await import("../lib/db");
+  const { createApiToken, revokeApiToken } = await import("../lib/tokens/mutations");
+  const campaign = opts.campaign
+    ? await db.campaign.findUnique({ where: { id: opts.campaign }, select: { id: true, status: true } })
+    : await db.campaign.findFirst({ where: { status: "ACTIVE" }, orderBy: { launchedAt: "desc" }, select: { id: true, status: true } });
+  if (!campaign || campaign.status !== "ACTIVE") throw new Error("--decide needs an ACTIVE campaign (launch one, or name it with --campaign)");
+  const reviewers = await db.$queryRaw<{ reviewerId: string }[]>`
+    SELECT "reviewerId" FROM "ReviewItem" WHERE "campaignId" = ${campaign.id} AND "reviewerId" IS NOT NULL AND "decidedAt" IS NULL
+    GROUP BY 1 ORDER BY count(*) DESC LIMIT ${n}`;
+  if (reviewers.length < n) throw new Error(`--decide ${n}: the campaign has only ${reviewers.length} reviewers with undecided items`);
+  const users: Omit<VirtualUser, "index">[] = [];
+  const minted: { viewer: { id: string; email: string; name: string | null; role: string }; tokenId: string }[] = [];
+  for (const { reviewerId } of reviewers) {
+    const viewer = await db.user.findUniqueOrThrow({ where: { id: reviewerId }, select: { id: true, email: true, name: true, role: true } });
+    const t = await createApiToken(viewer as never, { name: "load test: decisions", scopes: ["review:decide"], expiresInDays: 1 });
+    minted.push({ viewer, tokenId: t.id });
+    const items = await db.reviewItem.findMany({
+      where: { campaignId: campaign.id, reviewerId, decidedAt: null },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: 5000,
+    });
+    users.push({ cookie: "", bearer: t.token, items: items.map((r) => r.id) });
+  }
+  return {
+    users,
+    cleanup: async () => {
+      for (const m of minted) await revokeApiToken(m.viewer as never, m.tokenId);
+      await closeDb();
+    },
+  };
+}
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
@@ -88,6 +147,7 @@ async function main(): Promise<number> {
       url: { type: "string", default: "http://127.0.0.1:3000" },
       duration: { type: "string", default: "60" },
       "server-pid": { type: "string" },
+      campaign: { type: "string" },
       json: { type: "boolean", default: false },
       ...Object.fromEntries(PROFILES.map((p) => [p.id, { type: "string" as const }])),
     },
@@ -114,7 +174,23 @@ async function main(): Promise<number> {
 
   // Sign in once per profile (a session cookie is per user, and sign-in is not what is measured).
   const cookies = new Map<string, string>();
-  for (const [i, p] of PROFILES.entries()) if (counts[i]! > 0 && !cookies.has(p.email)) cookies.set(p.email, await signIn(base, p.email));
+  for (const [i, p] of PROFILES.entries()) if (counts[i]! > 0 && !p.prepare && !cookies.has(p.email)) cookies.set(p.email, await signIn(base, p.email));
+  const prepared = new Map<string, Awaited<ReturnType<NonNullable<Profile["prepare"]>>>>();
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    for (const [i, p] of PROFILES.entries()) {
+      if (counts[i]! > 0 && p.prepare) {
+        const r = await p.prepare(counts[i]!, { campaign: values.campaign });
+        prepared.set(p.id, r);
+        cleanups.push(r.cleanup);
+      }
+    }
+    return await run();
+  } finally {
+    for (const c of cleanups) await c();
+  }
+
+  async function run(): Promise<number> {
 
   const samples = new Map<string, number[]>(PROFILES.map((p) => [p.id, []]));
   const errors = new Map<string, Record<string, number>>(PROFILES.map((p) => [p.id, {}]));
@@ -126,7 +202,7 @@ async function main(): Promise<number> {
   const loops: Promise<void>[] = [];
   for (const [pi, p] of PROFILES.entries()) {
     for (let u = 0; u < counts[pi]!; u++) {
-      const vu: VirtualUser = { cookie: cookies.get(p.email)!, index: u };
+      const vu: VirtualUser = prepared.has(p.id) ? { ...prepared.get(p.id)!.users[u]!, index: u } : { cookie: cookies.get(p.email)!, index: u };
       loops.push(
         (async () => {
           for (let i = 0; Date.now() < deadline; i++) {
@@ -137,7 +213,10 @@ async function main(): Promise<number> {
               const res = await fetch(`${base}${r.path}`, {
                 method: r.method,
                 redirect: "manual",
-                headers: { cookie: vu.cookie, ...(r.body ? { "content-type": "application/json" } : {}) },
+                headers: {
+                  ...(vu.bearer ? { authorization: `Bearer ${vu.bearer}` } : { cookie: vu.cookie }),
+                  ...(r.body ? { "content-type": "application/json" } : {}),
+                },
                 body: r.body,
                 signal: AbortSignal.timeout(30_000),
               });
@@ -187,6 +266,7 @@ async function main(): Promise<number> {
   }
   console.error(`Results: ${path.relative(process.cwd(), file)}`);
   return profiles.some((p) => p.errors > 0) ? 1 : 0;
+  }
 }
 
 main().then(

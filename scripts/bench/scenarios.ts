@@ -276,7 +276,13 @@ export const SCENARIOS: Scenario[] = [
     warmup: 0,
     units: (ctx) => ctx.n,
     unitName: "NHIs",
-    app: () => runRules({ actor: null }),
+    app: async (ctx) => {
+      const r = await runRules({ actor: null });
+      // Where the time went: phases, and the slowest rules (each rule is one set-based statement).
+      const slow = [...r.perRule].sort((a, b) => b.ms - a.ms).slice(0, 6).map((x) => `${x.id} ${(x.ms / 1000).toFixed(1)} s`);
+      ctx.log(`  rule run: ${JSON.stringify(r.phaseMs)}; slowest: ${slow.join(", ")}; rescored ${r.identitiesRescored}`);
+      return r;
+    },
   },
   {
     id: "import.generic",
