@@ -16,8 +16,8 @@ const NONPROD_RE = "(^|[^a-z0-9])(non-?prod|pre-?prod|dev|develop|development|te
 const PROD_RE = "(^|[^a-z0-9])(prod|prd|production)([^a-z0-9]|$)";
 // Account and project are cut out with string functions, not regular expressions: over half a million grants the
 // regex version of these two joins took 25 s of a 30 s rule on PostgreSQL, split_part well under one.
-const AWS_ACCOUNT = Prisma.sql`CASE WHEN e."resource" LIKE 'arn:aws%' THEN split_part(e."resource", ':', 5) END`;
-const GCP_PROJECT = Prisma.sql`CASE WHEN e."resource" LIKE '%projects/%' THEN split_part(split_part(e."resource", 'projects/', 2), '/', 1) END`;
+const AWS_ACCOUNT = Prisma.sql`CASE WHEN r."resource" LIKE 'arn:aws%' THEN split_part(r."resource", ':', 5) END`;
+const GCP_PROJECT = Prisma.sql`CASE WHEN r."resource" LIKE '%projects/%' THEN split_part(split_part(r."resource", 'projects/', 2), '/', 1) END`;
 
 export const prodNonprodCrossover: RuleDefinition = {
   id: "prod-nonprod-crossover",
@@ -29,26 +29,31 @@ export const prodNonprodCrossover: RuleDefinition = {
     "The NHI holds grants on both production and non-production resources, or it belongs to one environment and holds grants in the other. Environments are inferred from resource names (prod/staging/dev tokens) and from the account or project a resource lives in.",
   remediation:
     "Split it: one NHI per environment, each with grants only in its own environment, and credentials that are never copied between environments.",
+  // The side depends on the resource alone: it is classed once per distinct resource (at 500,000 NHIs: 3.2 million
+  // active grants on 39,000 resources), then joined back to the grants.
   query: () => Prisma.sql`
-    WITH ent AS MATERIALIZED (
-      SELECT e."identityId", e."resource",
+    WITH res AS MATERIALIZED (
+      SELECT r."resource",
         CASE
-          WHEN lower(e."resource") ~ ${NONPROD_RE} THEN 'nonprod'
-          WHEN lower(e."resource") ~ ${PROD_RE} THEN 'prod'
+          WHEN lower(r."resource") ~ ${NONPROD_RE} THEN 'nonprod'
+          WHEN lower(r."resource") ~ ${PROD_RE} THEN 'prod'
           WHEN coalesce(sa."environment", sg."environment") = 'PROD' THEN 'prod'
           WHEN coalesce(sa."environment", sg."environment") IN ('STAGING', 'DEV') THEN 'nonprod'
         END AS side
-      FROM "Entitlement" e
-      JOIN "Identity" i ON i."id" = e."identityId"
+      FROM (SELECT DISTINCT e."resource" FROM "Entitlement" e WHERE e."status" = 'ACTIVE') r
       LEFT JOIN "Source" sa ON sa."key" = 'aws:' || ${AWS_ACCOUNT}
       LEFT JOIN "Source" sg ON sg."key" = 'gcp:' || ${GCP_PROJECT}
+    ), ent AS (
+      SELECT e."identityId", e."resource", res.side
+      FROM "Entitlement" e
+      JOIN res ON res."resource" = e."resource" AND res.side IS NOT NULL
+      JOIN "Identity" i ON i."id" = e."identityId"
       WHERE ${LIVE} AND e."status" = 'ACTIVE'
     ), sides AS (
       SELECT ent."identityId", bool_or(side = 'prod') AS prod, bool_or(side = 'nonprod') AS nonprod,
         ${sample(Prisma.sql`ent."resource"`, "distinct", 3, Prisma.sql`side = 'prod'`)} AS "prodResources",
         ${sample(Prisma.sql`ent."resource"`, "distinct", 3, Prisma.sql`side = 'nonprod'`)} AS "nonprodResources"
       FROM ent
-      WHERE side IS NOT NULL
       GROUP BY ent."identityId"
     )
     SELECT s."identityId", '' AS "subjectKey",
