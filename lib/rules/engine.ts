@@ -25,6 +25,8 @@ import type { OwaspNhiId, RuleContext, RuleDefinition, Violation } from "./types
 const RULES_LOCK = 727_003_010;
 /** Below this many rewritten rows a run leaves the dead tuples to the next vacuum. */
 const VACUUM_AFTER_ROWS = 5_000;
+/** Findings written by a run above which their statistics are refreshed before scoring. */
+const ANALYZE_AFTER_ROWS = 50_000;
 
 export interface RunRulesOptions {
   now?: Date;
@@ -110,6 +112,15 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
       await applyExceptionCoverage(tx, { now: ctx.now });
       const states = await countStates(tx, rules);
       phase.lap("resolve");
+      // The risk scores aggregate every open finding. When this run wrote many (a first run, a large import), the
+      // statistics gathered before it describe a different table: ANALYZE inside the transaction samples its own
+      // new rows too, so the aggregate is planned for its real size (at 500,000 NHIs a first run's scoring otherwise
+      // ran for minutes on plans made for an empty table).
+      const written = [...hits.values()].reduce((n, h) => n + h.written + h.resolved, 0);
+      if (written > ANALYZE_AFTER_ROWS) {
+        await tx.$executeRawUnsafe(`ANALYZE "Finding"`);
+        phase.lap("analyze");
+      }
       const identitiesRescored = await recomputeRiskScores(tx);
       phase.lap("risk");
 
