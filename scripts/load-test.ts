@@ -81,6 +81,7 @@ async function prepareDeciders(n: number, opts: { campaign?: string }) {
   if (!campaign || campaign.status !== "ACTIVE") throw new Error("--decide needs an ACTIVE campaign (launch one, or name it with --campaign)");
   const reviewers = await db.$queryRaw<{ reviewerId: string }[]>`
     SELECT "reviewerId" FROM "ReviewItem" WHERE "campaignId" = ${campaign.id} AND "reviewerId" IS NOT NULL AND "decidedAt" IS NULL
+      AND part = 'ACCESS'
     GROUP BY 1 ORDER BY count(*) DESC LIMIT ${n}`;
   if (reviewers.length < n) throw new Error(`--decide ${n}: the campaign has only ${reviewers.length} reviewers with undecided items`);
   const users: Omit<VirtualUser, "index">[] = [];
@@ -90,7 +91,8 @@ async function prepareDeciders(n: number, opts: { campaign?: string }) {
     const t = await createApiToken(viewer as never, { name: "load test: decisions", scopes: ["review:decide"], expiresInDays: 1 });
     minted.push({ viewer, tokenId: t.id });
     const items = await db.reviewItem.findMany({
-      where: { campaignId: campaign.id, reviewerId, decidedAt: null },
+      // ACCESS items (a DELEGATION item takes keep/reduce/revoke of the human's authority, not a confirmation).
+      where: { campaignId: campaign.id, reviewerId, decidedAt: null, part: "ACCESS" },
       select: { id: true },
       orderBy: { id: "asc" },
       take: 5000,
@@ -220,8 +222,16 @@ async function main(): Promise<number> {
                 body: r.body,
                 signal: AbortSignal.timeout(30_000),
               });
-              await res.arrayBuffer();
-              outcome = res.status >= 200 && res.status < 300 ? "ok" : `HTTP ${res.status}`;
+              const body = await res.text();
+              // Errors are counted by status and the API's message (redirects of an expired session have none).
+              const message = res.ok ? "" : ((): string => {
+                try {
+                  return String((JSON.parse(body) as { error?: { message?: string } }).error?.message ?? "").slice(0, 100);
+                } catch {
+                  return "";
+                }
+              })();
+              outcome = res.status >= 200 && res.status < 300 ? "ok" : `HTTP ${res.status}${message ? `: ${message}` : ""}`;
             } catch (err) {
               outcome = (err as Error).name === "TimeoutError" ? "timeout" : `network: ${(err as Error).message}`;
             }
@@ -259,7 +269,7 @@ async function main(): Promise<number> {
   fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else {
-    for (const p of profiles) {
+    for (const p of profiles.filter((x) => x.users > 0)) {
       console.log(`${p.id.padEnd(10)} ${String(p.users).padStart(3)} users  ${String(p.requests).padStart(6)} req  ${String(p.perSec).padStart(6)}/s  p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms  errors ${p.errors}${p.errors ? ` ${JSON.stringify(p.errorKinds)}` : ""}`);
     }
     if (report.serverRssMb) console.log(`server RSS: ${report.serverRssMb.start} MB at start, ${report.serverRssMb.peak} MB peak`);
