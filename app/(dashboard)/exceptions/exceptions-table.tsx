@@ -13,11 +13,12 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { SEVERITY_LABELS } from "@/lib/findings/labels";
 import { EXCEPTION_STATUS_LABELS, EXCEPTION_STATUS_VARIANTS } from "@/lib/exceptions/labels";
-import type { ExceptionListRow } from "@/lib/exceptions/queries";
+import type { ExceptionListRow, ExceptionReviewLink } from "@/lib/exceptions/queries";
 import { cn, formatDate, formatRelative } from "@/lib/utils";
 import { DecisionDialog } from "./decision-dialogs";
 
-const col = createDataTableColumnHelper<ExceptionListRow>();
+type Row = ExceptionListRow & { review?: ExceptionReviewLink | null };
+const col = createDataTableColumnHelper<Row>();
 // Column ids of sortable columns are the allowlisted sort keys of ZExceptionQuery.
 const columns = col.columns([
   col.accessor("scopeLabel", {
@@ -32,6 +33,18 @@ const columns = col.columns([
         <span className="block truncate text-xs font-normal text-muted-foreground" title={c.row.original.justification}>
           {c.row.original.justification}
         </span>
+        {c.row.original.review ? (
+          <span className="block truncate text-xs font-normal text-muted-foreground">
+            From review:{" "}
+            {c.row.original.review.href ? (
+              <Link href={c.row.original.review.href} prefetch={false} className="text-primary hover:underline">
+                {c.row.original.review.campaignName}
+              </Link>
+            ) : (
+              c.row.original.review.campaignName
+            )}
+          </span>
+        ) : null}
       </span>
     ),
   }),
@@ -91,7 +104,7 @@ const columns = col.columns([
 ]);
 
 export function ExceptionsTable(props: {
-  rows: ExceptionListRow[];
+  rows: Row[];
   total: number;
   page: number;
   size: number;

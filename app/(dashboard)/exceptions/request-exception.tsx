@@ -68,6 +68,10 @@ export function RequestExceptionDialog({
   context,
   triggerLabel = "Accept risk…",
   triggerProps,
+  reviewItemId,
+  onOpening,
+  onRequested,
+  description,
 }: {
   identity: { id: string; name: string };
   findings: FindingOption[];
@@ -75,6 +79,12 @@ export function RequestExceptionDialog({
   context: RequestContext;
   triggerLabel?: ReactNode;
   triggerProps?: ButtonProps;
+  /** The campaign review item the request comes from (a KEEP decision): linked on the exception. */
+  reviewItemId?: string;
+  /** Runs when the dialog opens (the review saves its KEEP decision first, whatever happens to the request). */
+  onOpening?: () => void;
+  onRequested?: (id: string) => void;
+  description?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -82,6 +92,7 @@ export function RequestExceptionDialog({
     <Dialog
       open={open}
       onOpenChange={(o) => {
+        if (o) onOpening?.();
         setOpen(o);
         if (!o) setDone(null);
       }}
@@ -97,12 +108,21 @@ export function RequestExceptionDialog({
           <DialogDescription>
             Keep a known risk on <span className="font-medium text-foreground">{identity.name}</span> for a limited time. An approver other than you
             reviews it; until then the findings stay open.
+            {description ? <span className="mt-1 block">{description}</span> : null}
           </DialogDescription>
         </DialogHeader>
         {done ? (
           <Submitted id={done} onClose={() => setOpen(false)} />
         ) : (
-          <RequestForm identity={identity} findings={findings} preselected={preselected} context={context} onDone={setDone} onCancel={() => setOpen(false)} />
+          <RequestForm
+            identity={identity}
+            findings={findings}
+            preselected={preselected}
+            context={context}
+            reviewItemId={reviewItemId}
+            onDone={(id) => (setDone(id), onRequested?.(id))}
+            onCancel={() => setOpen(false)}
+          />
         )}
       </DialogContent>
     </Dialog>
@@ -130,6 +150,7 @@ function RequestForm({
   findings,
   preselected,
   context,
+  reviewItemId,
   onDone,
   onCancel,
 }: {
@@ -137,6 +158,7 @@ function RequestForm({
   findings: FindingOption[];
   preselected: string[];
   context: RequestContext;
+  reviewItemId?: string;
   onDone: (id: string) => void;
   onCancel: () => void;
 }) {
@@ -148,6 +170,7 @@ function RequestForm({
     resolver: zodResolver(ZExceptionRequest),
     defaultValues: {
       identityId: identity.id,
+      ...(reviewItemId ? { reviewItemId } : {}),
       scope: "FINDINGS",
       findingIds: initial,
       ruleId: findings.find((f) => f.id === initial[0])?.ruleId ?? "",
