@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Prisma, type Severity } from "../db";
+import { db, Prisma, type Severity } from "../db";
 import { assertCan, can, NotFoundError, type Viewer } from "../auth/permissions";
 import { identityScope } from "../identities/scope";
 import { ruleCatalogEntry } from "../rules/catalog";
@@ -467,4 +467,35 @@ export async function reviewItemExceptions(
     }
   }
   return out;
+}
+
+/**
+ * The exceptions a campaign's evidence pack lists (exceptions.csv), a batch at a time: on the campaign's NHIs,
+ * either requested from one of its review items, or approved and in force at some point of the review period
+ * (`from` launch, `to` the review's close or now). Keyset paging over one indexed semi-join per batch.
+ */
+export async function* iterateCampaignExceptions(viewer: Viewer, campaignId: string, period: { from: Date; to: Date }, batchSize = 500) {
+  assertCan(viewer, "exception:read");
+  let after = "";
+  for (;;) {
+    const ids = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+      SELECT x."id" FROM "RiskException" x
+      WHERE x."identityId" IN (SELECT ri."identityId" FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId})
+        AND (
+          x."reviewItemId" IN (SELECT ri."id" FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId})
+          OR (x."approvedById" IS NOT NULL AND x."decidedAt" <= ${period.to} AND x."expiresAt" >= ${period.from}
+              AND (x."revokedAt" IS NULL OR x."revokedAt" >= ${period.from}))
+        )
+        AND x."id" > ${after}
+      ORDER BY x."id" LIMIT ${batchSize}`);
+    if (!ids.length) return;
+    const rows = await db.riskException.findMany({
+      where: { AND: [{ id: { in: ids.map((r) => r.id) } }, exceptionScope(viewer)] },
+      select: exceptionListSelect,
+      orderBy: { id: "asc" },
+    });
+    yield rows.map(decorate);
+    if (ids.length < batchSize) return;
+    after = ids[ids.length - 1]!.id;
+  }
 }
