@@ -95,6 +95,9 @@ describe(`exceptions from campaign reviews (${process.env.DATABASE_URL ? "postgr
     // The NHI-level finding already excepted is neither offered nor attached to a row.
     expect(Object.values(item.exceptions.requestable).flat().some((f) => f.ruleId === "purpose-unconfirmed")).toBe(false);
     expect(item.exceptions.live.map((x) => x.status)).toEqual(["APPROVED"]);
+    // Frozen at launch: the exception in force then (not the one that ended before), also in the evidence's snapshots.
+    expect(item.snapshot.exceptions).toEqual([expect.objectContaining({ status: "APPROVED", scope: "RULE", ruleId: "purpose-unconfirmed", findings: 0 })]);
+    expect(Date.parse(item.snapshot.exceptions![0]!.expiresAt)).toBeGreaterThan(Date.now());
     // An auditor reads the item and its exceptions but may not request: nothing is offered.
     const asAuditor = await q.getReviewItem(auditor, itemId);
     expect(asAuditor.exceptions.requestable).toEqual({});

@@ -80,13 +80,27 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
         </CardContent>
       </Card>
 
-      {exceptions.length ? (
+      {exceptions.length || s.exceptions?.length ? (
         <Card>
           <CardHeader>
             <CardTitle>Risk exceptions</CardTitle>
-            <CardDescription>Live exceptions on this NHI, and those requested from this review (current status).</CardDescription>
+            <CardDescription>
+              {s.exceptions
+                ? `At launch the NHI had ${s.exceptions.length === 1 ? "1 live exception" : `${s.exceptions.length} live exceptions`} (frozen in the snapshot). `
+                : ""}
+              Now: live exceptions on this NHI, and those requested from this review.
+            </CardDescription>
           </CardHeader>
-          <CardContent>
+          <CardContent className="space-y-3">
+            {s.exceptions?.length ? (
+              <ul className="space-y-1 text-sm" aria-label="Exceptions at launch">
+                {s.exceptions.map((x) => (
+                  <li key={x.id} className="text-muted-foreground">
+                    At launch: {EXCEPTION_STATUS_LABELS[x.status as keyof typeof EXCEPTION_STATUS_LABELS] ?? x.status} · {x.scope === "RULE" ? `every "${x.ruleId}" finding` : `${x.findings} finding${x.findings === 1 ? "" : "s"}`} · {x.severity.toLowerCase()} · until {formatDate(x.expiresAt)}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <ul className="space-y-1.5 text-sm">
               {exceptions.map((x) => (
                 <li key={x.id} className="flex flex-wrap items-center gap-2">
