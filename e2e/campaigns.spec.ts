@@ -197,7 +197,8 @@ test("the auditor downloads the evidence pack and it holds the decisions; an own
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("application/zip");
   const files = unzipText(Buffer.from(await res.body()));
-  expect(Object.keys(files)).toEqual(["decisions.csv", "snapshots.json", "summary.html"]);
+  expect(Object.keys(files)).toEqual(["decisions.csv", "snapshots.json", "exceptions.csv", "summary.html"]);
+  expect(files["exceptions.csv"].split("\n")[0]).toMatch(/^exception_id,status,nhi_id/);
   const revoke = files["decisions.csv"].split("\n").find((l) => l.includes("s3:Put on arn:aws:s3:::kbd-payments-bucket"))!;
   expect(revoke).toContain(",REVOKE,");
   expect(revoke).toContain(c.reviewer.email);

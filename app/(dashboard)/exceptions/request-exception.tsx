@@ -71,6 +71,7 @@ export function RequestExceptionDialog({
   reviewItemId,
   onOpening,
   onRequested,
+  onOpenChange,
   description,
 }: {
   identity: { id: string; name: string };
@@ -83,18 +84,34 @@ export function RequestExceptionDialog({
   reviewItemId?: string;
   /** Runs when the dialog opens (the review saves its KEEP decision first, whatever happens to the request). */
   onOpening?: () => void;
+  /** Called when the dialog closes after a request was sent (the caller reloads what shows it). */
   onRequested?: (id: string) => void;
+  /** Told when the dialog opens and closes (a row that would replace it once the request exists keeps it meanwhile). */
+  onOpenChange?: (open: boolean) => void;
   description?: ReactNode;
 }) {
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  // The page refreshes once the dialog closes, not while it shows the confirmation: the refreshed row (now "pending")
+  // would otherwise unmount the dialog under the reader.
+  const close = () => {
+    setOpen(false);
+    onOpenChange?.(false);
+    if (done) {
+      router.refresh();
+      onRequested?.(done);
+    }
+    setDone(null);
+  };
   return (
     <Dialog
       open={open}
       onOpenChange={(o) => {
-        if (o) onOpening?.();
-        setOpen(o);
-        if (!o) setDone(null);
+        if (!o) return close();
+        onOpening?.();
+        onOpenChange?.(true);
+        setOpen(true);
       }}
     >
       <DialogTrigger asChild>
@@ -112,7 +129,7 @@ export function RequestExceptionDialog({
           </DialogDescription>
         </DialogHeader>
         {done ? (
-          <Submitted id={done} onClose={() => setOpen(false)} />
+          <Submitted id={done} onClose={close} />
         ) : (
           <RequestForm
             identity={identity}
@@ -120,7 +137,7 @@ export function RequestExceptionDialog({
             preselected={preselected}
             context={context}
             reviewItemId={reviewItemId}
-            onDone={(id) => (setDone(id), onRequested?.(id))}
+            onDone={setDone}
             onCancel={() => setOpen(false)}
           />
         )}
@@ -162,7 +179,6 @@ function RequestForm({
   onDone: (id: string) => void;
   onCancel: () => void;
 }) {
-  const router = useRouter();
   const [error, setError] = useState<string>();
   const rules = [...new Map(findings.map((f) => [f.ruleId, f])).values()];
   const initial = preselected.length ? preselected : findings.length === 1 ? [findings[0]!.id] : [];
@@ -189,10 +205,7 @@ function RequestForm({
 
   async function onSubmit(values: TExceptionRequest) {
     setError(undefined);
-    await submitWith(form, () => requestExceptionAction(values), setError, (id) => {
-      router.refresh();
-      onDone(id);
-    });
+    await submitWith(form, () => requestExceptionAction(values), setError, onDone);
   }
 
   return (
@@ -292,19 +305,16 @@ export function ExtendExceptionDialog({
   });
   async function onSubmit(values: TExceptionExtension) {
     setError(undefined);
-    await submitWith(form, () => requestExtensionAction(values), setError, (id) => {
-      router.refresh();
-      setDone(id);
-    });
+    await submitWith(form, () => requestExtensionAction(values), setError, setDone);
   }
+  // As for a new request: refresh once the confirmation is closed (the page would drop this dialog's button).
+  const close = () => {
+    setOpen(false);
+    if (done) router.refresh();
+    setDone(null);
+  };
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) setDone(null);
-      }}
-    >
+    <Dialog open={open} onOpenChange={(o) => (o ? setOpen(true) : close())}>
       <DialogTrigger asChild>
         <Button variant="outline">Request extension…</Button>
       </DialogTrigger>
@@ -316,7 +326,7 @@ export function ExtendExceptionDialog({
           </DialogDescription>
         </DialogHeader>
         {done ? (
-          <Submitted id={done} onClose={() => setOpen(false)} />
+          <Submitted id={done} onClose={close} />
         ) : (
           <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="space-y-5" aria-label="Request an extension">
             {error ? <Alert variant="destructive">{error}</Alert> : null}
