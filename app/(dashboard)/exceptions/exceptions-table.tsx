@@ -33,18 +33,6 @@ const columns = col.columns([
         <span className="block truncate text-xs font-normal text-muted-foreground" title={c.row.original.justification}>
           {c.row.original.justification}
         </span>
-        {c.row.original.review ? (
-          <span className="block truncate text-xs font-normal text-muted-foreground">
-            From review:{" "}
-            {c.row.original.review.href ? (
-              <Link href={c.row.original.review.href} prefetch={false} className="text-primary hover:underline">
-                {c.row.original.review.campaignName}
-              </Link>
-            ) : (
-              c.row.original.review.campaignName
-            )}
-          </span>
-        ) : null}
       </span>
     ),
   }),
@@ -59,6 +47,19 @@ const columns = col.columns([
             {c.getValue()}
           </Link>
           <span className="block truncate text-xs text-muted-foreground">{c.row.original.identity.owner?.name ?? "No owner"}</span>
+          {/* Not in the first column: that cell is the row's link to the exception, and links cannot nest. */}
+          {c.row.original.review ? (
+            <span className="block truncate text-xs font-normal text-muted-foreground">
+              From review:{" "}
+              {c.row.original.review.href ? (
+                <Link href={c.row.original.review.href} prefetch={false} className="text-primary hover:underline">
+                  {c.row.original.review.campaignName}
+                </Link>
+              ) : (
+                c.row.original.review.campaignName
+              )}
+            </span>
+          ) : null}
         </span>
       ) : (
         <span className="text-muted-foreground">Deleted NHI</span>
