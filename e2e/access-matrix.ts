@@ -24,6 +24,12 @@ export interface How {
   input?: (f: SecurityFixtures, who: Who) => unknown;
   /** multipart/form-data fields for a route. */
   multipart?: Record<string, string>;
+  /** Query string (without "?") added to the URL. */
+  query?: (f: SecurityFixtures) => string;
+  /** Text that must not appear in a 200 response for that role (another owner's object ids or names). */
+  hidden?: Partial<Record<Who, (f: SecurityFixtures) => string>>;
+  /** More checks of the same route with other objects (each runs as its own test, named after its key). */
+  variants?: Record<string, MatrixEntry>;
 }
 
 export interface MatrixEntry extends How {
@@ -42,10 +48,12 @@ const exc = { id: (f: SecurityFixtures) => f.exceptionId };
 const none = { id: () => "does-not-exist" };
 const L = "login";
 
-// Campaign routes landed at the end of the session: their authorization (wrong role, another reviewer's item by URL,
-// closed campaign) is exercised by e2e/campaigns.spec.ts and e2e/reviews.spec.ts and lib/campaigns tests; their
-// matrix rows (with campaign fixtures for the object-level columns) are still to write.
-const CAMPAIGNS_PENDING = "campaign routes: covered by e2e/campaigns.spec.ts, e2e/reviews.spec.ts and lib/campaigns tests; matrix fixtures pending";
+const cmp = (pick: (c: SecurityFixtures["campaigns"]) => string) => (f: SecurityFixtures) => pick(f.campaigns);
+const launched = { id: cmp((c) => c.launchedId) };
+const draft = { id: cmp((c) => c.draftId) };
+const closed = { id: cmp((c) => c.closedId) };
+const ownerItem = { id: cmp((c) => c.ownerItemId) };
+const task = { id: cmp((c) => c.taskId) };
 
 export const MATRIX: Record<string, MatrixEntry> = {
   // ---- pages ---------------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
@@ -113,8 +121,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "action app/(dashboard)/settings/tokens/actions.ts#createTokenAction":    m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { input: () => ({}) }),
   // Empty input everywhere below: "invalid" proves the role passed authorization without changing anything.
   "action app/(dashboard)/imports/actions.ts#decideSuggestionsAction":     m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
-  "action app/(dashboard)/exceptions/actions.ts#requestExceptionAction":    m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { params: exc, input: () => ({}) }),
-  "action app/(dashboard)/exceptions/actions.ts#requestExtensionAction":    m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { params: exc, input: () => ({}) }),
+  "action app/(dashboard)/exceptions/actions.ts#requestExceptionAction":    m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { params: { ...exc, campaignId: launched.id }, input: () => ({}) }),
+  "action app/(dashboard)/exceptions/actions.ts#requestExtensionAction":    m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { params: { ...exc, campaignId: launched.id }, input: () => ({}) }),
   "action app/(dashboard)/exceptions/actions.ts#decideExceptionsAction":    m([L, "invalid", "invalid", "invalid", "invalid", "invalid"], { params: exc, input: () => ({}) }),
   "action app/(dashboard)/exceptions/actions.ts#revokeExceptionAction":     m([L, "invalid", "invalid", "invalid", "invalid", "invalid"], { params: exc, input: () => ({}) }),
   "action app/(dashboard)/exceptions/actions.ts#updateExceptionPolicyAction": m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
@@ -126,36 +134,73 @@ export const MATRIX: Record<string, MatrixEntry> = {
     input: (f, who) => ({ id: who === "ADMIN" ? f.tokens.adminRevocable : who === "OWNER" ? f.tokens.ownerRevocable : f.tokens.ownerKept }),
   }),
 
-  // ---- campaigns (see CAMPAIGNS_PENDING) ----
-  "page /campaigns": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "page /campaigns/[id]": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "page /campaigns/[id]/edit": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "page /campaigns/[id]/items": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "page /campaigns/[id]/items/[itemId]": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "page /campaigns/new": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "page /remediation": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "page /reviews": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "page /reviews/[campaignId]": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "GET /campaigns/[id]/evidence": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "GET /api/v1/campaigns": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "POST /api/v1/campaigns": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "GET /api/v1/campaigns/[id]": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "GET /api/v1/campaigns/[id]/bulk-decision": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "POST /api/v1/campaigns/[id]/bulk-decision": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "POST /api/v1/campaigns/[id]/cancel": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "POST /api/v1/campaigns/[id]/close": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "POST /api/v1/campaigns/[id]/complete": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "GET /api/v1/campaigns/[id]/evidence": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "GET /api/v1/campaigns/[id]/items": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "POST /api/v1/campaigns/[id]/launch": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "POST /api/v1/campaigns/[id]/reassign": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "GET /api/v1/remediation-tasks": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "PATCH /api/v1/remediation-tasks/[id]": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "GET /api/v1/review-items/[id]": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "POST /api/v1/review-items/[id]/decision": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "action app/(dashboard)/campaigns/actions.ts#campaignStepAction": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "action app/(dashboard)/campaigns/actions.ts#createCampaignAction": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "action app/(dashboard)/campaigns/actions.ts#reassignItemsAction": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "action app/(dashboard)/campaigns/actions.ts#updateCampaignAction": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
-  "action app/(dashboard)/remediation/actions.ts#updateTaskAction": { ...m([L, 200, 200, 200, 200, 200]), skip: CAMPAIGNS_PENDING },
+  // ---- campaigns, reviews, remediation -------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
+  // Fixtures: SecurityFixtures.campaigns. OWNER and OTHER_OWNER each have one item in the launched campaign; only
+  // OWNER has one in the closed campaign (review closed, an open REVOKE task assigned to OWNER).
+  "page /campaigns":                                                        m([L, 200, 200, 200, 403, 403]),
+  "page /campaigns/new":                                                    m([L, 200, 403, 403, 403, 403]),
+  "page /campaigns/[id]":                                                   m([L, 200, 200, 200, 403, 403], { params: launched }),
+  "page /campaigns/[id]/edit":                                              m([L, 200, 403, 403, 403, 403], { params: draft }),
+  "page /campaigns/[id]/items":                                             m([L, 200, 200, 200, 403, 403], { params: launched }),
+  "page /campaigns/[id]/items/[itemId]":                                    m([L, 200, 200, 200, 403, 403], { params: { ...launched, itemId: ownerItem.id } }),
+  "page /remediation":                                                      m([L, 200, 200, 200, 200, 200]),
+  "page /reviews":                                                          m([L, 200, 403, 403, 200, 200]),
+  // The owner's inbox of one campaign: only a reviewer with items in it may open it (the admin has none here).
+  "page /reviews/[campaignId]":                                             m([L, 404, 403, 403, 200, 200], {
+    params: { campaignId: launched.id },
+    variants: {
+      // OTHER_OWNER has nothing in the closed campaign: it does not exist for them.
+      "a campaign only OWNER has items in": m([L, 404, 403, 403, 200, 404], { params: { campaignId: closed.id } }),
+      // Asking for OWNER's item by URL shows OTHER_OWNER their own items, never OWNER's (checked by text below).
+      "OWNER's item by URL": m([L, 404, 403, 403, 200, 200], { params: { campaignId: launched.id }, query: (f) => `item=${f.campaigns.ownerItemId}`, hidden: { OTHER_OWNER: (f) => f.campaigns.ownerNhiName } }),
+    },
+  }),
+  "GET /campaigns/[id]/evidence":                                           m([L, 200, 403, 200, 403, 403], { params: launched }),
+  "GET /api/v1/campaigns":                                                  m([401, 200, 200, 200, 403, 403]),
+  // Empty bodies: 400 proves the role passed authorization without creating anything.
+  "POST /api/v1/campaigns":                                                 m([401, 400, 403, 403, 403, 403], { input: () => ({}) }),
+  "GET /api/v1/campaigns/[id]":                                             m([401, 200, 200, 200, 403, 403], { params: launched }),
+  "GET /api/v1/campaigns/[id]/bulk-decision":                               m([401, 200, 403, 403, 200, 200], {
+    params: launched,
+    variants: { "a campaign only OWNER has items in": m([401, 200, 403, 403, 200, 404], { params: closed }) },
+  }),
+  // On the closed campaign: the review is over (400) for those who may decide there; OTHER_OWNER has no items (404).
+  "POST /api/v1/campaigns/[id]/bulk-decision":                              m([401, 400, 403, 403, 400, 404], { params: closed, input: () => ({}) }),
+  // Lifecycle steps the campaign's state refuses (400): the role passed, nothing changed.
+  "POST /api/v1/campaigns/[id]/cancel":                                     m([401, 400, 403, 403, 403, 403], { params: closed }),
+  "POST /api/v1/campaigns/[id]/close":                                      m([401, 400, 403, 403, 403, 403], { params: draft }),
+  "POST /api/v1/campaigns/[id]/complete":                                   m([401, 400, 403, 403, 403, 403], { params: launched }),
+  "POST /api/v1/campaigns/[id]/launch":                                     m([401, 400, 403, 403, 403, 403], { params: closed }),
+  "POST /api/v1/campaigns/[id]/reassign":                                   m([401, 400, 403, 403, 403, 403], { params: launched, input: () => ({}) }),
+  "GET /api/v1/campaigns/[id]/evidence":                                    m([401, 200, 403, 200, 403, 403], { params: launched }),
+  // Every role reads items; the data layer narrows an owner to their own (OTHER_OWNER sees only theirs, checked below).
+  "GET /api/v1/campaigns/[id]/items":                                       m([401, 200, 200, 200, 200, 200], {
+    params: launched,
+    hidden: { OWNER: (f) => f.campaigns.otherItemId, OTHER_OWNER: (f) => f.campaigns.ownerItemId },
+    // A campaign OTHER_OWNER has nothing in does not exist for them (as their inbox page says).
+    variants: { "a campaign only OWNER has items in": m([401, 200, 200, 200, 200, 404], { params: closed }) },
+  }),
+  "GET /api/v1/remediation-tasks":                                          m([401, 200, 200, 200, 200, 200], { hidden: { OTHER_OWNER: (f) => f.campaigns.taskId } }),
+  // Cancelling without a note is refused (400) after the task is found; OTHER_OWNER cannot see OWNER's task (404).
+  "PATCH /api/v1/remediation-tasks/[id]":                                   m([401, 400, 403, 403, 400, 404], { params: task, input: () => ({ status: "CANCELLED" }) }),
+  "GET /api/v1/review-items/[id]":                                          m([401, 200, 200, 200, 200, 404], { params: ownerItem }),
+  // KEEP on OWNER's grant: only OWNER (its reviewer) decides; an admin is told it is someone else's (403).
+  "POST /api/v1/review-items/[id]/decision":                                m([401, 403, 403, 403, 200, 404], {
+    params: ownerItem,
+    input: (f) => ({ decisions: [{ target: "ENTITLEMENT", id: f.campaigns.entitlementId, decision: "KEEP" }] }),
+    variants: {
+      // The same decision on the item of a campaign whose review is closed: refused with a message (400).
+      "an item of a closed campaign": m([401, 403, 403, 403, 400, 404], {
+        params: { id: cmp((c) => c.closedItemId) },
+        input: (f) => ({ decisions: [{ target: "ENTITLEMENT", id: f.campaigns.entitlementId, decision: "KEEP" }] }),
+      }),
+    },
+  }),
+  // Empty input: "invalid" proves the role passed authorization without changing anything.
+  "action app/(dashboard)/campaigns/actions.ts#campaignStepAction":         m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: launched, input: () => ({}) }),
+  "action app/(dashboard)/campaigns/actions.ts#createCampaignAction":       m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: launched, input: () => ({}) }),
+  "action app/(dashboard)/campaigns/actions.ts#reassignItemsAction":        m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: launched, input: () => ({}) }),
+  "action app/(dashboard)/campaigns/actions.ts#updateCampaignAction":       m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: draft, input: () => ({}) }),
+  // OWNER's task: cancelling without a note is refused once found ("invalid"); OTHER_OWNER cannot find it.
+  "action app/(dashboard)/remediation/actions.ts#updateTaskAction":         m([L, "invalid", "forbidden", "forbidden", "invalid", "notFound"], { input: (f) => ({ id: f.campaigns.taskId, update: { status: "CANCELLED" } }) }),
 };

@@ -74,9 +74,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/campaigns/{id}/evidence", tag: "Campaigns", summary: "Evidence pack (zip: decisions CSV, snapshots JSON, summary)", permission: "campaign:evidence" },
   { method: "get", path: "/api/v1/campaigns/{id}/bulk-decision", tag: "Reviews", summary: "What a bulk 'keep used, revoke unused' would decide", permission: "review:decide" },
   { method: "post", path: "/api/v1/campaigns/{id}/bulk-decision", tag: "Reviews", summary: "Bulk 'keep used, revoke unused' on the reviewer's open items", permission: "review:decide" },
-  { method: "get", path: "/api/v1/review-items/{id}", tag: "Reviews", summary: "One review item with its snapshot", permission: "identity:read" },
+  { method: "get", path: "/api/v1/review-items/{id}", tag: "Reviews", summary: "One review item with its snapshot (incl. the NHI's exceptions at launch), its decisions and its exceptions now (live, requested from it, requestable per grant and credential)", permission: "identity:read" },
   { method: "post", path: "/api/v1/review-items/{id}/decision", tag: "Reviews", summary: "Decide a review item: identity, each entitlement and credential, comment", permission: "review:decide" },
-  { method: "get", path: "/api/v1/remediation-tasks", tag: "Remediation", summary: "Remediation tasks from review decisions", permission: "remediation:read", query: ZCursorPage, list: true },
+  { method: "get", path: "/api/v1/remediation-tasks", tag: "Remediation", summary: "Remediation tasks from review decisions (closedNote and verifiedByImportId when an import showed the work done)", permission: "remediation:read", query: ZCursorPage, list: true },
   { method: "patch", path: "/api/v1/remediation-tasks/{id}", tag: "Remediation", summary: "Update a task's status", permission: "remediation:work" },
   { method: "get", path: "/api/v1/openapi.json", tag: "Meta", summary: "This document", permission: "identity:read" },
 ];

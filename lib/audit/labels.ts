@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "token.revoke": "API token revoked",
   "audit.export": "Audit log exported",
   "demo.seed": "Demo estate seeded",
+  "remediation.verified": "Remediation task verified done",
 };
 
 export function auditActionLabel(action: string): string {

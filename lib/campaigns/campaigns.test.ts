@@ -301,7 +301,7 @@ describe(`campaigns (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     const chunks: Buffer[] = [];
     for await (const c of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c));
     const files = unzipText(Buffer.concat(chunks));
-    expect(Object.keys(files)).toEqual(["decisions.csv", "snapshots.json", "summary.html"]);
+    expect(Object.keys(files)).toEqual(["decisions.csv", "snapshots.json", "exceptions.csv", "summary.html"]);
     const csv = files["decisions.csv"];
     expect(csv.split("\n")[0]).toContain("item_id,part,nhi_id,nhi_name");
     const revoke = csv.split("\n").find((l) => l.includes("s3:PutObject on arn:aws:s3:::ledger"))!;

@@ -5,6 +5,9 @@ import { db, Prisma } from "../db";
 import { recordAuditStandalone } from "../audit/log";
 import { assertCan, type Viewer } from "../auth/permissions";
 import { safeCell } from "../csv/stream";
+import { EXCEPTION_STATUS_LABELS } from "../exceptions/labels";
+import { iterateCampaignExceptions, reviewLinksOf } from "../exceptions/queries";
+import { COMPENSATING_CONTROLS, type CompensatingControl } from "../exceptions/schemas";
 import { KIND_LABELS } from "../identities/labels";
 import { TASK_ACTIONS } from "../remediation/labels";
 import { zipResponseStream } from "../zip";
@@ -94,8 +97,15 @@ function targetLabel(s: ReviewSnapshot, target: string, targetId: string): { lab
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : "");
 
+const EXCEPTIONS_HEADER = [
+  "exception_id", "status", "nhi_id", "nhi_name", "source", "scope", "rule_id", "covers", "severity", "justification", "compensating_controls",
+  "controls_note", "requested_by", "requested_at", "approved_by", "decided_at", "expires_at", "revoked_at", "revoke_reason", "review_item_id",
+  "requested_in_this_campaign",
+];
+
 /**
- * The evidence pack of a campaign, as a streamed ZIP: decisions.csv (one row per decision: who decided, for whom,
+ * The evidence pack of a campaign, as a streamed ZIP: exceptions.csv (risk accepted on its NHIs during the review, and
+ * exceptions requested from it), decisions.csv (one row per decision: who decided, for whom,
  * when, what was suggested, the comment; undecided items too), snapshots.json (every item with the snapshot its
  * reviewer was shown and its decisions) and summary.html (settings, outcome, progress, and the SHA-256 of both
  * files). ADMIN and AUDITOR. The download is audited once the pack is complete.
@@ -104,8 +114,8 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
   assertCan(viewer, "campaign:evidence");
   const campaign = await getCampaign(viewer, campaignId);
   const generatedAt = new Date();
-  const hashes = { csv: crypto.createHash("sha256"), json: crypto.createHash("sha256") };
-  const counts = { items: 0, decisions: 0, byDecision: new Map<string, number>() };
+  const hashes = { csv: crypto.createHash("sha256"), json: crypto.createHash("sha256"), exceptions: crypto.createHash("sha256") };
+  const counts = { items: 0, decisions: 0, byDecision: new Map<string, number>(), exceptions: 0, exceptionsFromCampaign: 0 };
   const people = emailBook();
   const tap = (h: crypto.Hash, s: string) => (h.update(s), s);
 
@@ -166,6 +176,27 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
     yield tap(hashes.json, "\n]}\n");
   }
 
+  // Risk accepted on the campaign's NHIs while it ran, and exceptions its reviewers requested (KEEP decisions).
+  async function* exceptionsCsv() {
+    yield tap(hashes.exceptions, stringify([EXCEPTIONS_HEADER]));
+    if (!campaign.launchedAt) return;
+    const period = { from: campaign.launchedAt, to: campaign.reviewClosedAt ?? campaign.cancelledAt ?? generatedAt };
+    for await (const batch of iterateCampaignExceptions(viewer, campaignId, period)) {
+      const links = await reviewLinksOf(viewer, batch.map((r) => r.reviewItemId));
+      const rows = batch.map((r) => {
+        const fromHere = !!r.reviewItemId && links.get(r.reviewItemId)?.campaignId === campaignId;
+        counts.exceptions++;
+        if (fromHere) counts.exceptionsFromCampaign++;
+        return [
+          r.id, EXCEPTION_STATUS_LABELS[r.status], r.identity?.id, r.identity?.name, r.identity?.source.key, r.scope, r.ruleId, r.scopeLabel, r.severity,
+          r.justification, r.controls.map((c) => COMPENSATING_CONTROLS[c as CompensatingControl] ?? c).join("; "), r.controlsNote, r.requestedBy.email,
+          iso(r.createdAt), r.approvedBy?.name, iso(r.decidedAt), iso(r.expiresAt), iso(r.revokedAt), r.revokeReason, r.reviewItemId, fromHere ? "yes" : "no",
+        ];
+      });
+      yield tap(hashes.exceptions, stringify(rows.map((r) => r.map((v) => safeCell(v ?? "")))));
+    }
+  }
+
   async function* summaryHtml() {
     const progress = campaign.status === "DRAFT" ? null : await getCampaignProgress(viewer, campaignId);
     const tasks = await db.remediationTask.groupBy({ by: ["action", "status"], where: { campaignId }, _count: { _all: true } });
@@ -174,8 +205,8 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
       select: { at: true, action: true, actorEmail: true, hash: true },
       orderBy: { seq: "asc" },
     });
-    yield renderSummary({ campaign, progress, tasks, events, counts, generatedAt, viewer, csvHash: hashes.csv.digest("hex"), jsonHash: hashes.json.digest("hex") });
-    await recordAuditStandalone({ actor: viewer, action: "campaign.evidence-export", targetType: "Campaign", targetId: campaignId, meta: { items: counts.items, decisions: counts.decisions } });
+    yield renderSummary({ campaign, progress, tasks, events, counts, generatedAt, viewer, csvHash: hashes.csv.digest("hex"), jsonHash: hashes.json.digest("hex"), exceptionsHash: hashes.exceptions.digest("hex") });
+    await recordAuditStandalone({ actor: viewer, action: "campaign.evidence-export", targetType: "Campaign", targetId: campaignId, meta: { items: counts.items, decisions: counts.decisions, exceptions: counts.exceptions } });
   }
 
   const slug = campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "campaign";
@@ -184,6 +215,7 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
     stream: zipResponseStream([
       { name: "decisions.csv", content: decisionsCsv() },
       { name: "snapshots.json", content: snapshotsJson() },
+      { name: "exceptions.csv", content: exceptionsCsv() },
       { name: "summary.html", content: summaryHtml() },
     ]),
   };
@@ -196,11 +228,12 @@ function renderSummary(x: {
   progress: Awaited<ReturnType<typeof getCampaignProgress>> | null;
   tasks: { action: string; status: string; _count: { _all: number } }[];
   events: { at: Date; action: string; actorEmail: string | null; hash: string }[];
-  counts: { items: number; decisions: number; byDecision: Map<string, number> };
+  counts: { items: number; decisions: number; byDecision: Map<string, number>; exceptions: number; exceptionsFromCampaign: number };
   generatedAt: Date;
   viewer: Viewer;
   csvHash: string;
   jsonHash: string;
+  exceptionsHash: string;
 }): string {
   const c = x.campaign;
   const row = (k: string, v: unknown) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`;
@@ -239,9 +272,11 @@ ${decisions.length ? table(["Decision", "Count"], decisions) : ""}
 ${x.progress ? `<h2>By team</h2>${table(["Team", "Decided", "Items", "%"], x.progress.teams.map((t) => [t.name, t.decided, t.total, t.percent]))}
 <h2>By routing</h2>${table(["Routed to", "Decided", "Items"], x.progress.routing.map((r) => [ROUTING_LABELS[r.routedBy], r.decided, r.total]))}
 <h2>By reviewer</h2>${table(["Reviewer", "Decided", "Items", "%"], x.progress.reviewers.map((r) => [r.reviewer?.email ?? "(unassigned)", r.decided, r.total, r.percent]))}` : ""}
+<h2>Risk exceptions</h2><p>exceptions.csv lists the exceptions approved and in force on this campaign's NHIs during the review, and those its reviewers requested while keeping access.</p>
+<table>${row("Exceptions listed", x.counts.exceptions)}${row("Requested from this campaign's reviews", x.counts.exceptionsFromCampaign)}</table>
 <h2>Remediation</h2>${x.tasks.length ? table(["Task", "Status", "Count"], x.tasks.map((t) => [TASK_ACTIONS[t.action as keyof typeof TASK_ACTIONS] ?? t.action, t.status, t._count._all])) : "<p>No remediation tasks.</p>"}
 <h2>Lifecycle (audit log)</h2>${table(["When", "Event", "By", "Audit hash"], x.events.map((e) => [e.at.toISOString(), e.action, e.actorEmail ?? "system", e.hash]))}
-<h2>Integrity</h2><table>${row("SHA-256 of decisions.csv", x.csvHash)}${row("SHA-256 of snapshots.json", x.jsonHash)}</table>
+<h2>Integrity</h2><table>${row("SHA-256 of decisions.csv", x.csvHash)}${row("SHA-256 of snapshots.json", x.jsonHash)}${row("SHA-256 of exceptions.csv", x.exceptionsHash)}</table>
 </body></html>
 `;
 }

@@ -143,9 +143,9 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
       WITH routed AS (SELECT * FROM launch_routed),
       ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}
       INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
-        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "createdAt")
+        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt")
       SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
-        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, ${now}
+        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, s.exceptions, ${now}
       FROM routed r JOIN snap s ON s."id" = r."identityId"
       ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING`);
     if (created === 0) throw new ValidationError("The scope matches no NHIs to review (platform-managed and deleted NHIs are never reviewed): change it before launching.");

@@ -6,6 +6,8 @@ import { inventoryWhere } from "../identities/queries";
 import { loadRuleContext } from "../rules/context";
 import type { ReviewRouting } from "../db/generated/enums";
 import { compactScope, parseScope, type TCampaignItemsQuery, type TCampaignListQuery } from "./schemas";
+import { reviewItemExceptions } from "../exceptions/queries";
+import type { ReviewTarget } from "../exceptions/review";
 import { readSnapshot } from "./snapshot";
 import { REVIEWER_ROLES, routedCte, selfReview, snapshotJson } from "./sql";
 import { decisionKey, itemProgress, type CommentPolicy } from "./state";
@@ -297,6 +299,10 @@ export async function listCampaignItemsPage(viewer: Viewer, campaignId: string, 
   if (!can(viewer, "campaign:read")) assertCan(viewer, "review:decide");
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } });
   if (!campaign) throw new NotFoundError("Campaign not found.");
+  // A reviewer with nothing in the campaign gets what its inbox page gives: not found (ids cannot be probed).
+  if (!can(viewer, "campaign:read") && !(await db.reviewItem.count({ where: { AND: [{ campaignId }, reviewItemScope(viewer)] }, take: 1 }))) {
+    throw new NotFoundError("Campaign not found.");
+  }
   const rows = await db.reviewItem.findMany({
     where: itemsWhere(viewer, campaignId, {}),
     select: { ...itemListSelect, comment: true, purposeConfirmed: true, reassignToId: true, decisions: { select: decisionSelect, orderBy: [{ target: "asc" }, { targetId: "asc" }] } },
@@ -342,7 +348,18 @@ export async function getReviewItem(viewer: Viewer, id: string) {
   });
   if (!item) throw new NotFoundError("Review item not found.");
   const [row] = await db.$queryRaw<{ snapshot: unknown }[]>(Prisma.sql`SELECT ${snapshotJson("ri")} AS snapshot FROM "ReviewItem" ri WHERE ri."id" = ${id}`);
-  return decorateItem(viewer, { ...item, snapshot: row.snapshot });
+  const detail = await decorateItem(viewer, { ...item, snapshot: row.snapshot });
+  // Exceptions are live state, not part of the frozen snapshot: what is accepted now, what this review requested,
+  // and which findings a KEEP on each grant or credential could be excepted from.
+  const targets: ReviewTarget[] =
+    item.part === "ACCESS"
+      ? [
+          ...detail.snapshot.entitlements.map((e) => ({ target: "ENTITLEMENT" as const, id: e.id, unused: e.unused })),
+          ...detail.snapshot.credentials.map((c) => ({ target: "CREDENTIAL" as const, id: c.id, type: c.type })),
+        ]
+      : [];
+  const exceptions = await reviewItemExceptions(viewer, { id: item.id, identityId: item.identityId, targets });
+  return { ...detail, exceptions };
 }
 
 async function decorateItem<

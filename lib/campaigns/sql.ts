@@ -165,6 +165,14 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
       ) k
       WHERE c."status" <> 'REVOKED'
       GROUP BY c."identityId"
+    ), exc AS (
+      -- Live exceptions (issue 5.5): few NHIs have any, so this aggregates a handful of rows, not the estate.
+      SELECT x."identityId", jsonb_agg(jsonb_build_object('id', x."id", 'status', x."status", 'scope', x."scope", 'ruleId', x."ruleId",
+          'severity', x."severity", 'expiresAt', x."expiresAt", 'findings', (SELECT count(*) FROM "RiskExceptionFinding" xf WHERE xf."exceptionId" = x."id"))
+          ORDER BY x."createdAt", x."id") AS list
+      FROM ids JOIN "RiskException" x ON x."identityId" = ids.id
+      WHERE x."status" = 'PROPOSED' OR (x."status" = 'APPROVED' AND x."expiresAt" > ${now})
+      GROUP BY x."identityId"
     ), snap AS (
       SELECT i."id", ROW(${now}, ${p.unusedWindowDays}::int, i."id", i."name", i."externalId", i."kind", i."status", i."environment",
           i."criticality", i."riskScore", i."riskReasons",
@@ -172,7 +180,7 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
           i."shared", i."purpose", i."purposeConfirmedAt", i."lastUsedAt", i."createdAtSource", s."key", s."platform", s."name", t."id", t."name",
           o."id", o."name", o."email", o."active", b."id", b."name", b."email", b."active", h."id", h."name", h."email", h."active",
           i."delegatedScopes", ${nhi.decision}, ${nhi.why}, nullif(${delegation.decision}, ''), nullif(${delegation.why}, ''))::snapshot_identity AS identity,
-        coalesce(ent.list, '{}') AS entitlements, coalesce(cred.list, '{}') AS credentials
+        coalesce(ent.list, '{}') AS entitlements, coalesce(cred.list, '{}') AS credentials, coalesce(exc.list, '[]'::jsonb) AS exceptions
       FROM ids
       JOIN "Identity" i ON i."id" = ids.id
       JOIN "Source" s ON s."id" = i."sourceId"
@@ -182,6 +190,7 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
       LEFT JOIN "User" h ON h."id" = i."onBehalfOfUserId"
       LEFT JOIN ent ON ent."identityId" = i."id"
       LEFT JOIN cred ON cred."identityId" = i."id"
+      LEFT JOIN exc ON exc."identityId" = i."id"
     )`;
 }
 
@@ -189,5 +198,6 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
 export function snapshotJson(alias: string): Prisma.Sql {
   return Prisma.sql`json_build_object('identity', to_json(${raw(alias)}."identitySnapshot"),
     'entitlements', coalesce(to_json(${raw(alias)}."entitlementSnapshot"), '[]'::json),
-    'credentials', coalesce(to_json(${raw(alias)}."credentialSnapshot"), '[]'::json))`;
+    'credentials', coalesce(to_json(${raw(alias)}."credentialSnapshot"), '[]'::json),
+    'exceptions', to_json(${raw(alias)}."exceptionSnapshot"))`;
 }

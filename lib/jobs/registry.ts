@@ -1,5 +1,7 @@
 // Every periodic job, in the order a tick runs them. Add a job here and the scheduler, the CLI (`jobs run`,
 // `jobs list`) and the jobs page pick it up.
+import { db } from "../db";
+import { closeVerifiedTasks } from "../remediation/verify";
 import { runRules } from "../rules/engine";
 import { expireExceptions, EXPIRE_JOB } from "../exceptions/expiry";
 import { writeDailySnapshot } from "../posture/snapshot";
@@ -14,11 +16,13 @@ export const JOBS: readonly JobDefinition[] = [
   },
   {
     name: "rules.run",
-    description: "Re-runs every risk rule over the estate (findings open and resolve with time: ages, unused windows).",
+    description: "Re-runs every risk rule over the estate (findings open and resolve with time: ages, unused windows), then closes remediation tasks the inventory shows done.",
     slot: daily,
     run: async ({ now }) => {
       const s = await runRules({ now });
-      return { open: s.totals.open, new: s.totals.new, resolved: s.totals.resolved, ms: s.durationMs };
+      // Remediation work done outside an import's view (e.g. a manual edit) is caught here.
+      const verified = await db.$transaction((tx) => closeVerifiedTasks(tx, { now, importJobId: null }));
+      return { open: s.totals.open, new: s.totals.new, resolved: s.totals.resolved, ms: s.durationMs, remediationVerified: verified.closed };
     },
   },
   {

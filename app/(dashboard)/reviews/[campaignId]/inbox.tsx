@@ -14,6 +14,7 @@ import { KIND_LABELS } from "@/lib/identities/labels";
 import type { OwnerOption } from "@/lib/users/queries";
 import { cn, formatDate, formatNumber, formatRelative } from "@/lib/utils";
 import { ProgressBar } from "../../campaigns/progress-bar";
+import type { RequestContext } from "../../exceptions/request-exception";
 import { BulkDialog, CommentDialog, ShortcutsDialog } from "./dialogs";
 import { ItemPanel, rowsOf, type FocusRow } from "./item-panel";
 
@@ -74,6 +75,8 @@ export function Inbox(props: {
   limit: number;
   initial: ReviewItemDetail | null;
   owners: OwnerOption[];
+  /** Exception policy and today, for "Keep and request an exception"; null when the viewer may not request. */
+  requestContext: RequestContext | null;
 }) {
   const { campaign } = props;
   const router = useRouter();
@@ -225,7 +228,7 @@ export function Inbox(props: {
       else if (k === "?") (e.preventDefault(), setHelpOpen(true));
       else if (k === "p") (e.preventDefault(), panelRef.current?.querySelector<HTMLTextAreaElement>("#purpose")?.focus());
       else if (k === "m") (e.preventDefault(), panelRef.current?.querySelector<HTMLTextAreaElement>("#item-comment")?.focus());
-      else if (!readOnly && current?.detail.canDecide && ["1", "2", "3", "a", "t"].includes(k)) {
+      else if (!readOnly && current?.detail.canDecide && ["1", "2", "3", "a", "t", "e"].includes(k)) {
         e.preventDefault();
         panelRef.current?.dispatchEvent(new CustomEvent("inbox-key", { detail: { key: k, focus } }));
       } else if (k === "Enter" && current && localProgress(current, policy).complete) {
@@ -343,6 +346,8 @@ export function Inbox(props: {
               onCommentDraft={(comment) => setItems((m) => new Map(m).set(current.detail.id, { ...current, comment }))}
               onPurposeDraft={(purpose) => setItems((m) => new Map(m).set(current.detail.id, { ...current, purpose }))}
               onNext={() => move(1)}
+              requestContext={props.requestContext}
+              onReload={() => void load(current.detail.id, true)}
               panel={panelRef}
             />
           ) : (

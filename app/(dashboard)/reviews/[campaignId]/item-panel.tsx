@@ -1,6 +1,7 @@
 "use client";
 
-import { Bot, CircleCheck, KeyRound, ShieldAlert, Sparkles, TriangleExclamationPoint } from "lucide-react";
+import { Bot, CircleCheck, KeyRound, ShieldAlert, ShieldCheck, Sparkles, TriangleExclamationPoint } from "lucide-react";
+import Link from "next/link";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -19,6 +20,9 @@ import type { OwnerOption } from "@/lib/users/queries";
 import { cn, formatDate, formatRelative } from "@/lib/utils";
 import { OwnerSelect } from "../../inventory/owner-select";
 import { RiskBadge } from "../../inventory/risk-badge";
+import { EXCEPTION_STATUS_LABELS, EXCEPTION_STATUS_VARIANTS } from "@/lib/exceptions/labels";
+import type { ExceptionStatus } from "@/lib/db/generated/enums";
+import { RequestExceptionDialog, type RequestContext } from "../../exceptions/request-exception";
 import { localProgress, type LocalItem, type SaveBody } from "./inbox";
 
 /** The rows the arrow keys move between, in screen order; 1/2/3 pick the row's first, second or third option. */
@@ -64,6 +68,8 @@ export function ItemPanel({
   onPurposeDraft,
   onNext,
   panel,
+  requestContext,
+  onReload,
 }: {
   item: LocalItem;
   policy: CommentPolicy;
@@ -76,6 +82,8 @@ export function ItemPanel({
   onPurposeDraft: (purpose: string) => void;
   onNext: () => void;
   panel: RefObject<HTMLDivElement | null>;
+  requestContext: RequestContext | null;
+  onReload: () => void;
 }) {
   const d = item.detail;
   const s = d.snapshot;
@@ -155,6 +163,10 @@ export function ItemPanel({
     const onKey = (e: Event) => {
       const { key } = (e as CustomEvent<{ key: string }>).detail;
       if (key === "a") acceptSuggestions();
+      else if (key === "e") {
+        const row = rows[focus];
+        panel.current?.querySelector<HTMLButtonElement>(`[data-row="${row?.key}"] [data-exception-trigger]`)?.click();
+      }
       else if (key === "t") {
         if (s.identity.breakGlass && !item.attested) onSave({ breakGlassTested: true });
       } else {
@@ -208,6 +220,32 @@ export function ItemPanel({
     );
   };
 
+  // KEEP on a grant or credential that carries open findings: keep it and ask for a time-boxed exception for them.
+  // The KEEP is saved when the request form opens, so the decision stands whether or not the request is sent.
+  const keepWithException = (row: FocusRow) => {
+    if (readOnly || !requestContext || (row.kind !== "ENTITLEMENT" && row.kind !== "CREDENTIAL")) return null;
+    const findings = d.exceptions?.requestable[row.key];
+    if (!findings?.length) return null;
+    return (
+      <div className="mt-1.5" onClick={(e) => e.stopPropagation()}>
+        <RequestExceptionDialog
+          identity={{ id: s.identity.id, name: s.identity.name }}
+          findings={findings}
+          preselected={findings.map((f) => f.id)}
+          context={requestContext}
+          reviewItemId={d.id}
+          triggerLabel={`Keep and request an exception (${findings.length === 1 ? findings[0]!.title : `${findings.length} findings`})…`}
+          triggerProps={{ variant: "outline", size: "sm", title: "Keep this access and request a risk exception for its findings (e)", ...({ "data-exception-trigger": "" } as object) }}
+          description="Your Keep decision is saved now, whether or not you send the request."
+          onOpening={() => {
+            if (decided(row.key) !== "KEEP") onSave({ decisions: [decisionFor(row, "KEEP")] });
+          }}
+          onRequested={onReload}
+        />
+      </div>
+    );
+  };
+
   const rowShell = (row: FocusRow, children: React.ReactNode, tone?: "warn" | "bad") => {
     const i = rowIndex(row.key);
     const sug = suggestionOf(row);
@@ -229,6 +267,7 @@ export function ItemPanel({
       >
         <div className="min-w-0 flex-1">
           {children}
+          {keepWithException(row)}
           {sug ? (
             <p className="mt-1 flex items-center gap-1 text-xs text-muted-foreground">
               <Sparkles className="size-3 shrink-0" aria-hidden="true" />
@@ -280,6 +319,28 @@ export function ItemPanel({
             <li key={r}>{r}</li>
           ))}
         </ul>
+      ) : null}
+
+      {exceptionsOf(d).length ? (
+        <section aria-labelledby="exc-h" className="space-y-1 rounded-md border px-3 py-2">
+          <h3 id="exc-h" className="flex items-center gap-2 text-sm font-semibold">
+            <ShieldCheck className="size-4" aria-hidden="true" /> Risk exceptions on this NHI
+          </h3>
+          <ul className="space-y-1 text-sm">
+            {exceptionsOf(d).map((x) => (
+              <li key={x.id} className="flex flex-wrap items-center gap-1.5">
+                <Badge variant={EXCEPTION_STATUS_VARIANTS[x.status as ExceptionStatus]}>{EXCEPTION_STATUS_LABELS[x.status as ExceptionStatus]}</Badge>
+                <Link href={`/exceptions/${x.id}`} className="text-primary hover:underline">
+                  {x.scopeLabel}
+                </Link>
+                <span className="text-xs text-muted-foreground">
+                  until {formatDate(x.expiresAt)}
+                  {x.fromThisReview ? " · requested in this review" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       {d.part === "DELEGATION" ? (
@@ -509,4 +570,14 @@ function Credential({ c }: { c: SnapshotCredential }) {
       </p>
     </div>
   );
+}
+
+/** Live exceptions of the NHI and those requested from this item (any status), once each. */
+function exceptionsOf(d: ReviewItemDetail) {
+  const x = d.exceptions;
+  if (!x) return [];
+  const fromItem = new Set(x.fromItem.map((e) => e.id));
+  const all = new Map<string, { id: string; status: string; scopeLabel: string; expiresAt: Date | string; fromThisReview: boolean }>();
+  for (const e of [...x.fromItem, ...x.live]) if (!all.has(e.id)) all.set(e.id, { ...e, fromThisReview: fromItem.has(e.id) });
+  return [...all.values()];
 }

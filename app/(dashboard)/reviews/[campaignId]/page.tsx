@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { utcDay } from "@/lib/exceptions/schemas";
+import { getExceptionPolicy } from "@/lib/settings/exception-policy";
 import { NotFoundError } from "@/lib/errors";
 import { getReviewItem, listMyItems, listNewOwnerCandidates, INBOX_LIMIT } from "@/lib/campaigns/queries";
 import type { SearchParamsRecord } from "@/components/data-table/url-state";
@@ -24,9 +27,10 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
   if (inbox.total === 0) notFound();
   const wanted = String(firstOf(sp.item) ?? "");
   const start = inbox.rows.find((r) => r.id === wanted) ?? inbox.rows.find((r) => !r.decidedAt && !r.noResponse) ?? inbox.rows[0];
-  const [initial, owners] = await Promise.all([
+  const [initial, owners, policy] = await Promise.all([
     start ? getReviewItem(viewer, start.id).catch((err) => (err instanceof NotFoundError ? null : Promise.reject(err))) : null,
     listNewOwnerCandidates(viewer),
+    can(viewer, "exception:request") ? getExceptionPolicy() : null,
   ]);
   return (
     <Inbox
@@ -39,6 +43,7 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
       limit={INBOX_LIMIT}
       initial={initial}
       owners={owners}
+      requestContext={policy ? { policy, today: utcDay(new Date()) } : null}
     />
   );
 }
