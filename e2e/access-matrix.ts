@@ -105,6 +105,19 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "POST /api/v1/exceptions/[id]/reject":                                    m([401, 400, 400, 400, 400, 400], { params: exc, input: () => ({ comment: 5 }) }),
   "POST /api/v1/exceptions/[id]/revoke":                                    m([401, 400, 400, 400, 400, 400], { params: exc, input: () => ({ reason: 5 }) }),
 
+  // Identities: another owner's NHI is a 404 in every sub-resource. PATCH re-saves the fixture's own purpose (the owner's
+  // confirmation); roles that may not edit get 403 before any lookup.
+  "GET /api/v1/identities":                                                 m([401, 200, 200, 200, 200, 200]),
+  "GET /api/v1/identities/[id]":                                            m([401, 200, 200, 200, 200, 404], { params: nhi }),
+  "PATCH /api/v1/identities/[id]":                                          m([401, 200, 403, 403, 200, 404], { params: nhi, input: (f) => ({ purpose: f.nhi.purpose }) }),
+  "GET /api/v1/identities/[id]/credentials":                                m([401, 200, 200, 200, 200, 404], { params: nhi }),
+  "GET /api/v1/identities/[id]/entitlements":                               m([401, 200, 200, 200, 200, 404], { params: nhi }),
+  // Users: admins only. Malformed bodies prove the admin passed authorization without creating or changing anyone.
+  "GET /api/v1/users":                                                      m([401, 200, 403, 403, 403, 403]),
+  "POST /api/v1/users":                                                     m([401, 400, 403, 403, 403, 403], { input: () => ({}) }),
+  "GET /api/v1/users/[id]":                                                 m([401, 200, 403, 403, 403, 403], { params: { id: (f) => f.owner.id } }),
+  "PATCH /api/v1/users/[id]":                                               m([401, 400, 403, 403, 403, 403], { params: { id: (f) => f.owner.id }, input: () => ({ active: "yes" }) }),
+
   // ---- server actions ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
   "action app/(dashboard)/inventory/actions.ts#bulkAssignOwnerAction":      m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { input: (f) => ({ identityIds: [f.nhi.id], ownerId: f.owner.id }) }),
   "action app/(dashboard)/inventory/actions.ts#updateIdentityAction":       m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { params: nhi, input: (f) => ({ id: f.nhi.id, changes: {} }) }),
