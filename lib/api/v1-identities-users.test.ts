@@ -19,7 +19,8 @@ let sourceId: string;
 let ownNhi: string;
 let othersNhi: string;
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (req: Request, ctx: any) => Promise<Response>;
 let identities: { GET: Handler };
 let identity: { GET: Handler; PATCH: Handler };
 let credentials: { GET: Handler };
