@@ -40,6 +40,7 @@ const nhi = { id: (f: SecurityFixtures) => f.nhi.id };
 const job = { id: (f: SecurityFixtures) => f.importJobId };
 const exc = { id: (f: SecurityFixtures) => f.exceptionId };
 const none = { id: () => "does-not-exist" };
+const hook = { id: (f: SecurityFixtures) => f.webhookId };
 const L = "login";
 
 // Campaign routes landed at the end of the session: their authorization (wrong role, another reviewer's item by URL,
@@ -64,6 +65,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "page /exceptions":                                                       m([L, 200, 200, 200, 200, 200]),
   "page /exceptions/[id]":                                                  m([L, 200, 200, 200, 200, 404], { params: exc }),
   "page /imports/suggestions":                                              m([L, 200, 403, 403, 403, 403]),
+  "page /settings/webhooks":                                               m([L, 200, 403, 403, 403, 403]),
+  "page /settings/webhooks/[id]":                                          m([L, 200, 403, 403, 403, 403], { params: hook }),
   "page /summary":                                                          m([L, 200, 200, 200, 403, 403]),
 
   // ---- route handlers ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
@@ -118,6 +121,18 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "GET /api/v1/users/[id]":                                                 m([401, 200, 403, 403, 403, 403], { params: { id: (f) => f.owner.id } }),
   "PATCH /api/v1/users/[id]":                                               m([401, 400, 403, 403, 403, 403], { params: { id: (f) => f.owner.id }, input: () => ({ active: "yes" }) }),
 
+  // Webhooks: admins only. Bodies that fail validation, or an id that does not exist, prove the admin passed
+  // authorization without creating, changing or sending anything.
+  "GET /api/v1/webhooks":                                                   m([401, 200, 403, 403, 403, 403]),
+  "POST /api/v1/webhooks":                                                  m([401, 400, 403, 403, 403, 403], { input: () => ({ url: "ftp://x" }) }),
+  "GET /api/v1/webhooks/[id]":                                              m([401, 200, 403, 403, 403, 403], { params: hook }),
+  "PATCH /api/v1/webhooks/[id]":                                            m([401, 400, 403, 403, 403, 403], { params: hook, input: () => ({ url: "javascript:alert(1)" }) }),
+  "DELETE /api/v1/webhooks/[id]":                                           m([401, 404, 403, 403, 403, 403], { params: none }),
+  "POST /api/v1/webhooks/[id]/test":                                        m([401, 409, 403, 403, 403, 403], { params: hook }),
+  "POST /api/v1/webhooks/[id]/rotate-secret":                               m([401, 404, 403, 403, 403, 403], { params: none }),
+  "GET /api/v1/webhooks/[id]/deliveries":                                   m([401, 200, 403, 403, 403, 403], { params: hook }),
+  "POST /api/v1/webhooks/[id]/deliveries/[deliveryId]/redeliver":           m([401, 404, 403, 403, 403, 403], { params: { id: (f) => f.webhookId, deliveryId: () => "does-not-exist" } }),
+
   // ---- server actions ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
   "action app/(dashboard)/inventory/actions.ts#bulkAssignOwnerAction":      m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { input: (f) => ({ identityIds: [f.nhi.id], ownerId: f.owner.id }) }),
   "action app/(dashboard)/inventory/actions.ts#updateIdentityAction":       m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { params: nhi, input: (f) => ({ id: f.nhi.id, changes: {} }) }),
@@ -135,6 +150,12 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "action app/(dashboard)/settings/rotation-policies/actions.ts#updateRotationPolicyAction":  m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
   "action app/(dashboard)/settings/rotation-policies/actions.ts#deleteRotationPolicyAction":  m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
   "action app/(dashboard)/settings/rotation-policies/actions.ts#previewRotationPolicyAction": m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#createWebhookAction":        m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#updateWebhookAction":        m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#deleteWebhookAction":        m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#rotateWebhookSecretAction":  m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#sendTestWebhookAction":      m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#redeliverWebhookAction":     m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
   "action app/(dashboard)/settings/tokens/actions.ts#revokeTokenAction":    m([L, "ok", "forbidden", "forbidden", "ok", "notFound"], {
     input: (f, who) => ({ id: who === "ADMIN" ? f.tokens.adminRevocable : who === "OWNER" ? f.tokens.ownerRevocable : f.tokens.ownerKept }),
   }),

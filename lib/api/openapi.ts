@@ -15,6 +15,7 @@ import { ZExceptionApiList, ZExceptionExtension, ZExceptionRequest } from "../ex
 import { ZInventoryFilters, ZIdentityUpdate } from "../identities/schemas";
 import { ZUserCreate, ZUserUpdate } from "../users/schemas";
 import { ZCampaignInput } from "../campaigns/schemas";
+import { ZDeliveryPage, ZWebhookCreate, ZWebhookUpdate } from "../webhooks/schemas";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
 
@@ -90,6 +91,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/v1/users", tag: "Users", summary: "Create a user with a password (409 when the e-mail is taken)", permission: "user:manage", body: ZUserCreate, status: 201 },
   { method: "get", path: "/api/v1/users/{id}", tag: "Users", summary: "One user", permission: "user:manage" },
   { method: "patch", path: "/api/v1/users/{id}", tag: "Users", summary: "Change a user's role, team or active flag (409: your own admin role, the last active admin)", permission: "user:manage", body: ZUserUpdate },
+  { method: "get", path: "/api/v1/webhooks", tag: "Webhooks", summary: "Outbound webhook endpoints with delivery counts (never their secrets)", permission: "webhook:manage", list: true },
+  { method: "post", path: "/api/v1/webhooks", tag: "Webhooks", summary: "Create an endpoint; the answer carries the signing secret, shown only this once", permission: "webhook:manage", body: ZWebhookCreate, status: 201 },
+  { method: "get", path: "/api/v1/webhooks/{id}", tag: "Webhooks", summary: "One endpoint", permission: "webhook:manage" },
+  { method: "patch", path: "/api/v1/webhooks/{id}", tag: "Webhooks", summary: "Change name, URL, events, or enable/disable an endpoint", permission: "webhook:manage", body: ZWebhookUpdate },
+  { method: "delete", path: "/api/v1/webhooks/{id}", tag: "Webhooks", summary: "Delete an endpoint and its delivery log", permission: "webhook:manage", status: 204 },
+  { method: "post", path: "/api/v1/webhooks/{id}/test", tag: "Webhooks", summary: "Send a signed webhook.test event now (409 when the endpoint is disabled)", permission: "webhook:manage" },
+  { method: "post", path: "/api/v1/webhooks/{id}/rotate-secret", tag: "Webhooks", summary: "Replace the signing secret (returned once)", permission: "webhook:manage" },
+  { method: "get", path: "/api/v1/webhooks/{id}/deliveries", tag: "Webhooks", summary: "Delivery log, newest first: status, attempts, status code, duration, error, response snippet", permission: "webhook:manage", query: ZDeliveryPage, list: true },
+  { method: "post", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", tag: "Webhooks", summary: "Send a delivery's event again as a new delivery (409 while it is still being retried)", permission: "webhook:manage" },
   { method: "get", path: "/api/v1/openapi.json", tag: "Meta", summary: "This document", permission: "identity:read" },
 ];
 

@@ -103,11 +103,11 @@ export async function sendTestEvent(viewer: Viewer, id: string, now = new Date()
 }
 
 /** Sends an event again to the same endpoint as a new delivery (the old one stays in the log as it was). */
-export async function redeliver(viewer: Viewer, deliveryIdToRepeat: string, now = new Date()): Promise<AttemptResult> {
+export async function redeliver(viewer: Viewer, ref: { endpointId: string; deliveryId: string }, now = new Date()): Promise<AttemptResult> {
   assertCan(viewer, "webhook:manage");
   const delivery = await db.$transaction(async (tx) => {
-    const old = await tx.webhookDelivery.findUnique({
-      where: { id: deliveryIdToRepeat },
+    const old = await tx.webhookDelivery.findFirst({
+      where: { id: ref.deliveryId, endpointId: ref.endpointId },
       select: { id: true, status: true, eventId: true, endpoint: { select: { id: true, enabled: true } } },
     });
     if (!old) throw new NotFoundError("Delivery not found.");

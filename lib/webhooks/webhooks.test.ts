@@ -150,7 +150,7 @@ describe("delivery", () => {
 
     reply = { status: 204, body: "" };
     const old = await mine();
-    const again = await wh.redeliver(admin, old.id, new Date(at.getTime() + 8 * 86_400_000));
+    const again = await wh.redeliver(admin, { endpointId: endpoint.id, deliveryId: old.id }, new Date(at.getTime() + 8 * 86_400_000));
     expect(again).toMatchObject({ ok: true, statusCode: 204, status: "SUCCEEDED" });
     expect(again.deliveryId).not.toBe(old.id);
     expect((await db.webhookDelivery.findUniqueOrThrow({ where: { id: old.id } })).status).toBe("FAILED");
