@@ -46,6 +46,7 @@ const nhi = { id: (f: SecurityFixtures) => f.nhi.id };
 const job = { id: (f: SecurityFixtures) => f.importJobId };
 const exc = { id: (f: SecurityFixtures) => f.exceptionId };
 const none = { id: () => "does-not-exist" };
+const hook = { id: (f: SecurityFixtures) => f.webhookId };
 const L = "login";
 
 const cmp = (pick: (c: SecurityFixtures["campaigns"]) => string) => (f: SecurityFixtures) => pick(f.campaigns);
@@ -72,6 +73,9 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "page /exceptions":                                                       m([L, 200, 200, 200, 200, 200]),
   "page /exceptions/[id]":                                                  m([L, 200, 200, 200, 200, 404], { params: exc }),
   "page /imports/suggestions":                                              m([L, 200, 403, 403, 403, 403]),
+  "page /settings/users":                                                  m([L, 200, 403, 403, 403, 403]),
+  "page /settings/webhooks":                                               m([L, 200, 403, 403, 403, 403]),
+  "page /settings/webhooks/[id]":                                          m([L, 200, 403, 403, 403, 403], { params: hook }),
   "page /summary":                                                          m([L, 200, 200, 200, 403, 403]),
 
   // ---- route handlers ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
@@ -113,6 +117,31 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "POST /api/v1/exceptions/[id]/reject":                                    m([401, 400, 400, 400, 400, 400], { params: exc, input: () => ({ comment: 5 }) }),
   "POST /api/v1/exceptions/[id]/revoke":                                    m([401, 400, 400, 400, 400, 400], { params: exc, input: () => ({ reason: 5 }) }),
 
+  // Identities: another owner's NHI is a 404 in every sub-resource. PATCH re-saves the fixture's own purpose (the owner's
+  // confirmation); roles that may not edit get 403 before any lookup.
+  "GET /api/v1/identities":                                                 m([401, 200, 200, 200, 200, 200]),
+  "GET /api/v1/identities/[id]":                                            m([401, 200, 200, 200, 200, 404], { params: nhi }),
+  "PATCH /api/v1/identities/[id]":                                          m([401, 200, 403, 403, 200, 404], { params: nhi, input: (f) => ({ purpose: f.nhi.purpose }) }),
+  "GET /api/v1/identities/[id]/credentials":                                m([401, 200, 200, 200, 200, 404], { params: nhi }),
+  "GET /api/v1/identities/[id]/entitlements":                               m([401, 200, 200, 200, 200, 404], { params: nhi }),
+  // Users: admins only. Malformed bodies prove the admin passed authorization without creating or changing anyone.
+  "GET /api/v1/users":                                                      m([401, 200, 403, 403, 403, 403]),
+  "POST /api/v1/users":                                                     m([401, 400, 403, 403, 403, 403], { input: () => ({}) }),
+  "GET /api/v1/users/[id]":                                                 m([401, 200, 403, 403, 403, 403], { params: { id: (f) => f.owner.id } }),
+  "PATCH /api/v1/users/[id]":                                               m([401, 400, 403, 403, 403, 403], { params: { id: (f) => f.owner.id }, input: () => ({ active: "yes" }) }),
+
+  // Webhooks: admins only. Bodies that fail validation, or an id that does not exist, prove the admin passed
+  // authorization without creating, changing or sending anything.
+  "GET /api/v1/webhooks":                                                   m([401, 200, 403, 403, 403, 403]),
+  "POST /api/v1/webhooks":                                                  m([401, 400, 403, 403, 403, 403], { input: () => ({ url: "ftp://x" }) }),
+  "GET /api/v1/webhooks/[id]":                                              m([401, 200, 403, 403, 403, 403], { params: hook }),
+  "PATCH /api/v1/webhooks/[id]":                                            m([401, 400, 403, 403, 403, 403], { params: hook, input: () => ({ url: "javascript:alert(1)" }) }),
+  "DELETE /api/v1/webhooks/[id]":                                           m([401, 404, 403, 403, 403, 403], { params: none }),
+  "POST /api/v1/webhooks/[id]/test":                                        m([401, 409, 403, 403, 403, 403], { params: hook }),
+  "POST /api/v1/webhooks/[id]/rotate-secret":                               m([401, 404, 403, 403, 403, 403], { params: none }),
+  "GET /api/v1/webhooks/[id]/deliveries":                                   m([401, 200, 403, 403, 403, 403], { params: hook }),
+  "POST /api/v1/webhooks/[id]/deliveries/[deliveryId]/redeliver":           m([401, 404, 403, 403, 403, 403], { params: { id: (f) => f.webhookId, deliveryId: () => "does-not-exist" } }),
+
   // ---- server actions ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
   "action app/(dashboard)/inventory/actions.ts#bulkAssignOwnerAction":      m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { input: (f) => ({ identityIds: [f.nhi.id], ownerId: f.owner.id }) }),
   "action app/(dashboard)/inventory/actions.ts#updateIdentityAction":       m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { params: nhi, input: (f) => ({ id: f.nhi.id, changes: {} }) }),
@@ -130,6 +159,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "action app/(dashboard)/settings/rotation-policies/actions.ts#updateRotationPolicyAction":  m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
   "action app/(dashboard)/settings/rotation-policies/actions.ts#deleteRotationPolicyAction":  m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
   "action app/(dashboard)/settings/rotation-policies/actions.ts#previewRotationPolicyAction": m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
+  "action app/(dashboard)/settings/users/actions.ts#createUserAction":              m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
+  "action app/(dashboard)/settings/users/actions.ts#updateUserAction":              m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#createWebhookAction":        m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#updateWebhookAction":        m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#deleteWebhookAction":        m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#rotateWebhookSecretAction":  m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#sendTestWebhookAction":      m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
+  "action app/(dashboard)/settings/webhooks/actions.ts#redeliverWebhookAction":     m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: hook, input: () => ({}) }),
   "action app/(dashboard)/settings/tokens/actions.ts#revokeTokenAction":    m([L, "ok", "forbidden", "forbidden", "ok", "notFound"], {
     input: (f, who) => ({ id: who === "ADMIN" ? f.tokens.adminRevocable : who === "OWNER" ? f.tokens.ownerRevocable : f.tokens.ownerKept }),
   }),

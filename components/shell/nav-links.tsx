@@ -2,22 +2,25 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Braces, ClipboardCheck, FileUp, LayoutDashboard, ListChecks, ScrollText, ServerCog, Settings, ShieldAlert, ShieldCheck, TimerReset, Wrench } from "lucide-react";
+import { Braces, ClipboardCheck, FileUp, LayoutDashboard, ListChecks, ScrollText, ServerCog, Settings, ShieldAlert, ShieldCheck, TimerReset, Users, Webhook, Wrench } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { NavItem } from "./nav";
 
 const ICONS = {
   overview: LayoutDashboard, inventory: ServerCog, imports: FileUp, findings: ShieldAlert, rotation: TimerReset, api: Braces,
   exceptions: ShieldCheck, audit: ScrollText, settings: Settings,
-  campaigns: ListChecks, reviews: ClipboardCheck, remediation: Wrench,
+  campaigns: ListChecks, reviews: ClipboardCheck, remediation: Wrench, webhooks: Webhook, users: Users,
 } as const;
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  // The most specific item wins: /settings/webhooks lights "Webhooks", not "Settings" as well.
+  const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-3">
       {items.map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        const active = item.href === current;
         const Icon = ICONS[item.icon];
         return (
           <Link

@@ -12,6 +12,10 @@ import { ZMetricsQuery } from "../posture/schemas";
 import { ZAuditExportFormat, ZAuditFilters } from "../audit/schemas";
 import { ZSuggestionDecision } from "../imports/schemas";
 import { ZExceptionApiList, ZExceptionExtension, ZExceptionRequest } from "../exceptions/schemas";
+import { ZInventoryFilters, ZIdentityUpdate } from "../identities/schemas";
+import { ZUserCreate, ZUserUpdate } from "../users/schemas";
+import { ZCampaignInput } from "../campaigns/schemas";
+import { ZDeliveryPage, ZWebhookCreate, ZWebhookUpdate } from "../webhooks/schemas";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
 
@@ -63,7 +67,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/metrics/drift", tag: "Metrics", summary: "Privilege drift: entitlements granted vs used per day", permission: "dashboard:read", query: ZMetricsQuery },
   { method: "get", path: "/api/v1/metrics/rotation", tag: "Metrics", summary: "Rotation compliance per team per day, and the secret-age histogram", permission: "dashboard:read", query: ZMetricsQuery },
   { method: "get", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Attestation campaigns with progress", permission: "campaign:read", query: ZCursorPage, list: true },
-  { method: "post", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Create a campaign (DRAFT): scope, reviewers, due date, comment rule", permission: "campaign:manage", status: 201 },
+  { method: "post", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Create a campaign (DRAFT): scope, reviewers, due date, comment rule", permission: "campaign:manage", body: ZCampaignInput, status: 201 },
   { method: "get", path: "/api/v1/campaigns/{id}", tag: "Campaigns", summary: "One campaign with progress per team and reviewer", permission: "campaign:read" },
   { method: "post", path: "/api/v1/campaigns/{id}/launch", tag: "Campaigns", summary: "Launch: one review item per NHI in scope, with a frozen snapshot (idempotent)", permission: "campaign:manage" },
   { method: "post", path: "/api/v1/campaigns/{id}/complete", tag: "Campaigns", summary: "Move an active campaign to remediation", permission: "campaign:manage" },
@@ -78,6 +82,24 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/v1/review-items/{id}/decision", tag: "Reviews", summary: "Decide a review item: identity, each entitlement and credential, comment", permission: "review:decide" },
   { method: "get", path: "/api/v1/remediation-tasks", tag: "Remediation", summary: "Remediation tasks from review decisions (closedNote and verifiedByImportId when an import showed the work done)", permission: "remediation:read", query: ZCursorPage, list: true },
   { method: "patch", path: "/api/v1/remediation-tasks/{id}", tag: "Remediation", summary: "Update a task's status", permission: "remediation:work" },
+  { method: "get", path: "/api/v1/identities", tag: "Identities", summary: "The NHI inventory with the inventory page's filters (owners: their own and backed-up NHIs)", permission: "identity:read", query: ZInventoryFilters.extend(ZCursorPage.shape), list: true },
+  { method: "get", path: "/api/v1/identities/{id}", tag: "Identities", summary: "One NHI (another owner's NHI is 404)", permission: "identity:read" },
+  { method: "patch", path: "/api/v1/identities/{id}", tag: "Identities", summary: "Edit an NHI: admins owner, backup owner, purpose, criticality; owners only the purpose of their own NHIs", permission: "identity:read", body: ZIdentityUpdate.strict() },
+  { method: "get", path: "/api/v1/identities/{id}/credentials", tag: "Identities", summary: "An NHI's credentials: metadata only, never a secret value", permission: "identity:read", query: ZCursorPage, list: true },
+  { method: "get", path: "/api/v1/identities/{id}/entitlements", tag: "Identities", summary: "An NHI's entitlements with privilege, sensitivity and last use", permission: "identity:read", query: ZCursorPage, list: true },
+  { method: "get", path: "/api/v1/users", tag: "Users", summary: "Users with role, team and status (admins)", permission: "user:manage", query: ZCursorPage, list: true },
+  { method: "post", path: "/api/v1/users", tag: "Users", summary: "Create a user with a password (409 when the e-mail is taken)", permission: "user:manage", body: ZUserCreate, status: 201 },
+  { method: "get", path: "/api/v1/users/{id}", tag: "Users", summary: "One user", permission: "user:manage" },
+  { method: "patch", path: "/api/v1/users/{id}", tag: "Users", summary: "Change a user's role, team or active flag (409: your own admin role, the last active admin)", permission: "user:manage", body: ZUserUpdate },
+  { method: "get", path: "/api/v1/webhooks", tag: "Webhooks", summary: "Outbound webhook endpoints with delivery counts (never their secrets)", permission: "webhook:manage", list: true },
+  { method: "post", path: "/api/v1/webhooks", tag: "Webhooks", summary: "Create an endpoint; the answer carries the signing secret, shown only this once", permission: "webhook:manage", body: ZWebhookCreate, status: 201 },
+  { method: "get", path: "/api/v1/webhooks/{id}", tag: "Webhooks", summary: "One endpoint", permission: "webhook:manage" },
+  { method: "patch", path: "/api/v1/webhooks/{id}", tag: "Webhooks", summary: "Change name, URL, events, or enable/disable an endpoint", permission: "webhook:manage", body: ZWebhookUpdate },
+  { method: "delete", path: "/api/v1/webhooks/{id}", tag: "Webhooks", summary: "Delete an endpoint and its delivery log", permission: "webhook:manage", status: 204 },
+  { method: "post", path: "/api/v1/webhooks/{id}/test", tag: "Webhooks", summary: "Send a signed webhook.test event now (409 when the endpoint is disabled)", permission: "webhook:manage" },
+  { method: "post", path: "/api/v1/webhooks/{id}/rotate-secret", tag: "Webhooks", summary: "Replace the signing secret (returned once)", permission: "webhook:manage" },
+  { method: "get", path: "/api/v1/webhooks/{id}/deliveries", tag: "Webhooks", summary: "Delivery log, newest first: status, attempts, status code, duration, error, response snippet", permission: "webhook:manage", query: ZDeliveryPage, list: true },
+  { method: "post", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", tag: "Webhooks", summary: "Send a delivery's event again as a new delivery (409 while it is still being retried)", permission: "webhook:manage" },
   { method: "get", path: "/api/v1/openapi.json", tag: "Meta", summary: "This document", permission: "identity:read" },
 ];
 
@@ -130,7 +152,7 @@ export function openApiDocument(version = "1.0.0") {
       operationId: `${op.method}${op.path.replace(/^\/api\/v1/, "").replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
       ...(params.length ? { parameters: params } : {}),
       ...(body ? { requestBody: body } : {}),
-      responses: { [String(op.status ?? 200)]: ok, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 429: ERROR },
+      responses: { [String(op.status ?? 200)]: ok, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR, 429: ERROR },
     };
   }
   return {

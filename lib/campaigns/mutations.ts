@@ -11,6 +11,7 @@ import { REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
 import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
 import { SNAPSHOT_VERSION } from "./snapshot";
 import { createRemediationTasks } from "../remediation/create";
+import { emitEvents, emitEventsFrom } from "../webhooks/emit";
 
 // Launch and close touch every item of a campaign (100,000 and more); the default 5 s interactive-transaction
 // limit is for requests.
@@ -161,6 +162,10 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
       after: { status: "ACTIVE", items: created },
       meta: { nhis: ids.length, routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays },
     });
+    await emitEvents(tx, "campaign.launched", [{
+      dedupKey: `campaign:${id}:launched`,
+      data: { campaign: { id, name: c.name, status: "ACTIVE", dueAt: c.dueAt.toISOString(), items: created, launchedAt: now.toISOString() }, link: `/campaigns/${id}` },
+    }], now);
     return { id, items: created };
   }, BULK_TX);
 }
@@ -197,6 +202,19 @@ export async function closeCampaign(viewer: Viewer, id: string, now = new Date()
       after: { status },
       meta: { noResponse, noResponseOutcome: c.noResponseOutcome, outcomeDecisions, reassigned, certified, remediationTasks: tasks },
     });
+    await emitEvents(tx, "campaign.closed", [{
+      dedupKey: `campaign:${id}:closed`,
+      data: { campaign: { id, name: c.name, status, closedAt: now.toISOString(), noResponse, reassigned, certified, remediationTasks: tasks }, link: `/campaigns/${id}` },
+    }], now);
+    await emitEventsFrom(tx, "remediation.task.created", Prisma.sql`
+      SELECT 'remediation-task:' || t."id" || ':created' AS "dedupKey", jsonb_build_object(
+        'task', jsonb_build_object('id', t."id", 'action', t."action", 'title', t."title", 'reason', t."reason", 'status', t."status",
+          'targetType', t."targetType", 'targetId', t."targetId", 'dueAt', t."dueAt", 'campaignId', t."campaignId", 'assigneeId', t."assigneeId",
+          'assigneeEmail', u."email"),
+        'identity', jsonb_build_object('id', i."id", 'name', i."name", 'kind', i."kind", 'environment', i."environment"),
+        'link', '/remediation') AS "data"
+      FROM "RemediationTask" t JOIN "Identity" i ON i."id" = t."identityId" LEFT JOIN "User" u ON u."id" = t."assigneeId"
+      WHERE t."campaignId" = ${id}`, now);
     return { id, status, noResponse, remediationTasks: tasks, reassigned, certified };
   }, BULK_TX);
 }

@@ -5,6 +5,7 @@ import { closeVerifiedTasks } from "../remediation/verify";
 import { runRules } from "../rules/engine";
 import { expireExceptions, EXPIRE_JOB } from "../exceptions/expiry";
 import { writeDailySnapshot } from "../posture/snapshot";
+import { deliverDue } from "../webhooks/deliver";
 import { daily, everyMinutes, type JobDefinition } from "./types";
 
 export const JOBS: readonly JobDefinition[] = [
@@ -31,6 +32,13 @@ export const JOBS: readonly JobDefinition[] = [
     description: "Writes today's posture snapshot (the dashboard's figures); rewriting a day is idempotent.",
     slot: daily,
     run: async ({ now }) => ({ ...(await writeDailySnapshot({ now })) }),
+  },
+  {
+    // Last, so events the jobs above emitted in this tick go out in it.
+    name: "webhooks.deliver",
+    description: "Sends due webhook deliveries (new events and retries after 1 m, 5 m, 30 m, 2 h, 12 h).",
+    slot: everyMinutes(1),
+    run: async ({ now }) => ({ ...(await deliverDue({ now })) }),
   },
 ];
 
