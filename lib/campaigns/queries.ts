@@ -7,7 +7,8 @@ import { loadRuleContext } from "../rules/context";
 import type { ReviewRouting } from "../db/generated/enums";
 import { compactScope, parseScope, type TCampaignItemsQuery, type TCampaignListQuery } from "./schemas";
 import { readSnapshot } from "./snapshot";
-import { REVIEWER_ROLES, routedCte, selfReview, snapshotJson } from "./sql";
+import { activeDelegationsFor } from "./delegation";
+import { actsFor, REVIEWER_ROLES, routedCte, selfReview, snapshotJson } from "./sql";
 import { decisionKey, itemProgress, type CommentPolicy } from "./state";
 
 // ── Who sees what ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -16,10 +17,19 @@ import { decisionKey, itemProgress, type CommentPolicy } from "./state";
  * The review items a viewer may read (DESIGN.md section 3): admins, security viewers and auditors every item; a
  * reviewer the items assigned or delegated to them, and those they delegated on (they stay the reviewer of record).
  */
-export function reviewItemScope(viewer: Viewer): Prisma.ReviewItemWhereInput {
+export function reviewItemScope(viewer: Viewer, delegations: { delegatorId: string; campaignId: string | null }[] = []): Prisma.ReviewItemWhereInput {
   if (can(viewer, "campaign:read")) return {};
-  if (can(viewer, "review:decide")) return { OR: [{ reviewerId: viewer.id }, { delegatedFromId: viewer.id }] };
+  if (can(viewer, "review:decide")) {
+    // A delegate also sees the items of whom they act for (delegations in force: activeDelegationsFor).
+    const forOthers = delegations.map((d) => ({ reviewerId: d.delegatorId, ...(d.campaignId ? { campaignId: d.campaignId } : {}) }));
+    return { OR: [{ reviewerId: viewer.id }, { delegatedFromId: viewer.id }, ...forOthers] };
+  }
   return { id: { in: [] } };
+}
+
+/** The viewer's items: theirs, handed on by them, or of someone they act for now (actsFor). */
+function mine(viewer: Viewer, now: Date): Prisma.Sql {
+  return Prisma.sql`(${actsFor(viewer.id, Prisma.sql`ri."reviewerId"`, Prisma.sql`ri."campaignId"`, now)} OR ri."delegatedFromId" = ${viewer.id})`;
 }
 
 // ── Campaigns ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -325,10 +335,11 @@ export const decisionSelect = {
  * scope (another owner's item looks like a missing one). `canDecide`: the viewer is its reviewer, the campaign is
  * running and the self-review rule does not apply.
  */
-export async function getReviewItem(viewer: Viewer, id: string) {
+export async function getReviewItem(viewer: Viewer, id: string, now = new Date()) {
   if (!can(viewer, "campaign:read")) assertCan(viewer, "review:decide");
+  const delegations = can(viewer, "campaign:read") ? [] : await activeDelegationsFor(viewer.id, now);
   const item = await db.reviewItem.findFirst({
-    where: { AND: [{ id }, reviewItemScope(viewer)] },
+    where: { AND: [{ id }, reviewItemScope(viewer, delegations)] },
     select: {
       ...itemListSelect,
       snapshotVersion: true,
@@ -342,7 +353,7 @@ export async function getReviewItem(viewer: Viewer, id: string) {
   });
   if (!item) throw new NotFoundError("Review item not found.");
   const [row] = await db.$queryRaw<{ snapshot: unknown }[]>(Prisma.sql`SELECT ${snapshotJson("ri")} AS snapshot FROM "ReviewItem" ri WHERE ri."id" = ${id}`);
-  return decorateItem(viewer, { ...item, snapshot: row.snapshot });
+  return decorateItem(viewer, { ...item, snapshot: row.snapshot }, now);
 }
 
 async function decorateItem<
@@ -359,12 +370,14 @@ async function decorateItem<
     campaign: { status: string; commentRequired: string };
     decisions: { target: "IDENTITY" | "ENTITLEMENT" | "CREDENTIAL" | "DELEGATION"; targetId: string; decision: string; decidedById: string | null; reassignToId: string | null; reviewerOfRecordId: string | null }[];
   },
->(viewer: Viewer, item: T) {
+>(viewer: Viewer, item: T, now: Date) {
   const snapshot = readSnapshot(item.snapshot);
-  const [blocked] = await db.$queryRaw<{ blocked: boolean }[]>(Prisma.sql`
-    SELECT ${selfReview(Prisma.sql`${viewer.id}::text`, "x")} AS blocked
-    FROM "Identity" i CROSS JOIN LATERAL (SELECT ${item.part}::"ReviewPart" AS part, i."ownerId", i."onBehalfOfUserId") x
-    WHERE i."id" = ${item.identityId}`);
+  const [blocked] = await db.$queryRaw<{ blocked: boolean; delegated: boolean }[]>(Prisma.sql`
+    SELECT ${selfReview(Prisma.sql`${viewer.id}::text`, "x")} AS blocked,
+      (ri."reviewerId" <> ${viewer.id} AND ${actsFor(viewer.id, Prisma.sql`ri."reviewerId"`, Prisma.sql`ri."campaignId"`, now)}) AS delegated
+    FROM "ReviewItem" ri JOIN "Identity" i ON i."id" = ri."identityId"
+    CROSS JOIN LATERAL (SELECT ri."part", i."ownerId", i."onBehalfOfUserId") x
+    WHERE ri."id" = ${item.id}`);
   const people = await peopleById([item.reviewerId, item.delegatedFromId, ...item.decisions.flatMap((d) => [d.decidedById, d.reassignToId, d.reviewerOfRecordId])]);
   const progress = itemProgress({
     part: item.part,
@@ -377,11 +390,13 @@ async function decorateItem<
     comment: item.comment,
     commentPolicy: item.campaign.commentRequired as CommentPolicy,
   });
-  const isReviewer = item.reviewerId === viewer.id;
+  // A delegate decides as the reviewer would; `actingFor` names whom they decide for.
+  const isReviewer = item.reviewerId === viewer.id || Boolean(blocked?.delegated);
   return {
     ...item,
     snapshot,
     progress,
+    actingFor: blocked?.delegated ? item.reviewerId : null,
     selfReview: Boolean(blocked?.blocked) && isReviewer,
     canDecide: isReviewer && item.campaign.status === "ACTIVE" && !blocked?.blocked && can(viewer, "review:decide"),
     people: Object.fromEntries(people),
@@ -392,18 +407,28 @@ export type ReviewItemDetail = Awaited<ReturnType<typeof getReviewItem>>;
 // ── The reviewer's side ──────────────────────────────────────────────────────────────────────────────────────────
 
 /** Campaigns in which the viewer has items: running ones first, with their own counts. */
-export async function listMyReviewCampaigns(viewer: Viewer) {
+export async function listMyReviewCampaigns(viewer: Viewer, now = new Date()) {
   assertCan(viewer, "review:decide");
   const rows = await db.$queryRaw<
-    { id: string; name: string; status: string; dueAt: Date; total: bigint; decided: bigint; noResponse: bigint }[]
+    { id: string; name: string; status: string; dueAt: Date; total: bigint; decided: bigint; noResponse: bigint; carried: bigint; forOthers: string[] | null }[]
   >(Prisma.sql`
     SELECT c."id", c."name", c."status"::text AS status, c."dueAt", count(*) AS total, count(ri."decidedAt") AS decided,
-      count(*) FILTER (WHERE ri."noResponse") AS "noResponse"
+      count(*) FILTER (WHERE ri."noResponse") AS "noResponse", count(*) FILTER (WHERE ri."carriedForward") AS carried,
+      array_agg(DISTINCT u."name") FILTER (WHERE ri."reviewerId" <> ${viewer.id}) AS "forOthers"
     FROM "ReviewItem" ri JOIN "Campaign" c ON c."id" = ri."campaignId"
-    WHERE ri."reviewerId" = ${viewer.id} OR ri."delegatedFromId" = ${viewer.id}
+    LEFT JOIN "User" u ON u."id" = ri."reviewerId"
+    WHERE ${mine(viewer, now)}
     GROUP BY c."id"
     ORDER BY (c."status" = 'ACTIVE') DESC, c."dueAt" ASC, c."id"`);
-  return rows.map((r) => ({ ...r, total: Number(r.total), decided: Number(r.decided), noResponse: Number(r.noResponse), pending: Number(r.total) - Number(r.decided) - Number(r.noResponse) }));
+  return rows.map((r) => ({
+    ...r,
+    total: Number(r.total),
+    decided: Number(r.decided),
+    noResponse: Number(r.noResponse),
+    carried: Number(r.carried),
+    forOthers: r.forOthers ?? [],
+    pending: Number(r.total) - Number(r.decided) - Number(r.noResponse),
+  }));
 }
 
 /** At most this many items in one sitting of the inbox; past it the inbox says how many more are waiting. */
@@ -413,15 +438,15 @@ export const INBOX_LIMIT = 500;
  * The viewer's items in one campaign, for the inbox list: light rows (no snapshot), undecided first, riskiest first.
  * Only items assigned or delegated to the viewer, whatever their role.
  */
-export async function listMyItems(viewer: Viewer, campaignId: string) {
+export async function listMyItems(viewer: Viewer, campaignId: string, now = new Date()) {
   assertCan(viewer, "review:decide");
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     select: { id: true, name: true, description: true, status: true, dueAt: true, commentRequired: true },
   });
   if (!campaign) throw new NotFoundError("Campaign not found.");
-  const where: Prisma.ReviewItemWhereInput = { campaignId, OR: [{ reviewerId: viewer.id }, { delegatedFromId: viewer.id }] };
-  const [rows, total, decided] = await Promise.all([
+  // Items certified by carrying the last certification forward (delta review) are not work: counted, not listed.
+  const [rows, [counts]] = await Promise.all([
     db.$queryRaw<
       {
         id: string;
@@ -437,6 +462,8 @@ export async function listMyItems(viewer: Viewer, campaignId: string) {
         noResponse: boolean;
         decisions: number;
         reviewerId: string | null;
+        forName: string | null;
+        changed: boolean;
       }[]
     >(Prisma.sql`
       SELECT ri."id", ri."part", (ri."identitySnapshot")."name" AS name, (ri."identitySnapshot")."kind"::text AS kind,
@@ -444,21 +471,33 @@ export async function listMyItems(viewer: Viewer, campaignId: string) {
         coalesce(cardinality(ri."entitlementSnapshot"), 0) AS entitlements, coalesce(cardinality(ri."credentialSnapshot"), 0) AS credentials,
         (SELECT count(*)::int FROM unnest(ri."entitlementSnapshot") e WHERE e.unused) AS unused,
         ri."decidedAt", ri."noResponse", ri."reviewerId",
-        (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."itemId" = ri."id") AS decisions
+        (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."itemId" = ri."id") AS decisions,
+        CASE WHEN ri."reviewerId" <> ${viewer.id} THEN u."name" END AS "forName",
+        ri."baselineItemId" IS NOT NULL AS changed
       FROM "ReviewItem" ri
-      WHERE ri."campaignId" = ${campaignId} AND (ri."reviewerId" = ${viewer.id} OR ri."delegatedFromId" = ${viewer.id})
+      LEFT JOIN "User" u ON u."id" = ri."reviewerId"
+      WHERE ri."campaignId" = ${campaignId} AND ${mine(viewer, now)} AND NOT ri."carriedForward"
       ORDER BY (ri."decidedAt" IS NOT NULL), (ri."identitySnapshot")."riskScore" DESC, ri."id"
       LIMIT ${INBOX_LIMIT}`),
-    db.reviewItem.count({ where }),
-    db.reviewItem.count({ where: { ...where, decidedAt: { not: null } } }),
+    db.$queryRaw<{ total: bigint; decided: bigint; carried: bigint }[]>(Prisma.sql`
+      SELECT count(*) FILTER (WHERE NOT ri."carriedForward") AS total, count(ri."decidedAt") FILTER (WHERE NOT ri."carriedForward") AS decided,
+        count(*) FILTER (WHERE ri."carriedForward") AS carried
+      FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId} AND ${mine(viewer, now)}`),
   ]);
-  return { campaign: { ...campaign, commentRequired: campaign.commentRequired as CommentPolicy }, rows, total, decided };
+  return {
+    campaign: { ...campaign, commentRequired: campaign.commentRequired as CommentPolicy },
+    rows,
+    total: Number(counts.total),
+    decided: Number(counts.decided),
+    carried: Number(counts.carried),
+  };
 }
 export type InboxRow = Awaited<ReturnType<typeof listMyItems>>["rows"][number];
 
 /** Owner check used by the pages: a reviewer opening a campaign page they have no items in gets a 404. */
-export async function assertHasItems(viewer: Viewer, campaignId: string) {
-  const n = await db.reviewItem.count({ where: { campaignId, OR: [{ reviewerId: viewer.id }, { delegatedFromId: viewer.id }] } });
+export async function assertHasItems(viewer: Viewer, campaignId: string, now = new Date()) {
+  const [{ n }] = await db.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS n FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId} AND ${mine(viewer, now)}`);
   if (!n && !can(viewer, "campaign:read")) throw new NotFoundError("Campaign not found.");
   if (!n) throw new ForbiddenError("You have no items to review in this campaign.");
 }

@@ -191,3 +191,14 @@ export function snapshotJson(alias: string): Prisma.Sql {
     'entitlements', coalesce(to_json(${raw(alias)}."entitlementSnapshot"), '[]'::json),
     'credentials', coalesce(to_json(${raw(alias)}."credentialSnapshot"), '[]'::json))`;
 }
+
+/**
+ * THE delegation rule (lib/campaigns/delegation.ts): `viewer` may act on an item assigned to `reviewer` (a column) in
+ * `campaign` (a column) at `now` when it is theirs, or the reviewer delegated to them for that campaign (or all
+ * campaigns) and the delegation is in its window and not revoked. Reads check the window: a delegation ends by itself.
+ */
+export function actsFor(viewerId: string, reviewer: Prisma.Sql, campaign: Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`(${reviewer} = ${viewerId} OR EXISTS (SELECT 1 FROM "Delegation" dg
+    WHERE dg."delegateId" = ${viewerId} AND dg."delegatorId" = ${reviewer} AND (dg."campaignId" IS NULL OR dg."campaignId" = ${campaign})
+      AND dg."revokedAt" IS NULL AND dg."startsAt" <= ${ts(now)} AND dg."endsAt" > ${ts(now)}))`;
+}

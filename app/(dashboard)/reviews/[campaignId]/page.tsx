@@ -21,7 +21,7 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
     throw err;
   }
   // Only the viewer's own items: a campaign they have nothing in is not theirs to open.
-  if (inbox.total === 0) notFound();
+  if (inbox.total + inbox.carried === 0) notFound();
   const wanted = String(firstOf(sp.item) ?? "");
   const start = inbox.rows.find((r) => r.id === wanted) ?? inbox.rows.find((r) => !r.decidedAt && !r.noResponse) ?? inbox.rows[0];
   const [initial, owners] = await Promise.all([
