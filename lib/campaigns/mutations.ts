@@ -10,6 +10,7 @@ import { compactScope, parseScope, ZCampaignInput, ZReassign, type TCampaignInpu
 import { REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
 import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
 import { SNAPSHOT_VERSION } from "./snapshot";
+import { openTransfers } from "../ownership/mutations";
 import { createRemediationTasks } from "../remediation/create";
 
 // Launch and close touch every item of a campaign (100,000 and more); the default 5 s interactive-transaction
@@ -179,7 +180,7 @@ export async function closeCampaign(viewer: Viewer, id: string, now = new Date()
     const noResponse = await tx.$executeRaw`
       UPDATE "ReviewItem" SET "noResponse" = true WHERE "campaignId" = ${id} AND "decidedAt" IS NULL`;
     const outcomeDecisions = await applyNoResponseOutcome(tx, id, c.noResponseOutcome, now);
-    const reassigned = await applyReassignments(tx, viewer, id);
+    const reassigned = await applyReassignments(tx, viewer, id, now);
     const certified = await tx.$executeRaw`
       UPDATE "Identity" i SET "lastCertifiedAt" = ${now}
       FROM "ReviewItem" ri
@@ -234,35 +235,35 @@ async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: strin
     ON CONFLICT ("itemId", "target", "targetId") DO NOTHING`);
 }
 
-/** Moves ownership where a reviewer decided REASSIGN; one audit event per NHI (the NHI's own history shows it). */
-async function applyReassignments(tx: Tx, viewer: Viewer, campaignId: string): Promise<number> {
-  const moves = await tx.$queryRaw<{ identityId: string; fromOwnerId: string | null; fromTeamId: string | null; toOwnerId: string; toTeamId: string | null; itemId: string }[]>`
-    UPDATE "Identity" i SET "ownerId" = m."toOwnerId", "teamId" = coalesce(m."toTeamId", i."teamId"), "updatedAt" = now()
-    FROM (
-      SELECT DISTINCT ON (ri."identityId") ri."identityId", ri."id" AS "itemId", d."reassignToId" AS "toOwnerId", u."teamId" AS "toTeamId",
-        cur."ownerId" AS "fromOwnerId", cur."teamId" AS "fromTeamId"
-      FROM "ReviewItem" ri
-      JOIN "ReviewDecision" d ON d."itemId" = ri."id" AND d."target" = 'IDENTITY' AND d."decision" = 'REASSIGN'
-      JOIN "User" u ON u."id" = d."reassignToId" AND u."active"
-      JOIN "Identity" cur ON cur."id" = ri."identityId"
-      WHERE ri."campaignId" = ${campaignId} AND ri."decidedAt" IS NOT NULL
-      ORDER BY ri."identityId", d."decidedAt" DESC
-    ) m
-    WHERE i."id" = m."identityId" AND i."ownerId" IS DISTINCT FROM m."toOwnerId"
-    RETURNING m."identityId", m."fromOwnerId", m."fromTeamId", m."toOwnerId", m."toTeamId", m."itemId"`;
-  await recordAuditMany(
+/**
+ * Where a reviewer decided REASSIGN, asks the new owner to take the NHI (a pending OwnershipTransfer, lib/ownership):
+ * the NHI moves only when they accept; until then its owner stays accountable. Set-based; audited per transfer.
+ */
+async function applyReassignments(tx: Tx, viewer: Viewer, campaignId: string, now: Date): Promise<number> {
+  const moves = await tx.$queryRaw<{ identityId: string; fromOwnerId: string | null; toOwnerId: string; itemId: string; decidedById: string | null; comment: string | null; campaign: string }[]>`
+    SELECT DISTINCT ON (ri."identityId") ri."identityId", ri."id" AS "itemId", d."reassignToId" AS "toOwnerId", cur."ownerId" AS "fromOwnerId",
+      d."decidedById", d."comment", c."name" AS campaign
+    FROM "ReviewItem" ri
+    JOIN "Campaign" c ON c."id" = ri."campaignId"
+    JOIN "ReviewDecision" d ON d."itemId" = ri."id" AND d."target" = 'IDENTITY' AND d."decision" = 'REASSIGN'
+    JOIN "User" u ON u."id" = d."reassignToId" AND u."active"
+    JOIN "Identity" cur ON cur."id" = ri."identityId"
+    WHERE ri."campaignId" = ${campaignId} AND ri."decidedAt" IS NOT NULL AND cur."ownerId" IS DISTINCT FROM d."reassignToId"
+    ORDER BY ri."identityId", d."decidedAt" DESC`;
+  return openTransfers(
     tx,
+    viewer,
     moves.map((m) => ({
-      actor: viewer,
-      action: "identity.update",
-      targetType: "Identity",
-      targetId: m.identityId,
-      before: { ownerId: m.fromOwnerId, teamId: m.fromTeamId },
-      after: { ownerId: m.toOwnerId, teamId: m.toTeamId ?? m.fromTeamId },
-      meta: { campaignId, reviewItemId: m.itemId, reason: "review decision REASSIGN" },
+      identityId: m.identityId,
+      fromUserId: m.fromOwnerId,
+      toUserId: m.toOwnerId,
+      origin: "REVIEW" as const,
+      reason: `Review "${m.campaign}"${m.comment ? `: ${m.comment}` : ""}`,
+      requestedById: m.decidedById,
+      reviewItemId: m.itemId,
     })),
+    now,
   );
-  return moves.length;
 }
 
 /** REMEDIATION -> CLOSED: the admin declares the campaign done (open tasks stay open on the remediation page). */
