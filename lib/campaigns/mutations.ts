@@ -7,7 +7,7 @@ import { inventoryWhere } from "../identities/queries";
 import { loadRuleContext } from "../rules/context";
 import type { CampaignStatus } from "../db/generated/enums";
 import { compactScope, parseScope, ZCampaignInput, ZReassign, type TCampaignInput, type TReassign } from "./schemas";
-import { REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
+import { deltaCtes, REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
 import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
 import { SNAPSHOT_VERSION } from "./snapshot";
 import { openTransfers } from "../ownership/mutations";
@@ -41,6 +41,7 @@ function settingsFrom(raw: TCampaignInput, now: Date) {
     dueAt: input.dueAt,
     commentRequired: input.commentRequired,
     noResponseOutcome: input.noResponseOutcome,
+    deltaReview: input.deltaReview,
     remediationDays: input.remediationDays,
   };
 }
@@ -93,6 +94,7 @@ const lockedSelect = {
   backupReviewerId: true,
   dueAt: true,
   noResponseOutcome: true,
+  deltaReview: true,
   remediationDays: true,
   commentRequired: true,
   description: true,
@@ -140,15 +142,26 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
     await tx.$executeRaw(Prisma.sql`CREATE TEMP TABLE launch_routed ON COMMIT DROP AS
       WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })} SELECT * FROM routed`);
     await tx.$executeRawUnsafe(`ANALYZE launch_routed`);
+    // Delta review: the ACCESS items of NHIs unchanged since their last certification are created already decided
+    // (carried forward, deltaCtes); the others point at that baseline so the reviewer sees what changed. Without delta
+    // review the statement is the plain launch.
+    const delta = c.deltaReview;
     const created = await tx.$executeRaw(Prisma.sql`
       WITH routed AS (SELECT * FROM launch_routed),
-      ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}
+      ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}
       INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
-        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "createdAt")
+        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "createdAt"${delta ? Prisma.sql`, "baselineItemId", "carriedForward", "decision", "purposeConfirmed", "decidedAt", "lastActivityAt"` : Prisma.empty})
       SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
-        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, ${now}
+        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, ${now}${
+          delta
+            ? Prisma.sql`, dl."baselineItemId", coalesce(dl.carry, false), CASE WHEN dl.carry THEN 'CONFIRM'::"IdentityDecision" END,
+              CASE WHEN dl.carry THEN (s.identity)."purpose" END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END`
+            : Prisma.empty
+        }
       FROM routed r JOIN snap s ON s."id" = r."identityId"
+      ${delta ? Prisma.sql`LEFT JOIN delta dl ON dl."identityId" = r."identityId" AND r.part = 'ACCESS'` : Prisma.empty}
       ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING`);
+    const carried = delta ? await recordCarryForward(tx, id, now) : 0;
     if (created === 0) throw new ValidationError("The scope matches no NHIs to review (platform-managed and deleted NHIs are never reviewed): change it before launching.");
     const routing = await tx.$queryRaw<{ routedBy: string; n: bigint }[]>`
       SELECT "routedBy"::text AS "routedBy", count(*) AS n FROM "ReviewItem" WHERE "campaignId" = ${id} GROUP BY 1`;
@@ -160,10 +173,31 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
       targetId: id,
       before: { status: "DRAFT" },
       after: { status: "ACTIVE", items: created },
-      meta: { nhis: ids.length, routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays },
+      meta: { nhis: ids.length, routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays, ...(delta ? { carriedForward: carried } : {}) },
     });
-    return { id, items: created };
+    return { id, items: created, carried };
   }, BULK_TX);
+}
+
+/**
+ * The decisions of carried-forward items, set-based: the NHI confirmed and every grant and credential kept, as source
+ * CARRY_FORWARD with nobody as the decider and the item's reviewer as reviewer of record; the comment names the
+ * certification carried (the evidence pack shows it).
+ */
+async function recordCarryForward(tx: Tx, campaignId: string, now: Date): Promise<number> {
+  await tx.$executeRaw`
+    INSERT INTO "ReviewDecision" ("id", "campaignId", "itemId", "target", "targetId", "decision", "comment", "source", "reviewerOfRecordId", "decidedAt")
+    SELECT 'rd_' || replace(gen_random_uuid()::text, '-', ''), ${campaignId}, ri."id", t.target, t."targetId", t.decision,
+      'Unchanged since certified in review item ' || ri."baselineItemId", 'CARRY_FORWARD', ri."reviewerId", ${now}
+    FROM "ReviewItem" ri
+    CROSS JOIN LATERAL (
+      SELECT 'IDENTITY'::"DecisionTarget" AS target, '' AS "targetId", 'CONFIRM' AS decision
+      UNION ALL SELECT 'ENTITLEMENT', e.id, 'KEEP' FROM unnest(ri."entitlementSnapshot") e
+      UNION ALL SELECT 'CREDENTIAL', c.id, 'KEEP' FROM unnest(ri."credentialSnapshot") c
+    ) t
+    WHERE ri."campaignId" = ${campaignId} AND ri."carriedForward"`;
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ReviewItem" WHERE "campaignId" = ${campaignId} AND "carriedForward"`;
+  return n;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ReviewRouting } from "../db/generated/enums";
 import { compactScope, parseScope, type TCampaignItemsQuery, type TCampaignListQuery } from "./schemas";
 import { readSnapshot } from "./snapshot";
 import { activeDelegationsFor } from "./delegation";
-import { actsFor, REVIEWER_ROLES, routedCte, selfReview, snapshotJson } from "./sql";
+import { actsFor, deltaCtes, REVIEWER_ROLES, routedCte, selfReview, snapshotCtes, snapshotJson } from "./sql";
 import { decisionKey, itemProgress, type CommentPolicy } from "./state";
 
 // ── Who sees what ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -44,6 +44,7 @@ export const campaignSelect = {
   commentRequired: true,
   noResponseOutcome: true,
   remediationDays: true,
+  deltaReview: true,
   fallbackReviewerId: true,
   backupReviewerId: true,
   createdById: true,
@@ -150,9 +151,9 @@ export interface RoutingCount {
  * What launching would create, now: how many items, for whom (by routing reason, by reviewer, by team). Runs the
  * launch's own routing SQL, so the preview and the launch cannot disagree on the rule.
  */
-export async function previewCampaign(viewer: Viewer, id: string) {
+export async function previewCampaign(viewer: Viewer, id: string, now = new Date()) {
   assertCan(viewer, "campaign:read");
-  const c = await db.campaign.findUnique({ where: { id }, select: { scope: true, fallbackReviewerId: true, backupReviewerId: true } });
+  const c = await db.campaign.findUnique({ where: { id }, select: { scope: true, fallbackReviewerId: true, backupReviewerId: true, deltaReview: true } });
   if (!c) throw new NotFoundError("Campaign not found.");
   const scope = parseScope(c.scope);
   const ids = (await db.identity.findMany({ where: inventoryWhere(viewer, scope), select: { id: true } })).map((r) => r.id);
@@ -182,6 +183,8 @@ export async function previewCampaign(viewer: Viewer, id: string) {
     nhis: ids.length,
     total,
     delegations,
+    // Delta review: how many items the launch would create already certified (carried forward), by the launch's own SQL.
+    carried: c.deltaReview ? await countCarryForward(ids, c, now) : null,
     reviewers: byReviewer.size,
     byRouting: [...byRouting.entries()].map(([routedBy, count]) => ({ routedBy, count })).sort((a, b) => b.count - a.count),
     topReviewers: topReviewers.map(([rid, count]) => ({ reviewer: people.get(rid) ?? { id: rid, name: "(unknown)", email: "", active: false }, count })),
@@ -189,6 +192,15 @@ export async function previewCampaign(viewer: Viewer, id: string) {
   };
 }
 export type CampaignPreview = Awaited<ReturnType<typeof previewCampaign>>;
+
+async function countCarryForward(ids: string[], c: { fallbackReviewerId: string | null; backupReviewerId: string | null }, now: Date) {
+  const ctx = await loadRuleContext({ now });
+  const [row] = await db.$queryRaw<{ n: number }[]>(Prisma.sql`
+    WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })},
+    ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}, ${deltaCtes()}
+    SELECT count(*)::int AS n FROM delta WHERE carry`);
+  return row.n;
+}
 
 // ── Progress ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -352,9 +364,54 @@ export async function getReviewItem(viewer: Viewer, id: string, now = new Date()
     },
   });
   if (!item) throw new NotFoundError("Review item not found.");
-  const [row] = await db.$queryRaw<{ snapshot: unknown }[]>(Prisma.sql`SELECT ${snapshotJson("ri")} AS snapshot FROM "ReviewItem" ri WHERE ri."id" = ${id}`);
-  return decorateItem(viewer, { ...item, snapshot: row.snapshot }, now);
+  const [[row], changes] = await Promise.all([
+    db.$queryRaw<{ snapshot: unknown }[]>(Prisma.sql`SELECT ${snapshotJson("ri")} AS snapshot FROM "ReviewItem" ri WHERE ri."id" = ${id}`),
+    changesSinceBaseline(id),
+  ]);
+  return { ...(await decorateItem(viewer, { ...item, snapshot: row.snapshot }, now)), changes };
 }
+
+/**
+ * Delta review: what changed since the NHI's last certification (the item's baseline, chosen at launch): grants and
+ * credentials added, changed (same id, different access) or removed, and whether the owner or the purpose moved.
+ * Null when the item has no baseline (a full review, or a first certification).
+ */
+async function changesSinceBaseline(itemId: string) {
+  const [c] = await db.$queryRaw<
+    {
+      baselineItemId: string;
+      certifiedAt: Date | null;
+      campaignId: string;
+      campaignName: string;
+      carriedForward: boolean;
+      addedEntitlements: string[];
+      changedEntitlements: string[];
+      removedEntitlements: string[];
+      addedCredentials: string[];
+      changedCredentials: string[];
+      removedCredentials: string[];
+      ownerChanged: boolean;
+      purposeChanged: boolean;
+    }[]
+  >(Prisma.sql`
+    SELECT b."id" AS "baselineItemId", b."decidedAt" AS "certifiedAt", b."campaignId", bc."name" AS "campaignName", cur."carriedForward",
+      ARRAY(SELECT e.id FROM unnest(cur."entitlementSnapshot") e WHERE NOT EXISTS (SELECT 1 FROM unnest(b."entitlementSnapshot") x WHERE x.id = e.id)) AS "addedEntitlements",
+      ARRAY(SELECT e.id FROM unnest(cur."entitlementSnapshot") e JOIN unnest(b."entitlementSnapshot") x ON x.id = e.id
+        WHERE (e.resource, e.permission, e.privilege, e.via, e."expiresAt") IS DISTINCT FROM (x.resource, x.permission, x.privilege, x.via, x."expiresAt")) AS "changedEntitlements",
+      ARRAY(SELECT x.permission || ' on ' || x.resource FROM unnest(b."entitlementSnapshot") x WHERE NOT EXISTS (SELECT 1 FROM unnest(cur."entitlementSnapshot") e WHERE e.id = x.id)) AS "removedEntitlements",
+      ARRAY(SELECT k.id FROM unnest(cur."credentialSnapshot") k WHERE NOT EXISTS (SELECT 1 FROM unnest(b."credentialSnapshot") x WHERE x.id = k.id)) AS "addedCredentials",
+      ARRAY(SELECT k.id FROM unnest(cur."credentialSnapshot") k JOIN unnest(b."credentialSnapshot") x ON x.id = k.id
+        WHERE (k.status, k."createdAt", k."lastRotatedAt", k."expiresAt", k.storage) IS DISTINCT FROM (x.status, x."createdAt", x."lastRotatedAt", x."expiresAt", x.storage)) AS "changedCredentials",
+      ARRAY(SELECT coalesce(x.name, x."externalId", x.id) FROM unnest(b."credentialSnapshot") x WHERE NOT EXISTS (SELECT 1 FROM unnest(cur."credentialSnapshot") k WHERE k.id = x.id)) AS "removedCredentials",
+      (cur."identitySnapshot")."ownerId" IS DISTINCT FROM (b."identitySnapshot")."ownerId" AS "ownerChanged",
+      (cur."identitySnapshot")."purpose" IS DISTINCT FROM (b."identitySnapshot")."purpose" AS "purposeChanged"
+    FROM "ReviewItem" cur
+    JOIN "ReviewItem" b ON b."id" = cur."baselineItemId"
+    JOIN "Campaign" bc ON bc."id" = b."campaignId"
+    WHERE cur."id" = ${itemId}`);
+  return c ?? null;
+}
+export type BaselineChanges = NonNullable<Awaited<ReturnType<typeof changesSinceBaseline>>>;
 
 async function decorateItem<
   T extends {

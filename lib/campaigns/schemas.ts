@@ -67,6 +67,8 @@ export const ZCampaignInput = z.object({
   commentRequired: z.enum(COMMENT_POLICIES).default("ON_REVOKE"),
   noResponseOutcome: z.enum(NoResponseOutcome).default("NO_CHANGE"),
   remediationDays: z.coerce.number().int().min(1, "At least 1 day").max(365, "At most 365 days").default(30),
+  // Review what changed: NHIs unchanged since their last certification carry it forward (lib/campaigns/sql.ts deltaCtes).
+  deltaReview: z.boolean().default(false),
 });
 export type TCampaignInput = z.input<typeof ZCampaignInput>;
 export type TCampaignParsed = z.output<typeof ZCampaignInput>;
