@@ -36,6 +36,7 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
       rows={inbox.rows}
       total={inbox.total}
       decided={inbox.decided}
+      carried={inbox.carried}
       limit={INBOX_LIMIT}
       initial={initial}
       owners={owners}
