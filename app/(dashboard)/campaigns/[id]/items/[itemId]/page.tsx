@@ -156,7 +156,7 @@ function DecisionRow({ label, suggested, reason, d, person }: { label: string; s
         <span className="block text-muted-foreground">{reason}</span>
       </TableCell>
       <TableCell>{d ? <Badge variant={["REVOKE", "DECOMMISSION", "REDUCE"].includes(d.decision) ? "high" : "success"}>{DECISION_LABELS[d.decision] ?? d.decision}{d.reassignToId ? ` to ${person(d.reassignToId)}` : ""}</Badge> : <span className="text-muted-foreground">—</span>}</TableCell>
-      <TableCell>{d ? (d.source === "NO_RESPONSE" ? "No response (campaign outcome)" : `${person(d.decidedById)}${d.source === "BULK" ? " (bulk)" : ""}`) : ""}</TableCell>
+      <TableCell>{d ? (d.source === "NO_RESPONSE" ? "No response (campaign outcome)" : d.source === "CARRY_FORWARD" ? "Carried forward (unchanged since certified)" : `${person(d.decidedById)}${d.source === "BULK" ? " (bulk)" : ""}`) : ""}</TableCell>
       <TableCell>{d ? person(d.reviewerOfRecordId) : ""}</TableCell>
       <TableCell className="whitespace-nowrap">{d ? formatDateTime(d.decidedAt) : ""}</TableCell>
       <TableCell className="max-w-[16rem]">{d?.comment ?? ""}</TableCell>
