@@ -281,8 +281,13 @@ const itemListSelect = {
   reviewer: { select: { id: true, name: true, email: true, active: true } },
 } satisfies Prisma.ReviewItemSelect;
 
-function itemsWhere(viewer: Viewer, campaignId: string, q: Partial<TCampaignItemsQuery>): Prisma.ReviewItemWhereInput {
-  const and: Prisma.ReviewItemWhereInput[] = [{ campaignId }, reviewItemScope(viewer)];
+/** A reviewer's scope includes the items of whom they act for now (delegations in force). */
+async function scopeOf(viewer: Viewer) {
+  return reviewItemScope(viewer, can(viewer, "campaign:read") ? [] : await activeDelegationsFor(viewer.id));
+}
+
+function itemsWhere(scope: Prisma.ReviewItemWhereInput, campaignId: string, q: Partial<TCampaignItemsQuery>): Prisma.ReviewItemWhereInput {
+  const and: Prisma.ReviewItemWhereInput[] = [{ campaignId }, scope];
   if (q.state === "pending") and.push({ decidedAt: null, noResponse: false });
   if (q.state === "decided") and.push({ decidedAt: { not: null } });
   if (q.state === "noResponse") and.push({ noResponse: true });
@@ -305,7 +310,7 @@ const ITEM_SORTS = {
 /** The items table of one campaign (admins and auditors: every item; a reviewer: theirs). */
 export async function listCampaignItems(viewer: Viewer, campaignId: string, q: TCampaignItemsQuery) {
   if (!can(viewer, "campaign:read")) assertCan(viewer, "review:decide");
-  const where = itemsWhere(viewer, campaignId, q);
+  const where = itemsWhere(await scopeOf(viewer), campaignId, q);
   const [rows, total] = await Promise.all([
     db.reviewItem.findMany({ where, select: itemListSelect, orderBy: ITEM_SORTS[q.sort](q.dir), skip: (q.page - 1) * q.size, take: q.size }),
     db.reviewItem.count({ where }),
@@ -320,7 +325,7 @@ export async function listCampaignItemsPage(viewer: Viewer, campaignId: string, 
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } });
   if (!campaign) throw new NotFoundError("Campaign not found.");
   const rows = await db.reviewItem.findMany({
-    where: itemsWhere(viewer, campaignId, {}),
+    where: itemsWhere(await scopeOf(viewer), campaignId, {}),
     select: { ...itemListSelect, comment: true, purposeConfirmed: true, reassignToId: true, decisions: { select: decisionSelect, orderBy: [{ target: "asc" }, { targetId: "asc" }] } },
     orderBy: { id: "asc" },
     take: limit + 1,
