@@ -26,7 +26,7 @@ test("the admin launches a campaign over the delegator's NHIs", async ({ page })
   await login(page, DEMO.admin);
   await openHydrated(page, "/campaigns/new");
   await page.getByLabel("Name").fill(name);
-  await page.getByRole("group", { name: "Sources" }).getByRole("checkbox", { name: f.sourceKey }).click();
+  await page.getByRole("group", { name: "Sources" }).getByRole("checkbox", { name: f.sourceKey, exact: true }).click();
   await page.getByRole("button", { name: "Create draft" }).click();
   await expect(page).toHaveURL(/\/campaigns\/(?!new$)[^/]+$/);
   campaignId = page.url().split("/").pop()!;

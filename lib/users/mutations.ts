@@ -38,6 +38,11 @@ export async function createUser(actor: AuditActor | null, raw: TUserCreate) {
 export async function deactivateUser(viewer: Viewer, userId: string, now = new Date()) {
   assertCan(viewer, "user:manage");
   if (userId === viewer.id) throw new ValidationError("You cannot deactivate your own account.");
+  return deactivateUserAs(viewer, userId, now);
+}
+
+/** The same, for the CLI (`steward user deactivate`): the operator's shell access is the authorization. */
+export async function deactivateUserAs(viewer: AuditActor, userId: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     const [user] = await tx.$queryRaw<{ id: string; email: string; active: boolean }[]>`SELECT "id", "email", "active" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
     if (!user) throw new NotFoundError("User not found.");
