@@ -49,7 +49,8 @@ test("the delegator delegates this campaign; bad input is refused with a message
   await shot(page, "delegate-dialog");
   await dialog.getByRole("button", { name: "Delegate" }).click();
   await expect(dialog).toHaveCount(0);
-  const row = page.getByTestId("delegation-row").filter({ hasText: d.delegate.name });
+  const row = page.getByTestId("delegation-row").filter({ hasText: name });
+  await expect(row).toContainText(d.delegate.name);
   await expect(row).toContainText("Active");
   await expect(row).toContainText("On leave for a week");
   await shot(page, "reviews-delegations");
@@ -65,7 +66,7 @@ test("the delegate sees the delegator's items marked for them and decides one", 
   const d = f.delegation;
   await login(page, d.delegate.email, f.password);
   await openHydrated(page, "/reviews");
-  const card = page.getByRole("listitem").filter({ hasText: name });
+  const card = page.getByRole("list", { name: "Your campaigns" }).getByRole("listitem").filter({ hasText: name });
   await expect(card).toContainText(`Includes items you decide for ${d.delegator.name}`);
   await card.getByRole("link").click();
   await page.waitForLoadState("networkidle");
@@ -113,8 +114,8 @@ test("after the delegator revokes, the delegate can no longer see or decide the 
   const d = f.delegation;
   await login(page, d.delegator.email, f.password);
   await openHydrated(page, "/reviews");
-  await page.getByTestId("delegation-row").filter({ hasText: d.delegate.name }).getByRole("button", { name: "Revoke" }).click();
-  await expect(page.getByTestId("delegation-row")).toHaveCount(0);
+  await page.getByTestId("delegation-row").filter({ hasText: name }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByTestId("delegation-row").filter({ hasText: name })).toHaveCount(0);
 
   await page.context().clearCookies();
   await login(page, d.delegate.email, f.password);
@@ -156,7 +157,7 @@ test("a handed-over NHI: a third owner cannot accept it; the new owner accepts i
   await expect(row).toContainText("Drew's team runs the exports now");
   await shot(page, "reviews-transfers");
   await row.getByRole("button", { name: "Accept" }).click();
-  await expect(page.getByTestId("transfer-row")).toHaveCount(0);
+  await expect(page.getByTestId("transfer-row").filter({ hasText: d.handover.name })).toHaveCount(0);
   expect((await page.goto(`/inventory/${d.handover.id}`))?.status()).toBe(200);
   await expect(page.getByTestId("identity-transfer")).toContainText("Accepted");
 });

@@ -45,7 +45,7 @@ export default async function ReviewsPage() {
           <EmptyState icon={<ClipboardCheck className="size-8 text-muted-foreground" aria-hidden="true" />} title="Nothing to review" description="When an admin launches a campaign that covers NHIs you own, your items appear here." />
         </Card>
       ) : (
-        <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Your campaigns">
           {campaigns.map((c) => {
             const percent = c.total ? Math.floor((c.decided / c.total) * 100) : 0;
             const active = c.status === "ACTIVE";
