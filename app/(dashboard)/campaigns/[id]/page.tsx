@@ -286,6 +286,7 @@ function SettingsCard({ c, facets }: { c: CampaignDto; facets: { sources: { id: 
           <Fact label="Comments">{COMMENT_POLICY_LABELS[c.commentRequired]}</Fact>
           <Fact label="Undecided at close">{NO_RESPONSE_LABELS[c.noResponseOutcome]}</Fact>
           <Fact label="Remediation due">{c.remediationDays} days after the close</Fact>
+          <Fact label="Review what changed">{c.deltaReview ? "On: NHIs unchanged since last certified are carried forward" : "Off: every NHI is reviewed"}</Fact>
           <Fact label="Unused means">{c.unusedWindowDays ? `Not used in ${c.unusedWindowDays} days (frozen at launch)` : "Decided at launch (the rules' unused window)"}</Fact>
           <Fact label="Last change">{formatRelative(c.updatedAt)}</Fact>
         </dl>

@@ -72,6 +72,14 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
             <Fact label="Purpose shown">{s.identity.purpose ?? "None"}</Fact>
             <Fact label="Purpose confirmed">{item.purposeConfirmed ?? "—"}</Fact>
             <Fact label="Comment">{item.comment ?? "—"}</Fact>
+            {item.decidedById && item.decidedById !== item.reviewerId ? <Fact label="Decided by">{person(item.decidedById)} for {person(item.reviewerId)} (delegation)</Fact> : null}
+            {item.changes ? (
+              <Fact label="Since last certified">
+                {item.changes.carriedForward
+                  ? `Unchanged: certification carried forward from “${item.changes.campaignName}”`
+                  : `Compared with “${item.changes.campaignName}”: ${item.changes.addedEntitlements.length + item.changes.changedEntitlements.length} grants and ${item.changes.addedCredentials.length + item.changes.changedCredentials.length} credentials new or changed`}
+              </Fact>
+            ) : null}
             {s.identity.breakGlass ? <Fact label="Break-glass attestation">{item.breakGlassAttestedAt ? `Tested and still needed (${formatDateTime(item.breakGlassAttestedAt)})` : "Not attested"}</Fact> : null}
           </dl>
         </CardContent>
