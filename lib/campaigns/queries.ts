@@ -476,7 +476,7 @@ export async function listMyReviewCampaigns(viewer: Viewer, now = new Date()) {
   >(Prisma.sql`
     SELECT c."id", c."name", c."status"::text AS status, c."dueAt", count(*) AS total, count(ri."decidedAt") AS decided,
       count(*) FILTER (WHERE ri."noResponse") AS "noResponse", count(*) FILTER (WHERE ri."carriedForward") AS carried,
-      array_agg(DISTINCT u."name") FILTER (WHERE ri."reviewerId" <> ${viewer.id}) AS "forOthers"
+      array_agg(DISTINCT u."name") FILTER (WHERE ri."reviewerId" <> ${viewer.id} AND ri."delegatedFromId" IS DISTINCT FROM ${viewer.id}) AS "forOthers"
     FROM "ReviewItem" ri JOIN "Campaign" c ON c."id" = ri."campaignId"
     LEFT JOIN "User" u ON u."id" = ri."reviewerId"
     WHERE ${mine(viewer, now)}
@@ -534,7 +534,7 @@ export async function listMyItems(viewer: Viewer, campaignId: string, now = new 
         (SELECT count(*)::int FROM unnest(ri."entitlementSnapshot") e WHERE e.unused) AS unused,
         ri."decidedAt", ri."noResponse", ri."reviewerId",
         (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."itemId" = ri."id") AS decisions,
-        CASE WHEN ri."reviewerId" <> ${viewer.id} THEN u."name" END AS "forName",
+        CASE WHEN ri."reviewerId" <> ${viewer.id} AND ri."delegatedFromId" IS DISTINCT FROM ${viewer.id} THEN u."name" END AS "forName",
         ri."baselineItemId" IS NOT NULL AS changed
       FROM "ReviewItem" ri
       LEFT JOIN "User" u ON u."id" = ri."reviewerId"
