@@ -161,3 +161,31 @@ test("a handed-over NHI: a third owner cannot accept it; the new owner accepts i
   expect((await page.goto(`/inventory/${d.handover.id}`))?.status()).toBe(200);
   await expect(page.getByTestId("identity-transfer")).toContainText("Accepted");
 });
+
+test("review what changed: the next campaign carries forward what was certified, and the owner sees only the rest", async ({ page }) => {
+  const f = fixtures();
+  const d = f.delegation;
+  await login(page, DEMO.admin);
+  expect((await page.request.post(`/api/v1/campaigns/${campaignId}/close`)).status()).toBe(200);
+  await openHydrated(page, "/campaigns/new");
+  const next = `${name} (delta)`;
+  await page.getByLabel("Name").fill(next);
+  await page.getByRole("group", { name: "Sources" }).getByRole("checkbox", { name: d.sourceKey, exact: true }).click();
+  await page.getByRole("checkbox", { name: /Review what changed/ }).click();
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/(?!new$)[^/]+$/);
+  const nextId = page.url().split("/").pop()!;
+  // One NHI was certified (confirmed, its grant kept) and has not changed; the other was never decided.
+  await expect(page.getByText(/1 unchanged since last certified would be carried forward/)).toBeVisible();
+  await expect(page.getByText("On: NHIs unchanged since last certified are carried forward")).toBeVisible();
+  const launched = await page.request.post(`/api/v1/campaigns/${nextId}/launch`);
+  expect((await launched.json()).data).toMatchObject({ items: 2, carried: 1 });
+
+  await page.context().clearCookies();
+  await login(page, d.delegator.email, f.password);
+  await openHydrated(page, `/reviews/${nextId}`);
+  await expect(page.getByText("1 of your NHIs are unchanged since they were last certified")).toBeVisible();
+  await expect(page.getByTestId("left-count")).toHaveText("1");
+  await expect(page.getByRole("navigation", { name: "Your items" }).getByRole("listitem")).toHaveCount(1);
+  await shot(page, "delta-inbox");
+});
