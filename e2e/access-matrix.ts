@@ -240,4 +240,24 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "action app/(dashboard)/campaigns/actions.ts#updateCampaignAction":       m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { params: draft, input: () => ({}) }),
   // OWNER's task: cancelling without a note is refused once found ("invalid"); OTHER_OWNER cannot find it.
   "action app/(dashboard)/remediation/actions.ts#updateTaskAction":         m([L, "invalid", "forbidden", "forbidden", "invalid", "notFound"], { input: (f) => ({ id: f.campaigns.taskId, update: { status: "CANCELLED" } }) }),
+  // ---- delegation, ownership transfers, review quality (issue 11) -----------  anon ADMIN CISO  AUD  OWNER OTHER
+  // Object-level checks (another owner's transfer, a revoked delegation) are in e2e/delegation.spec.ts and
+  // lib/campaigns/delegation.test.ts, lib/ownership/ownership.test.ts; here: roles, and unknown ids look missing.
+  "GET /api/v1/delegations":                                                m([401, 200, 403, 403, 200, 200]),
+  "POST /api/v1/delegations":                                               m([401, 400, 403, 403, 400, 400], { input: () => ({}) }),
+  "POST /api/v1/delegations/[id]/revoke":                                   m([401, 404, 403, 403, 404, 404], { params: none }),
+  "GET /api/v1/ownership-transfers":                                        m([401, 200, 403, 403, 200, 200]),
+  "POST /api/v1/ownership-transfers":                                       m([401, 400, 400, 400, 400, 400], { input: () => ({}) }),
+  "POST /api/v1/ownership-transfers/[id]/accept":                           m([401, 404, 403, 403, 404, 404], { params: none }),
+  "POST /api/v1/ownership-transfers/[id]/decline":                          m([401, 404, 403, 403, 404, 404], { params: none, input: () => ({ reason: "Not my workload" }) }),
+  "POST /api/v1/ownership-transfers/[id]/cancel":                           m([401, 404, 404, 404, 404, 404], { params: none }),
+  "GET /api/v1/campaigns/[id]/quality":                                     m([401, 200, 200, 200, 403, 403], { params: launched, variants: { "an unknown campaign": m([401, 404, 404, 404, 403, 403], { params: none }) } }),
+  "GET /api/v1/campaigns/[id]/delegations":                                 m([401, 200, 200, 200, 403, 403], { params: launched, variants: { "an unknown campaign": m([401, 404, 404, 404, 403, 403], { params: none }) } }),
+  "action app/(dashboard)/reviews/actions.ts#createDelegationAction":       m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { input: () => ({}) }),
+  "action app/(dashboard)/reviews/actions.ts#revokeDelegationAction":       m([L, "notFound", "forbidden", "forbidden", "notFound", "notFound"], { input: () => ({ id: "does-not-exist" }) }),
+  "action app/(dashboard)/reviews/actions.ts#decideTransferAction":         m([L, "notFound", "forbidden", "forbidden", "notFound", "notFound"], { input: () => ({ id: "does-not-exist", accept: true }) }),
+  "action app/(dashboard)/reviews/actions.ts#cancelTransferAction":         m([L, "notFound", "forbidden", "forbidden", "notFound", "notFound"], { input: () => ({ id: "does-not-exist" }) }),
+  "action app/(dashboard)/inventory/actions.ts#handOverAction":             m([L, "invalid", "forbidden", "forbidden", "invalid", "invalid"], { params: nhi, input: () => ({}) }),
+  "action app/(dashboard)/inventory/actions.ts#cancelHandoverAction":       m([L, "notFound", "forbidden", "forbidden", "notFound", "notFound"], { params: nhi, input: () => ({ id: "does-not-exist" }) }),
+
 };

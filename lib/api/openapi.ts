@@ -16,6 +16,8 @@ import { ZInventoryFilters, ZIdentityUpdate } from "../identities/schemas";
 import { ZUserCreate, ZUserUpdate } from "../users/schemas";
 import { ZCampaignInput } from "../campaigns/schemas";
 import { ZDeliveryPage, ZWebhookCreate, ZWebhookUpdate } from "../webhooks/schemas";
+import { ZDelegationInput } from "../campaigns/schemas";
+import { ZHandover } from "../ownership/schemas";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
 
@@ -78,6 +80,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/campaigns/{id}/evidence", tag: "Campaigns", summary: "Evidence pack (zip: decisions CSV, snapshots JSON, summary)", permission: "campaign:evidence" },
   { method: "get", path: "/api/v1/campaigns/{id}/bulk-decision", tag: "Reviews", summary: "What a bulk 'keep used, revoke unused' would decide", permission: "review:decide" },
   { method: "post", path: "/api/v1/campaigns/{id}/bulk-decision", tag: "Reviews", summary: "Bulk 'keep used, revoke unused' on the reviewer's open items", permission: "review:decide" },
+  { method: "get", path: "/api/v1/campaigns/{id}/quality", tag: "Campaigns", summary: "Review quality per certifier: pace, KEEP share, bulk size, last-hour decisions, rubber-stamp flag", permission: "campaign:read" },
+  { method: "get", path: "/api/v1/campaigns/{id}/delegations", tag: "Campaigns", summary: "Delegations that covered the campaign (who decided for whom)", permission: "campaign:read" },
+  { method: "get", path: "/api/v1/delegations", tag: "Reviews", summary: "The caller's delegations in force or scheduled, given and received", permission: "review:decide" },
+  { method: "post", path: "/api/v1/delegations", tag: "Reviews", summary: "Delegate the caller's reviews (all campaigns or one) to another reviewer for a time window", permission: "review:decide", body: ZDelegationInput, status: 201 },
+  { method: "post", path: "/api/v1/delegations/{id}/revoke", tag: "Reviews", summary: "End a delegation now (delegator, delegate or admin)", permission: "review:decide" },
+  { method: "get", path: "/api/v1/ownership-transfers", tag: "Ownership", summary: "The caller's open ownership transfers: incoming (to accept) and outgoing", permission: "review:decide" },
+  { method: "post", path: "/api/v1/ownership-transfers", tag: "Ownership", summary: "Hand an NHI over: the new owner must accept (its owner or an admin)", permission: "identity:read", body: ZHandover, status: 201 },
+  { method: "post", path: "/api/v1/ownership-transfers/{id}/accept", tag: "Ownership", summary: "Accept ownership (the new owner only)", permission: "review:decide" },
+  { method: "post", path: "/api/v1/ownership-transfers/{id}/decline", tag: "Ownership", summary: "Decline ownership with a reason (the new owner only)", permission: "review:decide", body: z.object({ reason: z.string().min(1).max(1000) }) },
+  { method: "post", path: "/api/v1/ownership-transfers/{id}/cancel", tag: "Ownership", summary: "Withdraw an open transfer (requester, current owner or admin)", permission: "identity:read" },
   { method: "get", path: "/api/v1/review-items/{id}", tag: "Reviews", summary: "One review item with its snapshot (incl. the NHI's exceptions at launch), its decisions and its exceptions now (live, requested from it, requestable per grant and credential)", permission: "identity:read" },
   { method: "post", path: "/api/v1/review-items/{id}/decision", tag: "Reviews", summary: "Decide a review item: identity, each entitlement and credential, comment", permission: "review:decide" },
   { method: "get", path: "/api/v1/remediation-tasks", tag: "Remediation", summary: "Remediation tasks from review decisions (closedNote and verifiedByImportId when an import showed the work done)", permission: "remediation:read", query: ZCursorPage, list: true },

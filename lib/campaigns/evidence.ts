@@ -15,6 +15,8 @@ import { getCampaign, getCampaignProgress } from "./queries";
 import { CAMPAIGN_STATUS_LABELS, COMMENT_POLICY_LABELS, NO_RESPONSE_LABELS, ROUTING_LABELS } from "./labels";
 import { readSnapshot, type ReviewSnapshot } from "./snapshot";
 import { snapshotJson } from "./sql";
+import { listCampaignDelegations } from "./delegation";
+import { BREAK_SECONDS, getReviewQuality, STAMP_MEDIAN_SECONDS, STAMP_MIN_DECISIONS, type ReviewQuality } from "./quality";
 
 const BATCH = 500;
 
@@ -42,6 +44,8 @@ async function itemBatch(campaignId: string, after: string | null) {
       decidedAt: true,
       decidedById: true,
       noResponse: true,
+      carriedForward: true,
+      baselineItemId: true,
       decisions: { select: { target: true, targetId: true, decision: true, reassignToId: true, comment: true, source: true, decidedById: true, reviewerOfRecordId: true, decidedAt: true }, orderBy: [{ target: "asc" }, { targetId: "asc" }] },
     },
     orderBy: { id: "asc" },
@@ -165,6 +169,8 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
           decidedAt: item.decidedAt,
           decidedBy: people.get(item.decidedById) || null,
           noResponse: item.noResponse,
+          carriedForward: item.carriedForward,
+          baselineItemId: item.baselineItemId,
           snapshotVersion: item.snapshotVersion,
           snapshot: item.snapshot,
           decisions: item.decisions.map((d) => ({ ...d, decidedBy: people.get(d.decidedById) || null, reviewerOfRecord: people.get(d.reviewerOfRecordId) || null, reassignTo: people.get(d.reassignToId) || null })),
@@ -205,7 +211,8 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
       select: { at: true, action: true, actorEmail: true, hash: true },
       orderBy: { seq: "asc" },
     });
-    yield renderSummary({ campaign, progress, tasks, events, counts, generatedAt, viewer, csvHash: hashes.csv.digest("hex"), jsonHash: hashes.json.digest("hex"), exceptionsHash: hashes.exceptions.digest("hex") });
+    const [quality, delegations] = await Promise.all([getReviewQuality(viewer, campaignId), listCampaignDelegations(viewer, campaignId, generatedAt)]);
+    yield renderSummary({ campaign, progress, tasks, events, counts, quality, delegations, generatedAt, viewer, csvHash: hashes.csv.digest("hex"), jsonHash: hashes.json.digest("hex"), exceptionsHash: hashes.exceptions.digest("hex") });
     await recordAuditStandalone({ actor: viewer, action: "campaign.evidence-export", targetType: "Campaign", targetId: campaignId, meta: { items: counts.items, decisions: counts.decisions, exceptions: counts.exceptions } });
   }
 
@@ -229,6 +236,8 @@ function renderSummary(x: {
   tasks: { action: string; status: string; _count: { _all: number } }[];
   events: { at: Date; action: string; actorEmail: string | null; hash: string }[];
   counts: { items: number; decisions: number; byDecision: Map<string, number>; exceptions: number; exceptionsFromCampaign: number };
+  quality: ReviewQuality;
+  delegations: Awaited<ReturnType<typeof listCampaignDelegations>>;
   generatedAt: Date;
   viewer: Viewer;
   csvHash: string;
@@ -274,6 +283,22 @@ ${x.progress ? `<h2>By team</h2>${table(["Team", "Decided", "Items", "%"], x.pro
 <h2>By reviewer</h2>${table(["Reviewer", "Decided", "Items", "%"], x.progress.reviewers.map((r) => [r.reviewer?.email ?? "(unassigned)", r.decided, r.total, r.percent]))}` : ""}
 <h2>Risk exceptions</h2><p>exceptions.csv lists the exceptions approved and in force on this campaign's NHIs during the review, and those its reviewers requested while keeping access.</p>
 <table>${row("Exceptions listed", x.counts.exceptions)}${row("Requested from this campaign's reviews", x.counts.exceptionsFromCampaign)}</table>
+<h2>Review quality</h2>
+<p>Per certifier (who clicked): median seconds per decision (breaks over ${BREAK_SECONDS / 60} minutes and bulk actions left out), share of KEEP among grant and
+credential decisions, grants and credentials kept although unused, the largest bulk action, and decisions in the last hour before the deadline.
+Likely rubber-stamping: at least ${STAMP_MIN_DECISIONS} access decisions, all KEEP, median under ${STAMP_MEDIAN_SECONDS} s, keeping unused access.</p>
+${x.quality.reviewers.length ? table(
+    ["Certifier", "Decisions", "Items", "Median s/decision", "KEEP share", "Kept unused", "Largest bulk", "Last hour", "Flag"],
+    [...x.quality.reviewers, ...(x.quality.total ? [x.quality.total] : [])].map((r) => [
+      r.reviewerId ? (r.reviewerEmail ?? r.reviewerId) : "All reviewers", r.decisions, r.items, r.medianSeconds === null ? "" : r.medianSeconds.toFixed(1),
+      r.keepShare === null ? "" : `${Math.round(r.keepShare * 100)}%`, r.keptUnused, r.largestBulk, r.lastHour,
+      r.reviewerId ? (r.rubberStamp ? `Likely rubber-stamping: ${r.reasons.join(", ")}` : "") : r.rubberStamp ? "At least one reviewer flagged" : "",
+    ]),
+  ) : "<p>No decisions by reviewers yet.</p>"}
+<h2>Delegations</h2>${x.delegations.length ? `<p>While a delegation was in force the delegate decided the delegator's items; each decision records both (decided_by and reviewer_of_record in decisions.csv).</p>${table(
+    ["Reviewer of record", "Delegate (certifier)", "Covers", "From", "To", "State", "Reason"],
+    x.delegations.map((d) => [d.delegator.email, d.delegate.email, d.campaign ? "This campaign" : "All campaigns", d.startsAt.toISOString(), d.endsAt.toISOString(), d.revokedAt ? `Revoked ${d.revokedAt.toISOString()}` : d.state, d.reason ?? ""]),
+  )}` : "<p>No delegations covered this campaign.</p>"}
 <h2>Remediation</h2>${x.tasks.length ? table(["Task", "Status", "Count"], x.tasks.map((t) => [TASK_ACTIONS[t.action as keyof typeof TASK_ACTIONS] ?? t.action, t.status, t._count._all])) : "<p>No remediation tasks.</p>"}
 <h2>Lifecycle (audit log)</h2>${table(["When", "Event", "By", "Audit hash"], x.events.map((e) => [e.at.toISOString(), e.action, e.actorEmail ?? "system", e.hash]))}
 <h2>Integrity</h2><table>${row("SHA-256 of decisions.csv", x.csvHash)}${row("SHA-256 of snapshots.json", x.jsonHash)}${row("SHA-256 of exceptions.csv", x.exceptionsHash)}</table>

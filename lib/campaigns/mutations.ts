@@ -7,9 +7,10 @@ import { inventoryWhere } from "../identities/queries";
 import { loadRuleContext } from "../rules/context";
 import type { CampaignStatus } from "../db/generated/enums";
 import { compactScope, parseScope, ZCampaignInput, ZReassign, type TCampaignInput, type TReassign } from "./schemas";
-import { REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
+import { deltaCtes, REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
 import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
 import { SNAPSHOT_VERSION } from "./snapshot";
+import { openTransfers } from "../ownership/mutations";
 import { createRemediationTasks } from "../remediation/create";
 import { emitEvents, emitEventsFrom } from "../webhooks/emit";
 
@@ -41,6 +42,7 @@ function settingsFrom(raw: TCampaignInput, now: Date) {
     dueAt: input.dueAt,
     commentRequired: input.commentRequired,
     noResponseOutcome: input.noResponseOutcome,
+    deltaReview: input.deltaReview,
     remediationDays: input.remediationDays,
   };
 }
@@ -93,6 +95,7 @@ const lockedSelect = {
   backupReviewerId: true,
   dueAt: true,
   noResponseOutcome: true,
+  deltaReview: true,
   remediationDays: true,
   commentRequired: true,
   description: true,
@@ -140,15 +143,26 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
     await tx.$executeRaw(Prisma.sql`CREATE TEMP TABLE launch_routed ON COMMIT DROP AS
       WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })} SELECT * FROM routed`);
     await tx.$executeRawUnsafe(`ANALYZE launch_routed`);
+    // Delta review: the ACCESS items of NHIs unchanged since their last certification are created already decided
+    // (carried forward, deltaCtes); the others point at that baseline so the reviewer sees what changed. Without delta
+    // review the statement is the plain launch.
+    const delta = c.deltaReview;
     const created = await tx.$executeRaw(Prisma.sql`
       WITH routed AS (SELECT * FROM launch_routed),
-      ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}
+      ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}
       INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
-        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt")
+        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt"${delta ? Prisma.sql`, "baselineItemId", "carriedForward", "decision", "purposeConfirmed", "decidedAt", "lastActivityAt"` : Prisma.empty})
       SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
-        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, s.exceptions, ${now}
+        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, s.exceptions, ${now}${
+          delta
+            ? Prisma.sql`, dl."baselineItemId", coalesce(dl.carry, false), CASE WHEN dl.carry THEN 'CONFIRM'::"IdentityDecision" END,
+              CASE WHEN dl.carry THEN (s.identity)."purpose" END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END`
+            : Prisma.empty
+        }
       FROM routed r JOIN snap s ON s."id" = r."identityId"
+      ${delta ? Prisma.sql`LEFT JOIN delta dl ON dl."identityId" = r."identityId" AND r.part = 'ACCESS'` : Prisma.empty}
       ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING`);
+    const carried = delta ? await recordCarryForward(tx, id, now) : 0;
     if (created === 0) throw new ValidationError("The scope matches no NHIs to review (platform-managed and deleted NHIs are never reviewed): change it before launching.");
     const routing = await tx.$queryRaw<{ routedBy: string; n: bigint }[]>`
       SELECT "routedBy"::text AS "routedBy", count(*) AS n FROM "ReviewItem" WHERE "campaignId" = ${id} GROUP BY 1`;
@@ -160,14 +174,35 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
       targetId: id,
       before: { status: "DRAFT" },
       after: { status: "ACTIVE", items: created },
-      meta: { nhis: ids.length, routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays },
+      meta: { nhis: ids.length, routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays, ...(delta ? { carriedForward: carried } : {}) },
     });
     await emitEvents(tx, "campaign.launched", [{
       dedupKey: `campaign:${id}:launched`,
       data: { campaign: { id, name: c.name, status: "ACTIVE", dueAt: c.dueAt.toISOString(), items: created, launchedAt: now.toISOString() }, link: `/campaigns/${id}` },
     }], now);
-    return { id, items: created };
+    return { id, items: created, carried };
   }, BULK_TX);
+}
+
+/**
+ * The decisions of carried-forward items, set-based: the NHI confirmed and every grant and credential kept, as source
+ * CARRY_FORWARD with nobody as the decider and the item's reviewer as reviewer of record; the comment names the
+ * certification carried (the evidence pack shows it).
+ */
+async function recordCarryForward(tx: Tx, campaignId: string, now: Date): Promise<number> {
+  await tx.$executeRaw`
+    INSERT INTO "ReviewDecision" ("id", "campaignId", "itemId", "target", "targetId", "decision", "comment", "source", "reviewerOfRecordId", "decidedAt")
+    SELECT 'rd_' || replace(gen_random_uuid()::text, '-', ''), ${campaignId}, ri."id", t.target, t."targetId", t.decision,
+      'Unchanged since certified in review item ' || ri."baselineItemId", 'CARRY_FORWARD', ri."reviewerId", ${now}
+    FROM "ReviewItem" ri
+    CROSS JOIN LATERAL (
+      SELECT 'IDENTITY'::"DecisionTarget" AS target, '' AS "targetId", 'CONFIRM' AS decision
+      UNION ALL SELECT 'ENTITLEMENT', e.id, 'KEEP' FROM unnest(ri."entitlementSnapshot") e
+      UNION ALL SELECT 'CREDENTIAL', c.id, 'KEEP' FROM unnest(ri."credentialSnapshot") c
+    ) t
+    WHERE ri."campaignId" = ${campaignId} AND ri."carriedForward"`;
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ReviewItem" WHERE "campaignId" = ${campaignId} AND "carriedForward"`;
+  return n;
 }
 
 /**
@@ -184,7 +219,7 @@ export async function closeCampaign(viewer: Viewer, id: string, now = new Date()
     const noResponse = await tx.$executeRaw`
       UPDATE "ReviewItem" SET "noResponse" = true WHERE "campaignId" = ${id} AND "decidedAt" IS NULL`;
     const outcomeDecisions = await applyNoResponseOutcome(tx, id, c.noResponseOutcome, now);
-    const reassigned = await applyReassignments(tx, viewer, id);
+    const reassigned = await applyReassignments(tx, viewer, id, now);
     const certified = await tx.$executeRaw`
       UPDATE "Identity" i SET "lastCertifiedAt" = ${now}
       FROM "ReviewItem" ri
@@ -252,35 +287,35 @@ async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: strin
     ON CONFLICT ("itemId", "target", "targetId") DO NOTHING`);
 }
 
-/** Moves ownership where a reviewer decided REASSIGN; one audit event per NHI (the NHI's own history shows it). */
-async function applyReassignments(tx: Tx, viewer: Viewer, campaignId: string): Promise<number> {
-  const moves = await tx.$queryRaw<{ identityId: string; fromOwnerId: string | null; fromTeamId: string | null; toOwnerId: string; toTeamId: string | null; itemId: string }[]>`
-    UPDATE "Identity" i SET "ownerId" = m."toOwnerId", "teamId" = coalesce(m."toTeamId", i."teamId"), "updatedAt" = now()
-    FROM (
-      SELECT DISTINCT ON (ri."identityId") ri."identityId", ri."id" AS "itemId", d."reassignToId" AS "toOwnerId", u."teamId" AS "toTeamId",
-        cur."ownerId" AS "fromOwnerId", cur."teamId" AS "fromTeamId"
-      FROM "ReviewItem" ri
-      JOIN "ReviewDecision" d ON d."itemId" = ri."id" AND d."target" = 'IDENTITY' AND d."decision" = 'REASSIGN'
-      JOIN "User" u ON u."id" = d."reassignToId" AND u."active"
-      JOIN "Identity" cur ON cur."id" = ri."identityId"
-      WHERE ri."campaignId" = ${campaignId} AND ri."decidedAt" IS NOT NULL
-      ORDER BY ri."identityId", d."decidedAt" DESC
-    ) m
-    WHERE i."id" = m."identityId" AND i."ownerId" IS DISTINCT FROM m."toOwnerId"
-    RETURNING m."identityId", m."fromOwnerId", m."fromTeamId", m."toOwnerId", m."toTeamId", m."itemId"`;
-  await recordAuditMany(
+/**
+ * Where a reviewer decided REASSIGN, asks the new owner to take the NHI (a pending OwnershipTransfer, lib/ownership):
+ * the NHI moves only when they accept; until then its owner stays accountable. Set-based; audited per transfer.
+ */
+async function applyReassignments(tx: Tx, viewer: Viewer, campaignId: string, now: Date): Promise<number> {
+  const moves = await tx.$queryRaw<{ identityId: string; fromOwnerId: string | null; toOwnerId: string; itemId: string; decidedById: string | null; comment: string | null; campaign: string }[]>`
+    SELECT DISTINCT ON (ri."identityId") ri."identityId", ri."id" AS "itemId", d."reassignToId" AS "toOwnerId", cur."ownerId" AS "fromOwnerId",
+      d."decidedById", d."comment", c."name" AS campaign
+    FROM "ReviewItem" ri
+    JOIN "Campaign" c ON c."id" = ri."campaignId"
+    JOIN "ReviewDecision" d ON d."itemId" = ri."id" AND d."target" = 'IDENTITY' AND d."decision" = 'REASSIGN'
+    JOIN "User" u ON u."id" = d."reassignToId" AND u."active"
+    JOIN "Identity" cur ON cur."id" = ri."identityId"
+    WHERE ri."campaignId" = ${campaignId} AND ri."decidedAt" IS NOT NULL AND cur."ownerId" IS DISTINCT FROM d."reassignToId"
+    ORDER BY ri."identityId", d."decidedAt" DESC`;
+  return openTransfers(
     tx,
+    viewer,
     moves.map((m) => ({
-      actor: viewer,
-      action: "identity.update",
-      targetType: "Identity",
-      targetId: m.identityId,
-      before: { ownerId: m.fromOwnerId, teamId: m.fromTeamId },
-      after: { ownerId: m.toOwnerId, teamId: m.toTeamId ?? m.fromTeamId },
-      meta: { campaignId, reviewItemId: m.itemId, reason: "review decision REASSIGN" },
+      identityId: m.identityId,
+      fromUserId: m.fromOwnerId,
+      toUserId: m.toOwnerId,
+      origin: "REVIEW" as const,
+      reason: `Review "${m.campaign}"${m.comment ? `: ${m.comment}` : ""}`,
+      requestedById: m.decidedById,
+      reviewItemId: m.itemId,
     })),
+    now,
   );
-  return moves.length;
 }
 
 /** REMEDIATION -> CLOSED: the admin declares the campaign done (open tasks stay open on the remediation page). */

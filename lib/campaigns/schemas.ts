@@ -67,6 +67,8 @@ export const ZCampaignInput = z.object({
   commentRequired: z.enum(COMMENT_POLICIES).default("ON_REVOKE"),
   noResponseOutcome: z.enum(NoResponseOutcome).default("NO_CHANGE"),
   remediationDays: z.coerce.number().int().min(1, "At least 1 day").max(365, "At most 365 days").default(30),
+  // Review what changed: NHIs unchanged since their last certification carry it forward (lib/campaigns/sql.ts deltaCtes).
+  deltaReview: z.boolean().default(false),
 });
 export type TCampaignInput = z.input<typeof ZCampaignInput>;
 export type TCampaignParsed = z.output<typeof ZCampaignInput>;
@@ -194,3 +196,39 @@ export function scopeToForm(scope: Partial<TInventoryFilters>): z.output<typeof 
 const ZScopeFormFields = ZScopeForm.in;
 
 export const ZCampaignForm = ZCampaignInput.omit({ scope: true }).extend({ scope: ZScopeForm });
+
+// ── Delegation: a reviewer hands their reviews to someone else for a while ───────────────────────────────────────
+
+/** Longest delegation: a leave, not a permanent handover (that is a reassignment or an ownership transfer). */
+export const MAX_DELEGATION_DAYS = 92;
+
+/** "2026-12-01" is the start of that day (UTC) for `from` and its end for `to`; a full ISO timestamp is taken as is. */
+function dayOrInstant(endOfDay: boolean, what: string) {
+  return z.union([z.date(), z.string().trim().min(1, `Choose ${what}`)]).transform((v, ctx) => {
+    const d = v instanceof Date ? v : /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T${endOfDay ? "23:59:59.999" : "00:00:00.000"}Z`) : new Date(v);
+    if (Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Enter a valid date" });
+      return z.NEVER;
+    }
+    return d;
+  });
+}
+
+export const ZDelegationInput = z
+  .object({
+    delegateId: z.string().trim().min(1, "Choose who reviews for you").max(64),
+    // Admins may record a delegation for someone else (an owner on leave who could not do it themselves).
+    delegatorId: z.string().trim().max(64).nullish().transform((v) => v || null),
+    // Empty = every campaign.
+    campaignId: z.string().trim().max(64).nullish().transform((v) => v || null),
+    startsAt: dayOrInstant(false, "when it starts"),
+    endsAt: dayOrInstant(true, "when it ends"),
+    reason: z.string().trim().max(500, "Keep the reason under 500 characters").nullish().transform((v) => v || null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endsAt <= v.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start" });
+    else if (v.endsAt.getTime() - v.startsAt.getTime() > MAX_DELEGATION_DAYS * 86_400_000) {
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: `At most ${MAX_DELEGATION_DAYS} days: for longer, reassign the items or transfer ownership` });
+    }
+  });
+export type TDelegationInput = z.input<typeof ZDelegationInput>;

@@ -6,6 +6,8 @@ import { runRules } from "../rules/engine";
 import { expireExceptions, EXPIRE_JOB } from "../exceptions/expiry";
 import { writeDailySnapshot } from "../posture/snapshot";
 import { deliverDue } from "../webhooks/deliver";
+import { escalateTransfers } from "../ownership/mutations";
+import { TRANSFER_ESCALATION_DAYS } from "../ownership/schemas";
 import { daily, everyMinutes, type JobDefinition } from "./types";
 
 export const JOBS: readonly JobDefinition[] = [
@@ -14,6 +16,12 @@ export const JOBS: readonly JobDefinition[] = [
     description: "Expires approved risk exceptions past their date (findings reopen) and queues the 14- and 3-day warnings.",
     slot: everyMinutes(15),
     run: async ({ now }) => ({ ...(await expireExceptions(now, { trigger: "job" })) }),
+  },
+  {
+    name: "ownership.escalate",
+    description: `Escalates ownership transfers unanswered for ${TRANSFER_ESCALATION_DAYS} days: admins and the new owner's team lead are told (outbox).`,
+    slot: everyMinutes(60),
+    run: async ({ now }) => ({ ...(await escalateTransfers(now)) }),
   },
   {
     name: "rules.run",

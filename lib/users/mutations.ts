@@ -1,8 +1,10 @@
 import { db } from "../db";
-import { recordAudit, type AuditActor } from "../audit/log";
+import { recordAudit, recordAuditMany, type AuditActor } from "../audit/log";
 import { hashPassword } from "../auth/password";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { assertCan, type Viewer } from "../auth/permissions";
+import { openTransfers } from "../ownership/mutations";
+import type { Tx } from "../db";
 import { userSelect } from "./queries";
 import { ZUserCreate, ZUserUpdate, type TUserCreate, type TUserUpdate } from "./schemas";
 
@@ -58,6 +60,11 @@ export async function updateUser(viewer: Viewer, id: string, raw: TUserUpdate) {
     if (losesAdmin && (await tx.user.count({ where: { role: "ADMIN", active: true, id: { not: id } } })) === 0) {
       throw new ConflictError("This is the last active admin: make someone else an admin first.");
     }
+    // Deactivation is more than a flag: the user's NHIs go to their backup owners, delegations end (deactivateInTx).
+    const deactivating = data.active === false;
+    delete data.active;
+    if (!Object.keys(data).length && !deactivating) return tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
+    if (deactivating) await deactivateInTx(tx, viewer, id, new Date());
     if (!Object.keys(data).length) return tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
     const after = await tx.user.update({ where: { id }, data, select: userSelect });
     const keys = Object.keys(data) as (keyof typeof data)[];
@@ -71,4 +78,59 @@ export async function updateUser(viewer: Viewer, id: string, raw: TUserUpdate) {
     });
     return after;
   });
+}
+
+/**
+ * Deactivates a user (they left, or changed jobs). Their NHIs do not silently become orphans or stay with them:
+ * each NHI with an active backup owner goes to that backup owner as a pending ownership transfer (accepting makes
+ * them the owner; until then the NHI counts as at orphan risk, rule orphaned-nhi); an NHI with no active backup
+ * owner becomes an orphan now (no owner). Delegations to or from them end, and transfers offered to them are
+ * cancelled. One transaction, audited.
+ */
+export async function deactivateUser(viewer: Viewer, userId: string, now = new Date()) {
+  assertCan(viewer, "user:manage");
+  if (userId === viewer.id) throw new ValidationError("You cannot deactivate your own account.");
+  return deactivateUserAs(viewer, userId, now);
+}
+
+/** The same, for the CLI (`steward user deactivate`): the operator's shell access is the authorization. */
+export async function deactivateUserAs(viewer: AuditActor, userId: string, now = new Date()) {
+  return db.$transaction((tx) => deactivateInTx(tx, viewer, userId, now));
+}
+
+async function deactivateInTx(tx: Tx, viewer: AuditActor, userId: string, now: Date) {
+    const [user] = await tx.$queryRaw<{ id: string; email: string; active: boolean }[]>`SELECT "id", "email", "active" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    if (!user) throw new NotFoundError("User not found.");
+    if (!user.active) throw new ValidationError("This user is already deactivated.");
+    await tx.user.update({ where: { id: userId }, data: { active: false } });
+    const owned = await tx.$queryRaw<{ id: string; backupOwnerId: string | null; backupOk: boolean; teamId: string | null }[]>`
+      SELECT i."id", i."backupOwnerId", i."teamId",
+        coalesce(b."active" AND b."role" IN ('OWNER', 'ADMIN') AND b."id" <> ${userId}, false) AS "backupOk"
+      FROM "Identity" i LEFT JOIN "User" b ON b."id" = i."backupOwnerId"
+      WHERE i."ownerId" = ${userId}
+      FOR UPDATE OF i`;
+    const toBackup = owned.filter((i) => i.backupOk);
+    const orphaned = owned.filter((i) => !i.backupOk).map((i) => i.id);
+    const transfers = await openTransfers(
+      tx,
+      viewer,
+      toBackup.map((i) => ({ identityId: i.id, fromUserId: userId, toUserId: i.backupOwnerId!, origin: "DEACTIVATION" as const, reason: `${user.email} was deactivated`, requestedById: viewer.id })),
+      now,
+    );
+    if (orphaned.length) await tx.identity.updateMany({ where: { id: { in: orphaned } }, data: { ownerId: null } });
+    const delegations = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "Delegation" SET "revokedAt" = ${now}, "revokedById" = ${viewer.id}
+      WHERE ("delegatorId" = ${userId} OR "delegateId" = ${userId}) AND "revokedAt" IS NULL AND "endsAt" > ${now}
+      RETURNING "id"`;
+    const cancelled = await tx.$queryRaw<{ id: string; identityId: string }[]>`
+      UPDATE "OwnershipTransfer" SET "status" = 'CANCELLED', "decidedAt" = ${now}, "decidedById" = ${viewer.id}, "decisionReason" = 'The new owner was deactivated'
+      WHERE "toUserId" = ${userId} AND "status" IN ('PENDING', 'ESCALATED')
+      RETURNING "id", "identityId"`;
+    await recordAuditMany(tx, [
+      { actor: viewer, action: "user.deactivate", targetType: "User", targetId: userId, before: { active: true }, after: { active: false }, meta: { toBackupOwner: transfers, orphaned: orphaned.length } },
+      ...orphaned.map((id) => ({ actor: viewer, action: "identity.update", targetType: "Identity", targetId: id, before: { ownerId: userId }, after: { ownerId: null }, meta: { reason: "owner deactivated, no active backup owner" } })),
+      ...delegations.map((d) => ({ actor: viewer, action: "delegation.revoke", targetType: "Delegation", targetId: d.id, after: { state: "REVOKED" }, meta: { reason: "user deactivated" } })),
+      ...cancelled.map((c) => ({ actor: viewer, action: "transfer.cancel", targetType: "OwnershipTransfer", targetId: c.id, after: { status: "CANCELLED" }, meta: { identityId: c.identityId, reason: "new owner deactivated" } })),
+    ]);
+    return { id: userId, transfers, orphaned: orphaned.length, delegationsRevoked: delegations.length, transfersCancelled: cancelled.length };
 }

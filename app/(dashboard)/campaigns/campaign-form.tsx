@@ -149,6 +149,22 @@ export function CampaignForm({
             <FieldError id="remediation-error" message={errors.remediationDays?.message} />
           </div>
         </div>
+        <Controller
+          control={form.control}
+          name="deltaReview"
+          render={({ field }) => (
+            <label className="flex max-w-2xl cursor-pointer items-start gap-2.5 rounded-md border p-3 text-sm hover:bg-accent">
+              <Checkbox className="mt-0.5" checked={!!field.value} onCheckedChange={(c) => field.onChange(c === true)} />
+              <span>
+                <span className="font-medium">Review what changed</span>
+                <span className="mt-0.5 block text-muted-foreground">
+                  An NHI whose owner, purpose, grants and credentials are unchanged since it was last certified, with no new finding and nothing suggesting a change, is certified
+                  again without asking its owner (recorded as carried forward). Owners see only what changed, highlighted.
+                </span>
+              </span>
+            </label>
+          )}
+        />
       </Section>
 
       <div className="flex items-center gap-3 border-t pt-5">

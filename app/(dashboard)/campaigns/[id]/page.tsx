@@ -16,6 +16,9 @@ import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/lib/
 import { CampaignActions } from "./campaign-actions";
 import { ProgressBar } from "../progress-bar";
 import { ReviewersTable } from "./reviewers-table";
+import { DelegationsCard, QualityCard } from "./quality-card";
+import { getReviewQuality } from "@/lib/campaigns/quality";
+import { listCampaignDelegations } from "@/lib/campaigns/delegation";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -31,11 +34,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   }
   const isDraft = c.status === "DRAFT";
   const canManage = can(viewer, "campaign:manage");
-  const [facets, preview, progress, reviewers] = await Promise.all([
+  const [facets, preview, progress, reviewers, quality, delegations] = await Promise.all([
     getInventoryFacets(viewer),
     isDraft ? previewCampaign(viewer, id) : Promise.resolve(null),
     isDraft ? Promise.resolve(null) : getCampaignProgress(viewer, id),
     canManage && c.status === "ACTIVE" ? listReviewerCandidates(viewer) : Promise.resolve([]),
+    isDraft ? Promise.resolve(null) : getReviewQuality(viewer, id),
+    isDraft ? Promise.resolve([]) : listCampaignDelegations(viewer, id),
   ]);
 
   return (
@@ -152,6 +157,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </>
       ) : null}
 
+      {quality ? (
+        <div className="grid gap-4 xl:grid-cols-[2fr_1fr]">
+          <QualityCard quality={quality} />
+          <DelegationsCard delegations={delegations} />
+        </div>
+      ) : null}
+
       <SettingsCard c={c} facets={facets} />
     </div>
   );
@@ -178,7 +190,8 @@ function PreviewCard({ preview }: { preview: NonNullable<Awaited<ReturnType<type
         <CardDescription>
           Launching now would create {formatNumber(preview.total)} review items for {formatNumber(preview.reviewers)} reviewers, from{" "}
           {formatNumber(preview.nhis)} NHIs in scope
-          {preview.delegations ? ` (${formatNumber(preview.delegations)} of the items are AI agents' delegations, certified by the human each acts for)` : ""}. The
+          {preview.delegations ? ` (${formatNumber(preview.delegations)} of the items are AI agents' delegations, certified by the human each acts for)` : ""}
+          {preview.carried !== null ? `; review what changed is on: ${formatNumber(preview.carried)} unchanged since last certified would be carried forward, not asked again` : ""}. The
           counts are computed now and frozen at launch.
         </CardDescription>
       </CardHeader>
@@ -273,6 +286,7 @@ function SettingsCard({ c, facets }: { c: CampaignDto; facets: { sources: { id: 
           <Fact label="Comments">{COMMENT_POLICY_LABELS[c.commentRequired]}</Fact>
           <Fact label="Undecided at close">{NO_RESPONSE_LABELS[c.noResponseOutcome]}</Fact>
           <Fact label="Remediation due">{c.remediationDays} days after the close</Fact>
+          <Fact label="Review what changed">{c.deltaReview ? "On: NHIs unchanged since last certified are carried forward" : "Off: every NHI is reviewed"}</Fact>
           <Fact label="Unused means">{c.unusedWindowDays ? `Not used in ${c.unusedWindowDays} days (frozen at launch)` : "Decided at launch (the rules' unused window)"}</Fact>
           <Fact label="Last change">{formatRelative(c.updatedAt)}</Fact>
         </dl>

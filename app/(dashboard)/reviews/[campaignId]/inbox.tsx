@@ -72,6 +72,8 @@ export function Inbox(props: {
   rows: InboxRow[];
   total: number;
   decided: number;
+  /** Delta review: items certified by carrying forward (not work, not listed). */
+  carried: number;
   limit: number;
   initial: ReviewItemDetail | null;
   owners: OwnerOption[];
@@ -277,6 +279,11 @@ export function Inbox(props: {
       </div>
 
       {readOnly ? <Alert variant="info">This campaign is no longer taking decisions. What you decided is shown below.</Alert> : null}
+      {props.carried ? (
+        <Alert variant="info">
+          {formatNumber(props.carried)} of your NHIs are unchanged since they were last certified: their certification was carried forward. Below is only what changed.
+        </Alert>
+      ) : null}
       {props.total > props.limit ? <Alert variant="info">Showing your {formatNumber(props.limit)} riskiest undecided items first; decide them and reload for the next ones.</Alert> : null}
       {error ? (
         <Alert variant="destructive" title="Not saved">
@@ -322,6 +329,8 @@ export function Inbox(props: {
                         {r.breakGlass ? <Badge variant="critical" className="py-0">Break-glass</Badge> : null}
                         {r.unused ? <Badge variant="medium" className="py-0">{r.unused} unused</Badge> : null}
                         {r.noResponse ? <Badge variant="high" className="py-0">Not reviewed</Badge> : null}
+                        {r.changed ? <Badge variant="info" className="py-0">Changed</Badge> : null}
+                        {r.forName ? <Badge variant="outline" className="py-0">for {r.forName}</Badge> : null}
                       </span>
                     </span>
                     <span className="text-xs tabular-nums text-muted-foreground">{r.riskScore}</span>

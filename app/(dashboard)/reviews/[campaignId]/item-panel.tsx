@@ -10,7 +10,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { DECISION_LABELS } from "@/lib/campaigns/labels";
-import type { ReviewItemDetail } from "@/lib/campaigns/queries";
+import type { BaselineChanges, ReviewItemDetail } from "@/lib/campaigns/queries";
 import type { TDecision } from "@/lib/campaigns/schemas";
 import type { SnapshotCredential, SnapshotEntitlement } from "@/lib/campaigns/snapshot";
 import { DECISIONS, decisionKey, type CommentPolicy } from "@/lib/campaigns/state";
@@ -307,6 +307,14 @@ export function ItemPanel({
         </div>
       </header>
 
+      {d.actingFor ? (
+        <p className="rounded-md border border-info-border bg-info-subtle px-3 py-2 text-sm" data-testid="acting-for">
+          You decide this item for <span className="font-medium">{d.people[d.actingFor]?.name ?? "its reviewer"}</span> (delegation): they stay the reviewer of record, you are recorded as the one who decided.
+        </p>
+      ) : null}
+
+      {d.changes ? <ChangesSince c={d.changes} /> : null}
+
       {d.selfReview ? (
         <p className="flex items-center gap-2 rounded-md border border-high-border bg-high-subtle px-3 py-2 text-sm">
           <TriangleExclamationPoint className="size-4" aria-hidden="true" /> You cannot certify this item: it would be a review of your own authority. An admin will route it to another reviewer.
@@ -461,7 +469,7 @@ export function ItemPanel({
                 </h3>
                 {s.entitlements.length === 0 ? <p className="text-sm text-muted-foreground">No active grants.</p> : null}
                 {sortEntitlements(s.entitlements).map((e) => (
-                  rowShell(rows[rowIndex(decisionKey("ENTITLEMENT", e.id))], <Entitlement e={e} />, e.unused && !s.identity.breakGlass ? "warn" : undefined)
+                  rowShell(rows[rowIndex(decisionKey("ENTITLEMENT", e.id))], <Entitlement e={e} change={changeOf(d.changes, "Entitlements", e.id)} />, e.unused && !s.identity.breakGlass ? "warn" : undefined)
                 ))}
               </section>
               <section aria-labelledby="cred-h" className="space-y-1.5">
@@ -470,7 +478,7 @@ export function ItemPanel({
                 </h3>
                 {s.credentials.length === 0 ? <p className="text-sm text-muted-foreground">No credentials.</p> : null}
                 {s.credentials.map((c) => (
-                  rowShell(rows[rowIndex(decisionKey("CREDENTIAL", c.id))], <Credential c={c} />, c.expired || c.overAge ? "bad" : c.unused ? "warn" : undefined)
+                  rowShell(rows[rowIndex(decisionKey("CREDENTIAL", c.id))], <Credential c={c} change={changeOf(d.changes, "Credentials", c.id)} />, c.expired || c.overAge ? "bad" : c.unused ? "warn" : undefined)
                 ))}
               </section>
             </>
@@ -530,10 +538,52 @@ export function ItemPanel({
   );
 }
 
-function Entitlement({ e }: { e: SnapshotEntitlement }) {
+type Change = "new" | "changed" | undefined;
+
+/** Delta review: whether a grant or credential is new or changed since the NHI's last certification. */
+function changeOf(c: BaselineChanges | null, what: "Entitlements" | "Credentials", id: string): Change {
+  if (!c) return undefined;
+  if (c[`added${what}`].includes(id)) return "new";
+  if (c[`changed${what}`].includes(id)) return "changed";
+  return undefined;
+}
+
+function ChangeBadge({ change }: { change: Change }) {
+  if (!change) return null;
+  return (
+    <Badge variant="info" className="py-0" data-testid="change-badge">
+      {change === "new" ? "New since last certified" : "Changed since last certified"}
+    </Badge>
+  );
+}
+
+/** What changed since the NHI was last certified (delta review), so the owner looks at that first. */
+function ChangesSince({ c }: { c: BaselineChanges }) {
+  const parts = [
+    c.addedEntitlements.length && `${c.addedEntitlements.length} new grant${c.addedEntitlements.length > 1 ? "s" : ""}`,
+    c.changedEntitlements.length && `${c.changedEntitlements.length} changed grant${c.changedEntitlements.length > 1 ? "s" : ""}`,
+    c.addedCredentials.length && `${c.addedCredentials.length} new credential${c.addedCredentials.length > 1 ? "s" : ""}`,
+    c.changedCredentials.length && `${c.changedCredentials.length} changed credential${c.changedCredentials.length > 1 ? "s" : ""}`,
+    c.ownerChanged && "a new owner",
+    c.purposeChanged && "a changed purpose",
+  ].filter(Boolean);
+  const removed = [...c.removedEntitlements, ...c.removedCredentials];
+  return (
+    <div className="rounded-md border border-info-border bg-info-subtle px-3 py-2 text-sm" data-testid="changes-since">
+      <p>
+        {c.carriedForward ? "Unchanged since" : "Changed since"} it was certified{c.certifiedAt ? ` on ${formatDate(c.certifiedAt)}` : ""} in “{c.campaignName}”
+        {c.carriedForward ? ": certification carried forward." : parts.length ? `: ${parts.join(", ")} (marked below).` : ": nothing in its access changed, but something asks for a look (a finding, or a suggestion)."}
+      </p>
+      {removed.length ? <p className="text-muted-foreground">Removed since: {removed.slice(0, 10).join(", ")}{removed.length > 10 ? ` and ${removed.length - 10} more` : ""}</p> : null}
+    </div>
+  );
+}
+
+function Entitlement({ e, change }: { e: SnapshotEntitlement; change?: Change }) {
   return (
     <div className="min-w-0 text-sm">
       <p className="flex flex-wrap items-center gap-1.5">
+        <ChangeBadge change={change} />
         <span className="font-mono text-xs font-medium">{e.permission}</span>
         <Badge variant={e.privilege === "ADMIN" ? "high" : e.privilege === "WRITE" ? "medium" : "neutral"} className="py-0">
           {PRIVILEGE_LABELS[e.privilege as keyof typeof PRIVILEGE_LABELS] ?? e.privilege}
@@ -553,10 +603,11 @@ function Entitlement({ e }: { e: SnapshotEntitlement }) {
   );
 }
 
-function Credential({ c }: { c: SnapshotCredential }) {
+function Credential({ c, change }: { c: SnapshotCredential; change?: Change }) {
   return (
     <div className="min-w-0 text-sm">
       <p className="flex flex-wrap items-center gap-1.5">
+        <ChangeBadge change={change} />
         <span className="font-medium">{CREDENTIAL_TYPE_LABELS[c.type as keyof typeof CREDENTIAL_TYPE_LABELS] ?? c.type}</span>
         <span className="truncate font-mono text-xs text-muted-foreground">{c.name ?? c.externalId}</span>
         {c.expired ? <Badge variant="critical" className="py-0">Expired</Badge> : null}

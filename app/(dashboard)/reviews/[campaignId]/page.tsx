@@ -24,7 +24,7 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
     throw err;
   }
   // Only the viewer's own items: a campaign they have nothing in is not theirs to open.
-  if (inbox.total === 0) notFound();
+  if (inbox.total + inbox.carried === 0) notFound();
   const wanted = String(firstOf(sp.item) ?? "");
   const start = inbox.rows.find((r) => r.id === wanted) ?? inbox.rows.find((r) => !r.decidedAt && !r.noResponse) ?? inbox.rows[0];
   const [initial, owners, policy] = await Promise.all([
@@ -40,6 +40,7 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
       rows={inbox.rows}
       total={inbox.total}
       decided={inbox.decided}
+      carried={inbox.carried}
       limit={INBOX_LIMIT}
       initial={initial}
       owners={owners}

@@ -43,6 +43,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
           commentRequired: c.commentRequired,
           noResponseOutcome: c.noResponseOutcome,
           remediationDays: c.remediationDays,
+          deltaReview: c.deltaReview,
           scope: scopeToForm(c.scope),
         }}
       />

@@ -75,6 +75,14 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
             <Fact label="Purpose shown">{s.identity.purpose ?? "None"}</Fact>
             <Fact label="Purpose confirmed">{item.purposeConfirmed ?? "—"}</Fact>
             <Fact label="Comment">{item.comment ?? "—"}</Fact>
+            {item.decidedById && item.decidedById !== item.reviewerId ? <Fact label="Decided by">{person(item.decidedById)} for {person(item.reviewerId)} (delegation)</Fact> : null}
+            {item.changes ? (
+              <Fact label="Since last certified">
+                {item.changes.carriedForward
+                  ? `Unchanged: certification carried forward from “${item.changes.campaignName}”`
+                  : `Compared with “${item.changes.campaignName}”: ${item.changes.addedEntitlements.length + item.changes.changedEntitlements.length} grants and ${item.changes.addedCredentials.length + item.changes.changedCredentials.length} credentials new or changed`}
+              </Fact>
+            ) : null}
             {s.identity.breakGlass ? <Fact label="Break-glass attestation">{item.breakGlassAttestedAt ? `Tested and still needed (${formatDateTime(item.breakGlassAttestedAt)})` : "Not attested"}</Fact> : null}
           </dl>
         </CardContent>
@@ -198,7 +206,7 @@ function DecisionRow({ label, suggested, reason, d, person }: { label: string; s
         <span className="block text-muted-foreground">{reason}</span>
       </TableCell>
       <TableCell>{d ? <Badge variant={["REVOKE", "DECOMMISSION", "REDUCE"].includes(d.decision) ? "high" : "success"}>{DECISION_LABELS[d.decision] ?? d.decision}{d.reassignToId ? ` to ${person(d.reassignToId)}` : ""}</Badge> : <span className="text-muted-foreground">—</span>}</TableCell>
-      <TableCell>{d ? (d.source === "NO_RESPONSE" ? "No response (campaign outcome)" : `${person(d.decidedById)}${d.source === "BULK" ? " (bulk)" : ""}`) : ""}</TableCell>
+      <TableCell>{d ? (d.source === "NO_RESPONSE" ? "No response (campaign outcome)" : d.source === "CARRY_FORWARD" ? "Carried forward (unchanged since certified)" : `${person(d.decidedById)}${d.source === "BULK" ? " (bulk)" : ""}`) : ""}</TableCell>
       <TableCell>{d ? person(d.reviewerOfRecordId) : ""}</TableCell>
       <TableCell className="whitespace-nowrap">{d ? formatDateTime(d.decidedAt) : ""}</TableCell>
       <TableCell className="max-w-[16rem]">{d?.comment ?? ""}</TableCell>
