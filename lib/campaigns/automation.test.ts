@@ -180,6 +180,26 @@ describe("recurring campaigns and graduated no-response", () => {
     expect((await db.campaign.findUniqueOrThrow({ where: { id: inst.id } })).status).toBe("REMEDIATION");
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "campaign.close", targetId: inst.id } });
     expect(audit.actorEmail).toBe("scheduler@steward");
+    expect(audit.meta).toMatchObject({ noResponseByAction: { REQUEUE: 2, DISABLE_RECOMMENDED: 1, REVOKE: 1 } });
+  });
+
+  it("records each item's tier and no-response action in the evidence pack", async () => {
+    const { db } = await mod();
+    const { evidencePack } = await import("./evidence");
+    const { unzipText } = await import("../testing/unzip");
+    const inst = await db.campaign.findFirstOrThrow({ where: { definitionId: defId } });
+    const { stream } = await evidencePack(admin, inst.id);
+    const chunks: Buffer[] = [];
+    for await (const c of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c));
+    const files = unzipText(Buffer.concat(chunks));
+    const lines = files["decisions.csv"].trim().split("\n");
+    expect(lines[0]).toMatch(/,risk_tier,no_response_action$/);
+    expect(lines.find((l) => l.includes("svc-low"))).toMatch(/,LOW,REQUEUE$/);
+    expect(lines.find((l) => l.includes("svc-high"))).toMatch(/,HIGH,DISABLE_RECOMMENDED$/);
+    expect(lines.filter((l) => l.includes("svc-critical")).every((l) => l.endsWith(",CRITICAL,REVOKE"))).toBe(true);
+    const json = JSON.parse(files["snapshots.json"]);
+    expect(json.items.find((i: { snapshot: { identity: { name: string } } }) => i.snapshot.identity.name === "svc-medium")).toMatchObject({ riskTier: "MEDIUM", noResponseAction: "REQUEUE" });
+    expect(files["summary.html"]).toContain("Undecided items by risk tier");
   });
 
   it("next period: a new instance that also reviews what was re-queued, even when it left the scope", async () => {
