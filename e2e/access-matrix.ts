@@ -65,6 +65,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "page /exceptions/[id]":                                                  m([L, 200, 200, 200, 200, 404], { params: exc }),
   "page /imports/suggestions":                                              m([L, 200, 403, 403, 403, 403]),
   "page /summary":                                                          m([L, 200, 200, 200, 403, 403]),
+  "page /admin/jobs":                                                       m([L, 200, 403, 403, 403, 403]),
+  "page /admin/outbox":                                                     m([L, 200, 403, 403, 403, 403]),
 
   // ---- route handlers ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
   "GET /api/health":                                                        m([200, 200, 200, 200, 200, 200]),
@@ -106,6 +108,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "POST /api/v1/exceptions/[id]/revoke":                                    m([401, 400, 400, 400, 400, 400], { params: exc, input: () => ({ reason: 5 }) }),
 
   // ---- server actions ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
+  "action app/(dashboard)/admin/jobs/actions.ts#runJobAction":              m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
   "action app/(dashboard)/inventory/actions.ts#bulkAssignOwnerAction":      m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { input: (f) => ({ identityIds: [f.nhi.id], ownerId: f.owner.id }) }),
   "action app/(dashboard)/inventory/actions.ts#updateIdentityAction":       m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { params: nhi, input: (f) => ({ id: f.nhi.id, changes: {} }) }),
   "action app/(dashboard)/inventory/actions.ts#updatePurposeAction":        m([L, "ok", "forbidden", "forbidden", "ok", "notFound"], { params: nhi, input: (f) => ({ id: f.nhi.id, changes: { purpose: f.nhi.purpose } }) }),

@@ -1,6 +1,6 @@
 // The pure timing and settings rules of campaign automation (lib/campaigns/automation.ts).
 import { describe, expect, it } from "vitest";
-import { dueReminderOffset, itemNoResponseAction, nextPeriodStart, periodOf, reachedEscalations, riskTierOf, ZEscalation, ZNoResponseAction, ZReminderDays } from "./automation";
+import { daysLeft, dueReminderOffset, itemNoResponseAction, nextPeriodStart, periodOf, reachedEscalations, riskTierOf, ZEscalation, ZNoResponseAction, ZReminderDays } from "./automation";
 
 const d = (iso: string) => new Date(iso);
 const DAY = 86_400_000;
@@ -19,19 +19,17 @@ describe("recurrence periods", () => {
 
 describe("reminder timing", () => {
   const due = d("2026-12-10T23:59:59Z");
-  const launched = d("2026-11-01T00:00:00Z");
   it("picks the most urgent offset reached, none before the first or after the due date", () => {
-    expect(dueReminderOffset([7, 3, 1], due, launched, new Date(due.getTime() - 8 * DAY))).toBeNull();
-    expect(dueReminderOffset([7, 3, 1], due, launched, new Date(due.getTime() - 7 * DAY))).toBe(7);
-    expect(dueReminderOffset([7, 3, 1], due, launched, new Date(due.getTime() - 2 * DAY))).toBe(3);
-    expect(dueReminderOffset([7, 3, 1], due, launched, new Date(due.getTime() - 1000))).toBe(1);
-    expect(dueReminderOffset([7, 3, 1], due, launched, due)).toBeNull();
-    expect(dueReminderOffset([], due, launched, new Date(due.getTime() - DAY))).toBeNull();
+    expect(dueReminderOffset([7, 3, 1], due, new Date(due.getTime() - 8 * DAY))).toBeNull();
+    expect(dueReminderOffset([7, 3, 1], due, new Date(due.getTime() - 7 * DAY))).toBe(7);
+    expect(dueReminderOffset([7, 3, 1], due, new Date(due.getTime() - 2 * DAY))).toBe(3);
+    expect(dueReminderOffset([7, 3, 1], due, new Date(due.getTime() - 1000))).toBe(1);
+    expect(dueReminderOffset([7, 3, 1], due, due)).toBeNull();
+    expect(dueReminderOffset([], due, new Date(due.getTime() - DAY))).toBeNull();
   });
-  it("skips offsets whose moment came before the launch", () => {
-    const late = new Date(due.getTime() - 2 * DAY);
-    expect(dueReminderOffset([7, 3], due, late, late)).toBeNull();
-    expect(dueReminderOffset([7, 3, 1], due, late, new Date(due.getTime() - DAY + 1))).toBe(1);
+  it("says the real time left, rounded up", () => {
+    expect(daysLeft(due, new Date(due.getTime() - 2.5 * DAY))).toBe(3);
+    expect(daysLeft(due, new Date(due.getTime() - 1000))).toBe(1);
   });
 });
 

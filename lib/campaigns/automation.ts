@@ -44,15 +44,18 @@ export function instanceDueAt(launchAt: Date, durationDays: number): Date {
 // ── Reminders ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * The reminder offset (days before dueAt) that is due at `now`, or null: the smallest offset whose moment has passed
- * (a job that missed days sends the most urgent reminder once, not every missed one). Offsets whose moment came
- * before the launch are skipped (a campaign launched 2 days before its due date sends no "7 days left").
+ * The reminder offset (days before dueAt) that is due at `now`, or null: the smallest offset whose moment has passed.
+ * A job that missed days, or a campaign launched late (2 days before its due date with reminders at 7, 3, 1), sends
+ * the most urgent reminder once rather than every one it missed; messages say the real time left (daysLeft).
  */
-export function dueReminderOffset(offsets: readonly number[], dueAt: Date, launchedAt: Date | null, now: Date): number | null {
+export function dueReminderOffset(offsets: readonly number[], dueAt: Date, now: Date): number | null {
   if (now.getTime() >= dueAt.getTime()) return null;
-  const reached = offsets.filter((d) => now.getTime() >= dueAt.getTime() - d * DAY && (!launchedAt || launchedAt.getTime() <= dueAt.getTime() - d * DAY));
+  const reached = offsets.filter((d) => now.getTime() >= dueAt.getTime() - d * DAY);
   return reached.length ? Math.min(...reached) : null;
 }
+
+/** Whole days left until dueAt, rounded up ("due in 1 day" on the last day). */
+export const daysLeft = (dueAt: Date, now: Date) => Math.max(1, Math.ceil((dueAt.getTime() - now.getTime()) / DAY));
 
 /** "7, 3, 1" or [7, 3, 1] -> [7, 3, 1]: distinct whole days 1..90, most distant first, at most 5. */
 export const ZReminderDays = z

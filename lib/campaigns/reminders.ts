@@ -3,7 +3,7 @@ import { db } from "../db";
 import { appUrl } from "../env";
 import { can } from "../auth/permissions";
 import { enqueueMessages, type OutboxInput } from "../notify/outbox";
-import { dueReminderOffset, reachedEscalations, readEscalation, type EscalationTarget } from "./automation";
+import { daysLeft, dueReminderOffset, reachedEscalations, readEscalation, type EscalationTarget } from "./automation";
 
 // The job campaigns.remind: reminders before a running campaign's due date and escalation after it, through the
 // outbox. Every message has a dedupKey (campaign, offset or level, recipient), so the job can run any number of
@@ -43,12 +43,12 @@ export interface RemindSummary {
 export async function sendCampaignReminders(now = new Date()): Promise<RemindSummary> {
   const campaigns = await db.campaign.findMany({
     where: { status: "ACTIVE" },
-    select: { id: true, name: true, dueAt: true, launchedAt: true, reminderDays: true, escalation: true, fallbackReviewerId: true },
+    select: { id: true, name: true, dueAt: true, reminderDays: true, escalation: true, fallbackReviewerId: true },
   });
   const base = appUrl();
   const out: RemindSummary = { campaigns: 0, reminders: 0, escalations: 0 };
   for (const c of campaigns) {
-    const offset = dueReminderOffset(c.reminderDays, c.dueAt, c.launchedAt, now);
+    const offset = dueReminderOffset(c.reminderDays, c.dueAt, now);
     const levels = reachedEscalations(readEscalation(c.escalation), c.dueAt, now);
     if (offset === null && !levels.length) continue;
     const pending = await pendingReviewers(c.id);
@@ -60,7 +60,7 @@ export async function sendCampaignReminders(now = new Date()): Promise<RemindSum
         db,
         pending.map((p) => ({
           to: p.email,
-          subject: `Reminder: ${plural(p.undecided, "review item")} due in ${plural(offset, "day")} (${c.name})`,
+          subject: `Reminder: ${plural(p.undecided, "review item")} due in ${plural(daysLeft(c.dueAt, now), "day")} (${c.name})`,
           body:
             `Hello ${p.name},\n\nYou have ${plural(p.undecided, "undecided item")} in the access review "${c.name}", due ${day(c.dueAt)}.\n\n` +
             `Open your review inbox: ${base}${inbox}\n\nWhat is still undecided at the due date is escalated.`,

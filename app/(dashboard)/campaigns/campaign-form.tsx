@@ -182,7 +182,7 @@ export function CampaignForm({
             </Select>
           </div>
           <div className="space-y-1.5">
-            <Label htmlFor="noResponseOutcome">Default outcome for undecided items</Label>
+            <Label htmlFor="noResponseOutcome">When an item is not decided by the close</Label>
             <Select id="noResponseOutcome" {...form.register("noResponseOutcome")}>
               {Object.entries(NO_RESPONSE_LABELS).map(([v, l]) => (
                 <option key={v} value={v}>
