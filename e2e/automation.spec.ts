@@ -83,6 +83,44 @@ test("admin runs the reminder job now and reads the message in the outbox; its l
   await reviewer.close();
 });
 
+test("a recurring campaign launches one run per period from the job, and its page shows the next run and past runs", async ({ page }) => {
+  const f = fixtures().automation;
+  const def = `E2E monthly ${Date.now()}`;
+  await login(page, DEMO.admin);
+  await openHydrated(page, "/campaigns/new");
+  await page.getByLabel("Name").fill(def);
+  await page.getByLabel("Runs", { exact: true }).selectOption("MONTHLY");
+  await expect(page.getByLabel("Due date", { exact: true })).toHaveCount(0);
+  await page.getByLabel("Each run lasts (days)").fill("14");
+  await page.getByRole("group", { name: "Sources" }).getByRole("checkbox", { name: f.sourceKey }).click();
+  await page.getByLabel(/^Low risk/).selectOption("REQUEUE");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/\/campaigns\/(?!new$)[^/]+$/);
+  const defUrl = new URL(page.url()).pathname;
+  await expect(page.getByText("Recurring definition: each run is due 14 days after its launch")).toBeVisible();
+  await expect(page.getByText("Runs monthly")).toBeVisible();
+  await expect(page.getByText("No runs yet.")).toBeVisible();
+  // Never launched by hand; cancelling it stops it.
+  await expect(page.getByRole("button", { name: "Launch", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Stop recurring" })).toBeVisible();
+
+  await openHydrated(page, "/admin/jobs");
+  await page.getByRole("button", { name: "Run campaigns.recur now" }).click();
+  await expect(page.getByRole("status")).toContainText("launched: 1");
+  await openHydrated(page, "/admin/jobs");
+  await page.getByRole("button", { name: "Run campaigns.recur now" }).click();
+  await expect(page.getByRole("status")).toContainText("created: 0 · launched: 0");
+
+  await openHydrated(page, defUrl);
+  const runs = page.getByRole("table", { name: "Past runs" }).getByRole("row").filter({ hasText: def });
+  await expect(runs).toHaveCount(1);
+  await expect(runs.first()).toContainText("In review");
+  await expect(page.getByText(/Next run: \d{4}-\d{2}, launched/)).toBeVisible();
+  if (shots) await page.screenshot({ path: `${shots}/campaign-recurring.png`, fullPage: true });
+  await runs.first().getByRole("link").click();
+  await expect(page.getByText(/Run \d{4}-\d{2} of the recurring campaign/)).toBeVisible();
+});
+
 test("non-admins cannot open the outbox or the jobs page, and do not see them in the menu", async ({ page }) => {
   const f = fixtures();
   await login(page, f.automation.reviewer.email, f.password);

@@ -5,6 +5,7 @@ import { db, type Prisma } from "../db";
 import { recordAuditStandalone } from "../audit/log";
 import { assertCan, type Viewer } from "../auth/permissions";
 import { firstOf } from "../url-params";
+import { summaryText } from "./format";
 import { JOBS } from "./registry";
 import { forceJobs, type JobOutcome } from "./runner";
 
@@ -41,7 +42,7 @@ export async function listJobRuns(viewer: Viewer, q: TJobRunsQuery) {
       startedAt: r.startedAt,
       ms: r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
       ok: r.ok,
-      summary: r.summary === null ? null : JSON.stringify(r.summary),
+      summary: r.summary !== null && typeof r.summary === "object" && !Array.isArray(r.summary) ? summaryText(r.summary as Record<string, unknown>) : r.summary === null ? null : JSON.stringify(r.summary),
       error: r.error,
       forcedBy: r.forcedBy,
     })),

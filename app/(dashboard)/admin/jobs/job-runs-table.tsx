@@ -13,7 +13,8 @@ import { formatDateTime } from "@/lib/utils";
 const col = createDataTableColumnHelper<JobRunRow>();
 const columns = col.columns([
   col.accessor("job", { header: "Job", meta: { primary: true }, cell: (c) => <span className="font-mono text-xs font-medium">{c.getValue()}</span> }),
-  col.accessor("slot", { header: "Slot", cell: (c) => <span className="whitespace-nowrap font-mono text-xs">{c.getValue()}</span> }),
+  // Forced runs have the moment as their slot ("manual:<iso>"): the Started column already says when.
+  col.accessor("slot", { header: "Slot", cell: (c) => <span className="whitespace-nowrap font-mono text-xs" title={c.getValue()}>{c.getValue().startsWith("manual:") ? "manual" : c.getValue()}</span> }),
   col.accessor("startedAt", { id: "started", header: "Started", enableSorting: true, cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
   col.accessor("ms", { header: "Duration", cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.getValue() === null ? "—" : `${c.getValue()!.toLocaleString()} ms`}</span> }),
   col.accessor("ok", {
@@ -24,7 +25,7 @@ const columns = col.columns([
     id: "summary",
     header: "Summary / error",
     cell: (c) => (
-      <span className={c.row.original.error ? "block max-w-[32rem] break-words font-mono text-xs text-destructive" : "block max-w-[32rem] break-words font-mono text-xs text-muted-foreground"}>
+      <span className={c.row.original.error ? "block min-w-[16rem] max-w-[28rem] break-words text-xs text-destructive" : "block min-w-[16rem] max-w-[28rem] break-words text-xs text-muted-foreground"}>
         {c.getValue() || "—"}
       </span>
     ),

@@ -4,6 +4,7 @@ import { Play } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { summaryText } from "@/lib/jobs/format";
 import { runJobAction } from "./actions";
 
 /** Runs one job now; says what it did (or why it failed) next to the button. */
@@ -11,13 +12,9 @@ export function RunJobButton({ name }: { name: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  // The result goes on its own full-width line of the job's row (the row wraps), not beside the button.
   return (
-    <div className="flex items-center gap-3">
-      {result ? (
-        <span role="status" className={result.ok ? "max-w-[28rem] truncate text-sm text-success" : "max-w-[28rem] truncate text-sm text-destructive"} title={result.text}>
-          {result.text}
-        </span>
-      ) : null}
+    <>
       <Button
         variant="outline"
         size="sm"
@@ -29,7 +26,7 @@ export function RunJobButton({ name }: { name: string }) {
             const res = await runJobAction({ name });
             if (!res.ok) setResult({ ok: false, text: res.error });
             else if (res.data.status === "failed") setResult({ ok: false, text: `Failed: ${res.data.error}` });
-            else setResult({ ok: true, text: `Done in ${res.data.ms ?? 0} ms${res.data.summary ? `: ${JSON.stringify(res.data.summary)}` : ""}` });
+            else setResult({ ok: true, text: `Done in ${res.data.ms ?? 0} ms${res.data.summary ? `: ${summaryText(res.data.summary)}` : ""}` });
             router.refresh();
           })
         }
@@ -37,6 +34,11 @@ export function RunJobButton({ name }: { name: string }) {
         <Play className="size-3.5" aria-hidden="true" />
         {pending ? "Running…" : "Run now"}
       </Button>
-    </div>
+      {result ? (
+        <p role="status" className={result.ok ? "order-last basis-full break-words text-sm text-success-foreground" : "order-last basis-full break-words text-sm text-destructive"}>
+          {result.text}
+        </p>
+      ) : null}
+    </>
   );
 }

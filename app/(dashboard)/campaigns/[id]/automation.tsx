@@ -102,7 +102,7 @@ export function RecurrenceCard({ recurrence: r, canManage }: { recurrence: NonNu
             : "Stopped: no further runs."}{" "}
           {r.perTeam ? "One review per team in scope. " : ""}Each run copies these settings, is due {r.durationDays} days after its launch, and also
           re-reviews what the previous run re-queued.
-          {canManage && r.nextRun ? (
+          {canManage && r.nextRun && r.nextRun.getTime() <= Date.now() ? (
             <>
               {" "}
               Admins can launch it now from{" "}

@@ -16,6 +16,7 @@ import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/lib/
 import { CampaignActions } from "./campaign-actions";
 import { AutomationFacts, RecurrenceCard, UndecidedPreview, noResponseSummary } from "./automation";
 import { getRecurrence } from "@/lib/campaigns/recurrence";
+import { RECURRENCE_LABELS } from "@/lib/campaigns/automation";
 import { ProgressBar } from "../progress-bar";
 import { ReviewersTable } from "./reviewers-table";
 
@@ -54,7 +55,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-3">
               <h1 className="text-2xl font-semibold tracking-tight">{c.name}</h1>
-              <Badge variant={CAMPAIGN_STATUS_VARIANTS[c.status]}>{CAMPAIGN_STATUS_LABELS[c.status]}</Badge>
+              {recurrence ? (
+                <Badge variant={c.status === "DRAFT" ? "info" : CAMPAIGN_STATUS_VARIANTS[c.status]}>{c.status === "DRAFT" ? `Recurring · ${RECURRENCE_LABELS[recurrence.recurrence]}` : CAMPAIGN_STATUS_LABELS[c.status]}</Badge>
+              ) : (
+                <Badge variant={CAMPAIGN_STATUS_VARIANTS[c.status]}>{CAMPAIGN_STATUS_LABELS[c.status]}</Badge>
+              )}
             </div>
             {c.description ? <p className="mt-1 max-w-3xl text-sm text-muted-foreground">{c.description}</p> : null}
             {definition ? (
