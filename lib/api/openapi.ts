@@ -63,7 +63,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/metrics/drift", tag: "Metrics", summary: "Privilege drift: entitlements granted vs used per day", permission: "dashboard:read", query: ZMetricsQuery },
   { method: "get", path: "/api/v1/metrics/rotation", tag: "Metrics", summary: "Rotation compliance per team per day, and the secret-age histogram", permission: "dashboard:read", query: ZMetricsQuery },
   { method: "get", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Attestation campaigns with progress", permission: "campaign:read", query: ZCursorPage, list: true },
-  { method: "post", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Create a campaign (DRAFT): scope, reviewers, due date, comment rule", permission: "campaign:manage", status: 201 },
+  { method: "post", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Create a campaign (DRAFT): scope, reviewers, due date or recurrence, comment rule, reminders, escalation, no-response by risk tier", permission: "campaign:manage", status: 201 },
   { method: "get", path: "/api/v1/campaigns/{id}", tag: "Campaigns", summary: "One campaign with progress per team and reviewer", permission: "campaign:read" },
   { method: "post", path: "/api/v1/campaigns/{id}/launch", tag: "Campaigns", summary: "Launch: one review item per NHI in scope, with a frozen snapshot (idempotent)", permission: "campaign:manage" },
   { method: "post", path: "/api/v1/campaigns/{id}/complete", tag: "Campaigns", summary: "Move an active campaign to remediation", permission: "campaign:manage" },
