@@ -78,6 +78,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "GET /api/v1/imports/[id]/progress":                                      m([401, 200, 403, 403, 403, 403], { params: job }),
   "POST /api/v1/imports/preview":                                           m([401, 400, 403, 403, 403, 403], { multipart: { format: "auto" } }),
   "POST /api/v1/owner-suggestions":                                         m([401, 400, 403, 403, 403, 403], { input: () => ({}) }),
+  "GET /api/v1/outbox":                                                     m([401, 200, 403, 403, 403, 403]),
   "GET /api/v1/audit":                                                      m([401, 200, 403, 200, 403, 403]),
   "GET /api/v1/audit/export":                                               m([401, 200, 403, 200, 403, 403]),
   "GET /api/v1/imports":                                                    m([401, 200, 403, 403, 403, 403]),

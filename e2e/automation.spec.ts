@@ -66,6 +66,12 @@ test("admin runs the reminder job now and reads the message in the outbox; its l
   const href = await link.getAttribute("href");
   expect(href).toBe(`${baseURL}/reviews/${campaignId}`);
   if (shots) await page.screenshot({ path: `${shots}/admin-outbox.png`, fullPage: true });
+  // The same message through the API, for scripts and demos.
+  const api = await page.request.get(`/api/v1/outbox?to=${encodeURIComponent(f.automation.reviewer.email)}`);
+  expect(api.status()).toBe(200);
+  const body = (await api.json()) as { data: { url: string; sentAt: string | null }[] };
+  expect(body.data).toHaveLength(1);
+  expect(body.data[0]).toMatchObject({ url: href, sentAt: null });
 
   // Running the job again sends nothing twice.
   await openHydrated(page, "/admin/jobs");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireViewer } from "@/lib/auth/session";
-import { listOutbox, ZOutboxQuery } from "@/lib/notify/queries";
+import { listOutbox } from "@/lib/notify/queries";
+import { ZOutboxQuery } from "@/lib/notify/schemas";
 import type { SearchParamsRecord } from "@/components/data-table/url-state";
 import { Alert } from "@/components/ui/alert";
 import { OutboxTable } from "./outbox-table";
