@@ -67,6 +67,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "page /summary":                                                          m([L, 200, 200, 200, 403, 403]),
   "page /admin/jobs":                                                       m([L, 200, 403, 403, 403, 403]),
   "page /admin/outbox":                                                     m([L, 200, 403, 403, 403, 403]),
+  "page /admin/teams":                                                      m([L, 200, 403, 403, 403, 403]),
 
   // ---- route handlers ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
   "GET /api/health":                                                        m([200, 200, 200, 200, 200, 200]),
@@ -110,6 +111,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   // ---- server actions ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
   "action app/(dashboard)/admin/jobs/actions.ts#runJobAction":              m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
+  "action app/(dashboard)/admin/teams/actions.ts#setTeamLeadAction":        m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
   "action app/(dashboard)/inventory/actions.ts#bulkAssignOwnerAction":      m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { input: (f) => ({ identityIds: [f.nhi.id], ownerId: f.owner.id }) }),
   "action app/(dashboard)/inventory/actions.ts#updateIdentityAction":       m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { params: nhi, input: (f) => ({ id: f.nhi.id, changes: {} }) }),
   "action app/(dashboard)/inventory/actions.ts#updatePurposeAction":        m([L, "ok", "forbidden", "forbidden", "ok", "notFound"], { params: nhi, input: (f) => ({ id: f.nhi.id, changes: { purpose: f.nhi.purpose } }) }),

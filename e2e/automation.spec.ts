@@ -127,11 +127,24 @@ test("a recurring campaign launches one run per period from the job, and its pag
   await expect(page.getByText(/Run \d{4}-\d{2} of the recurring campaign/)).toBeVisible();
 });
 
+test("admin sets a team's lead (escalation's first level) from its members", async ({ page }) => {
+  const f = fixtures().automation;
+  await login(page, DEMO.admin);
+  await openHydrated(page, "/admin/teams");
+  const select = page.getByLabel(`Lead of ${f.team}`);
+  await select.selectOption(f.reviewer.id);
+  await expect(page.getByRole("row").filter({ hasText: f.team }).getByRole("status")).toHaveText("Saved");
+  if (shots) await page.screenshot({ path: `${shots}/admin-teams.png`, fullPage: true });
+  await openHydrated(page, "/admin/teams");
+  await expect(page.getByLabel(`Lead of ${f.team}`)).toHaveValue(f.reviewer.id);
+});
+
 test("non-admins cannot open the outbox or the jobs page, and do not see them in the menu", async ({ page }) => {
   const f = fixtures();
   await login(page, f.automation.reviewer.email, f.password);
   expect((await page.goto("/admin/outbox"))?.status()).toBe(403);
   expect((await page.goto("/admin/jobs"))?.status()).toBe(403);
+  expect((await page.goto("/admin/teams"))?.status()).toBe(403);
   await openHydrated(page, "/");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Outbox" })).toHaveCount(0);
   await login(page, DEMO.auditor);

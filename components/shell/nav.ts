@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions" | "audit" | "settings" | "campaigns" | "reviews" | "remediation" | "jobs" | "outbox";
+  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions" | "audit" | "settings" | "campaigns" | "reviews" | "remediation" | "jobs" | "outbox" | "teams";
   permission: Permission;
 }
 
@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/imports", label: "Imports", icon: "imports", permission: "import:run" },
   { href: "/settings/rotation-policies", label: "Rotation policies", icon: "rotation", permission: "dashboard:read" },
   { href: "/audit", label: "Audit log", icon: "audit", permission: "audit:read" },
+  { href: "/admin/teams", label: "Teams", icon: "teams", permission: "user:manage" },
   { href: "/admin/jobs", label: "Jobs", icon: "jobs", permission: "settings:manage" },
   { href: "/admin/outbox", label: "Outbox", icon: "outbox", permission: "settings:manage" },
   { href: "/settings", label: "Settings", icon: "settings", permission: "token:manage-own" },
