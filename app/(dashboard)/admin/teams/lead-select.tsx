@@ -15,7 +15,7 @@ export function LeadSelect({ teamId, teamName, leadId, members }: { teamId: stri
     <div className="flex flex-wrap items-center gap-3">
       <Select
         aria-label={`Lead of ${teamName}`}
-        className="w-72"
+        className="w-96 max-w-full"
         value={value}
         disabled={pending}
         onChange={(e) => {
