@@ -117,6 +117,11 @@ test("a recurring campaign launches one run per period from the job, and its pag
   await page.getByRole("button", { name: "Run campaigns.recur now" }).click();
   await expect(page.getByRole("status")).toContainText("created: 0 · launched: 0");
 
+  // The list says what the definition is, and shows its run beside it.
+  await openHydrated(page, "/campaigns");
+  await expect(page.getByRole("row").filter({ hasText: def }).filter({ hasText: "Recurring · Monthly" })).toHaveCount(1);
+  await expect(page.getByRole("row").filter({ hasText: `${def} · ` }).filter({ hasText: "In review" })).toHaveCount(1);
+
   await openHydrated(page, defUrl);
   const runs = page.getByRole("table", { name: "Past runs" }).getByRole("row").filter({ hasText: def });
   await expect(runs).toHaveCount(1);
