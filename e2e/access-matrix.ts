@@ -77,6 +77,9 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "page /settings/webhooks":                                               m([L, 200, 403, 403, 403, 403]),
   "page /settings/webhooks/[id]":                                          m([L, 200, 403, 403, 403, 403], { params: hook }),
   "page /summary":                                                          m([L, 200, 200, 200, 403, 403]),
+  "page /admin/jobs":                                                       m([L, 200, 403, 403, 403, 403]),
+  "page /admin/outbox":                                                     m([L, 200, 403, 403, 403, 403]),
+  "page /admin/teams":                                                      m([L, 200, 403, 403, 403, 403]),
 
   // ---- route handlers ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
   "GET /api/health":                                                        m([200, 200, 200, 200, 200, 200]),
@@ -88,6 +91,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "GET /api/v1/imports/[id]/progress":                                      m([401, 200, 403, 403, 403, 403], { params: job }),
   "POST /api/v1/imports/preview":                                           m([401, 400, 403, 403, 403, 403], { multipart: { format: "auto" } }),
   "POST /api/v1/owner-suggestions":                                         m([401, 400, 403, 403, 403, 403], { input: () => ({}) }),
+  "GET /api/v1/outbox":                                                     m([401, 200, 403, 403, 403, 403]),
   "GET /api/v1/audit":                                                      m([401, 200, 403, 200, 403, 403]),
   "GET /api/v1/audit/export":                                               m([401, 200, 403, 200, 403, 403]),
   "GET /api/v1/imports":                                                    m([401, 200, 403, 403, 403, 403]),
@@ -143,6 +147,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "POST /api/v1/webhooks/[id]/deliveries/[deliveryId]/redeliver":           m([401, 404, 403, 403, 403, 403], { params: { id: (f) => f.webhookId, deliveryId: () => "does-not-exist" } }),
 
   // ---- server actions ------------------------------------------------------  anon ADMIN CISO  AUD  OWNER OTHER
+  "action app/(dashboard)/admin/jobs/actions.ts#runJobAction":              m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
+  "action app/(dashboard)/admin/teams/actions.ts#setTeamLeadAction":        m([L, "invalid", "forbidden", "forbidden", "forbidden", "forbidden"], { input: () => ({}) }),
   "action app/(dashboard)/inventory/actions.ts#bulkAssignOwnerAction":      m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { input: (f) => ({ identityIds: [f.nhi.id], ownerId: f.owner.id }) }),
   "action app/(dashboard)/inventory/actions.ts#updateIdentityAction":       m([L, "ok", "forbidden", "forbidden", "forbidden", "forbidden"], { params: nhi, input: (f) => ({ id: f.nhi.id, changes: {} }) }),
   "action app/(dashboard)/inventory/actions.ts#updatePurposeAction":        m([L, "ok", "forbidden", "forbidden", "ok", "notFound"], { params: nhi, input: (f) => ({ id: f.nhi.id, changes: { purpose: f.nhi.purpose } }) }),

@@ -2,14 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Braces, ClipboardCheck, FileUp, LayoutDashboard, ListChecks, ScrollText, ServerCog, Settings, ShieldAlert, ShieldCheck, TimerReset, Users, Webhook, Wrench } from "lucide-react";
+import { Braces, ClipboardCheck, Clock, FileUp, LayoutDashboard, ListChecks, Mail, ScrollText, ServerCog, Settings, ShieldAlert, ShieldCheck, TimerReset, Users, UsersRound, Webhook, Wrench } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { NavItem } from "./nav";
 
 const ICONS = {
   overview: LayoutDashboard, inventory: ServerCog, imports: FileUp, findings: ShieldAlert, rotation: TimerReset, api: Braces,
   exceptions: ShieldCheck, audit: ScrollText, settings: Settings,
-  campaigns: ListChecks, reviews: ClipboardCheck, remediation: Wrench, webhooks: Webhook, users: Users,
+  campaigns: ListChecks, reviews: ClipboardCheck, remediation: Wrench, webhooks: Webhook, users: Users, jobs: Clock, outbox: Mail, teams: UsersRound,
 } as const;
 
 export function NavLinks({ items }: { items: NavItem[] }) {

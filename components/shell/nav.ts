@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
-  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions" | "audit" | "settings" | "campaigns" | "reviews" | "remediation" | "webhooks" | "users";
+  icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions" | "audit" | "settings" | "campaigns" | "reviews" | "remediation" | "webhooks" | "users" | "jobs" | "outbox" | "teams";
   permission: Permission;
 }
 
@@ -20,7 +20,10 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings/rotation-policies", label: "Rotation policies", icon: "rotation", permission: "dashboard:read" },
   { href: "/audit", label: "Audit log", icon: "audit", permission: "audit:read" },
   { href: "/settings/users", label: "Users", icon: "users", permission: "user:manage" },
+  { href: "/admin/teams", label: "Teams", icon: "teams", permission: "user:manage" },
   { href: "/settings/webhooks", label: "Webhooks", icon: "webhooks", permission: "webhook:manage" },
+  { href: "/admin/jobs", label: "Jobs", icon: "jobs", permission: "settings:manage" },
+  { href: "/admin/outbox", label: "Outbox", icon: "outbox", permission: "settings:manage" },
   { href: "/settings", label: "Settings", icon: "settings", permission: "token:manage-own" },
   { href: "/api-docs", label: "API reference", icon: "api", permission: "identity:read" },
 ];

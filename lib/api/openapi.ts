@@ -3,6 +3,7 @@
 // JSON Schema output, not hand-written schemas); lib/api/openapi.test.ts fails when a route file and this list
 // disagree, in either direction.
 import { z } from "zod";
+import { ZOutboxApiQuery } from "../notify/schemas";
 import type { Permission } from "../auth/permissions";
 import { ZCursorPage } from "./paging";
 import { ZFindingFilters } from "../findings/schemas";
@@ -52,6 +53,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/v1/imports/preview", tag: "Imports", summary: "Counts an import would create, update and delete; writes nothing", permission: "import:run", body: "multipart" },
   { method: "post", path: "/api/v1/owner-suggestions", tag: "Imports", summary: "Accept or dismiss owner suggestions from import hints", permission: "identity:edit", body: ZSuggestionDecision },
   { method: "get", path: "/api/v1/audit", tag: "Audit", summary: "Audit events with before/after, filtered (actor, action, target, dates)", permission: "audit:read", query: ZAuditFilters.extend(ZCursorPage.shape), list: true },
+  { method: "get", path: "/api/v1/outbox", tag: "Notifications", summary: "Messages in the outbox (reminders, escalations, exception notices), sent or not; filter by recipient", permission: "settings:manage", query: ZOutboxApiQuery, list: true },
   { method: "get", path: "/api/v1/audit/export", tag: "Audit", summary: "Audit export (CSV or JSON) with the chain head hash", permission: "audit:read", query: ZAuditFilters.extend({ format: ZAuditExportFormat.optional() }) },
   { method: "get", path: "/api/v1/rotation-policies", tag: "Rotation policies", summary: "Rotation policies in force, with governed and overdue credential counts", permission: "dashboard:read", list: true },
   { method: "post", path: "/api/v1/rotation-policies", tag: "Rotation policies", summary: "Create a rotation policy (findings are re-evaluated)", permission: "settings:manage", body: ZRotationPolicyInput, status: 201 },
@@ -69,7 +71,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/metrics/drift", tag: "Metrics", summary: "Privilege drift: entitlements granted vs used per day", permission: "dashboard:read", query: ZMetricsQuery },
   { method: "get", path: "/api/v1/metrics/rotation", tag: "Metrics", summary: "Rotation compliance per team per day, and the secret-age histogram", permission: "dashboard:read", query: ZMetricsQuery },
   { method: "get", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Attestation campaigns with progress", permission: "campaign:read", query: ZCursorPage, list: true },
-  { method: "post", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Create a campaign (DRAFT): scope, reviewers, due date, comment rule", permission: "campaign:manage", body: ZCampaignInput, status: 201 },
+  { method: "post", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Create a campaign (DRAFT): scope, reviewers, due date or recurrence, comment rule, reminders, escalation, no-response by risk tier", permission: "campaign:manage", body: ZCampaignInput, status: 201 },
   { method: "get", path: "/api/v1/campaigns/{id}", tag: "Campaigns", summary: "One campaign with progress per team and reviewer", permission: "campaign:read" },
   { method: "post", path: "/api/v1/campaigns/{id}/launch", tag: "Campaigns", summary: "Launch: one review item per NHI in scope, with a frozen snapshot (idempotent)", permission: "campaign:manage" },
   { method: "post", path: "/api/v1/campaigns/{id}/complete", tag: "Campaigns", summary: "Move an active campaign to remediation", permission: "campaign:manage" },

@@ -17,12 +17,15 @@ import { readSnapshot, type ReviewSnapshot } from "./snapshot";
 import { snapshotJson } from "./sql";
 import { listCampaignDelegations } from "./delegation";
 import { BREAK_SECONDS, getReviewQuality, STAMP_MEDIAN_SECONDS, STAMP_MIN_DECISIONS, type ReviewQuality } from "./quality";
+import { readEscalation, readNoResponseAction, RISK_TIERS, riskTierOf, TIER_ACTION_LABELS } from "./automation";
 
 const BATCH = 500;
 
 const CSV_HEADER = [
   "item_id", "part", "nhi_id", "nhi_name", "nhi_kind", "source", "target_type", "target_id", "target", "decision", "reassign_to",
   "suggested", "suggestion_reason", "decided_by", "reviewer_of_record", "decided_at", "decision_source", "comment", "routed_by", "item_decided_at",
+  // The NHI's risk tier at launch and what the no-response rule did with the item (empty when it was decided).
+  "risk_tier", "no_response_action",
 ];
 
 type ItemBatch = Awaited<ReturnType<typeof itemBatch>>;
@@ -46,6 +49,7 @@ async function itemBatch(campaignId: string, after: string | null) {
       noResponse: true,
       carriedForward: true,
       baselineItemId: true,
+      noResponseAction: true,
       decisions: { select: { target: true, targetId: true, decision: true, reassignToId: true, comment: true, source: true, decidedById: true, reviewerOfRecordId: true, decidedAt: true }, orderBy: [{ target: "asc" }, { targetId: "asc" }] },
     },
     orderBy: { id: "asc" },
@@ -133,7 +137,7 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
         const s = item.snapshot;
         const base = [item.id, item.part, item.identityId, s.identity.name, KIND_LABELS[s.identity.kind as keyof typeof KIND_LABELS] ?? s.identity.kind, s.identity.source.key];
         if (!item.decisions.length) {
-          rows.push([...base, "IDENTITY", "", s.identity.name, "NONE", "", s.identity.suggested, s.identity.reason, "", people.get(item.delegatedFromId ?? item.reviewerId), "", item.noResponse ? "NO_RESPONSE" : "PENDING", "", item.routedBy, iso(item.decidedAt)]);
+          rows.push([...base, "IDENTITY", "", s.identity.name, "NONE", "", s.identity.suggested, s.identity.reason, "", people.get(item.delegatedFromId ?? item.reviewerId), "", item.noResponse ? "NO_RESPONSE" : "PENDING", "", item.routedBy, iso(item.decidedAt), riskTierOf(s.identity.riskScore), item.noResponseAction ?? ""]);
           continue;
         }
         for (const d of item.decisions) {
@@ -143,6 +147,7 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
           rows.push([
             ...base, d.target, d.targetId, t.label, d.decision, people.get(d.reassignToId), t.suggested, t.reason, people.get(d.decidedById),
             people.get(d.reviewerOfRecordId), iso(d.decidedAt), d.source, d.comment ?? "", item.routedBy, iso(item.decidedAt),
+            riskTierOf(s.identity.riskScore), item.noResponseAction ?? "",
           ]);
         }
       }
@@ -171,6 +176,8 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
           noResponse: item.noResponse,
           carriedForward: item.carriedForward,
           baselineItemId: item.baselineItemId,
+          riskTier: riskTierOf(item.snapshot.identity.riskScore),
+          noResponseAction: item.noResponseAction,
           snapshotVersion: item.snapshotVersion,
           snapshot: item.snapshot,
           decisions: item.decisions.map((d) => ({ ...d, decidedBy: people.get(d.decidedById) || null, reviewerOfRecord: people.get(d.reviewerOfRecordId) || null, reassignTo: people.get(d.reassignToId) || null })),
@@ -269,6 +276,13 @@ snapshots.json has, for every item, exactly what its reviewer was shown (frozen 
     row("Backup reviewer", c.backupReviewer?.email ?? ""),
     row("Comments", COMMENT_POLICY_LABELS[c.commentRequired]),
     row("Undecided items at close", NO_RESPONSE_LABELS[c.noResponseOutcome]),
+    row("Undecided items by risk tier", (() => {
+      const cfg = readNoResponseAction(c.noResponseAction);
+      return RISK_TIERS.map((t) => `${t}: ${cfg[t] === "OUTCOME" ? NO_RESPONSE_LABELS[c.noResponseOutcome] : TIER_ACTION_LABELS[cfg[t]]}`).join("; ") + (cfg.graceDays === null ? "" : `; closed by the scheduler ${cfg.graceDays} days after the due date`);
+    })()),
+    row("Reminders (days before due)", c.reminderDays.join(", ") || "none"),
+    row("Escalation", readEscalation(c.escalation).levels.map((l, i) => `level ${i + 1}: +${l.afterDays} days to ${l.to}`).join("; ") || "none"),
+    row("Recurring run", c.definitionId ? `${c.period} of definition ${c.definitionId}` : ""),
     row("Unused window (days)", c.unusedWindowDays ?? ""),
   ].join("")}</table>
 <h2>Outcome</h2><table>${[

@@ -13,6 +13,8 @@ import { SNAPSHOT_VERSION } from "./snapshot";
 import { openTransfers } from "../ownership/mutations";
 import { createRemediationTasks } from "../remediation/create";
 import { emitEvents, emitEventsFrom } from "../webhooks/emit";
+import { instanceDueAt } from "./automation";
+import { applyGraduatedNoResponse } from "./no-response";
 
 // Launch and close touch every item of a campaign (100,000 and more); the default 5 s interactive-transaction
 // limit is for requests.
@@ -29,7 +31,12 @@ async function assertReviewer(tx: Tx, userId: string, field: string, label: stri
 function settingsFrom(raw: TCampaignInput, now: Date) {
   const input = ZCampaignInput.parse(raw);
   const scope = compactScope(parseScope(input.scope));
-  if (input.dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date must be in the future.", { dueAt: "Choose a date in the future" });
+  // A recurring definition is never launched itself: its dueAt only previews its first instance's.
+  const dueAt = input.recurrence ? instanceDueAt(now, input.durationDays!) : input.dueAt!;
+  if (dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date must be in the future.", { dueAt: "Choose a date in the future" });
+  if (!input.recurrence && Object.values(input.noResponseAction).includes("REQUEUE")) {
+    throw new ValidationError("Re-queueing needs a next cycle: make the campaign recurring, or choose another action.", { "noResponseAction": "Re-queued items go to the next run of a recurring campaign" });
+  }
   if (input.backupReviewerId && input.backupReviewerId === input.fallbackReviewerId) {
     throw new ValidationError("The backup reviewer must be someone other than the fallback reviewer.", { backupReviewerId: "Choose someone else, or nobody" });
   }
@@ -39,11 +46,17 @@ function settingsFrom(raw: TCampaignInput, now: Date) {
     scope: scope as Prisma.InputJsonValue,
     fallbackReviewerId: input.fallbackReviewerId,
     backupReviewerId: input.backupReviewerId,
-    dueAt: input.dueAt,
+    dueAt,
     commentRequired: input.commentRequired,
     noResponseOutcome: input.noResponseOutcome,
     deltaReview: input.deltaReview,
     remediationDays: input.remediationDays,
+    reminderDays: input.reminderDays,
+    escalation: input.escalation as Prisma.InputJsonValue,
+    noResponseAction: input.noResponseAction as Prisma.InputJsonValue,
+    recurrence: input.recurrence,
+    recurrencePerTeam: input.recurrence ? input.recurrencePerTeam : false,
+    durationDays: input.recurrence ? input.durationDays : null,
   };
 }
 
@@ -99,6 +112,8 @@ const lockedSelect = {
   remediationDays: true,
   commentRequired: true,
   description: true,
+  noResponseAction: true,
+  recurrence: true,
 } satisfies Prisma.CampaignSelect;
 
 async function lockCampaign(tx: Tx, id: string) {
@@ -127,16 +142,19 @@ async function transition(tx: Tx, id: string, action: CampaignAction, to: Campai
  * scope (two for an agent acting for a human) with INSERT..SELECT .. ON CONFLICT DO NOTHING, each with the frozen
  * snapshot built in SQL. A crash mid-launch rolls it all back: the campaign is still a draft and can be launched.
  */
-export async function launchCampaign(viewer: Viewer, id: string, now = new Date()) {
+export async function launchCampaign(viewer: Viewer, id: string, now = new Date(), opts: { include?: readonly string[]; trigger?: string } = {}) {
   assertCan(viewer, "campaign:manage");
   const ctx = await loadRuleContext({ now });
   return db.$transaction(async (tx) => {
     await transition(tx, id, "launch", "ACTIVE", { launchedAt: now, unusedWindowDays: ctx.unusedWindowDays });
     const c = await tx.campaign.findUniqueOrThrow({ where: { id }, select: lockedSelect });
+    if (c.recurrence) throw new ValidationError("A recurring campaign launches one instance per period by itself (job campaigns.recur); it is not launched by hand.");
     if (c.dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date has passed: move it before launching.", { dueAt: "In the past" });
     await assertReviewers(tx, c);
     const scope = parseScope(c.scope);
-    const ids = (await tx.identity.findMany({ where: inventoryWhere(viewer, scope, now), select: { id: true } })).map((r) => r.id);
+    const inScope = (await tx.identity.findMany({ where: inventoryWhere(viewer, scope, now), select: { id: true } })).map((r) => r.id);
+    // A recurring instance also reviews what the previous run re-queued (left undecided), even if now out of scope.
+    const ids = opts.include?.length ? [...new Set([...inScope, ...opts.include])] : inScope;
     // Who reviews what, into a temporary table with statistics, so the snapshot query is planned for its real size
     // (hash joins over 100,000 NHIs, index lookups over ten) rather than for a CTE the planner has to guess.
     await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
@@ -174,7 +192,7 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
       targetId: id,
       before: { status: "DRAFT" },
       after: { status: "ACTIVE", items: created },
-      meta: { nhis: ids.length, routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays, ...(delta ? { carriedForward: carried } : {}) },
+      meta: { nhis: ids.length, requeued: opts.include?.length ?? 0, trigger: opts.trigger ?? "manual", routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays, ...(delta ? { carriedForward: carried } : {}) },
     });
     await emitEvents(tx, "campaign.launched", [{
       dedupKey: `campaign:${id}:launched`,
@@ -218,14 +236,16 @@ export async function closeCampaign(viewer: Viewer, id: string, now = new Date()
 
     const noResponse = await tx.$executeRaw`
       UPDATE "ReviewItem" SET "noResponse" = true WHERE "campaignId" = ${id} AND "decidedAt" IS NULL`;
-    const outcomeDecisions = await applyNoResponseOutcome(tx, id, c.noResponseOutcome, now);
+    // Each undecided item's action by its risk tier at launch (no-response.ts), then the decisions those imply.
+    const graduated = await applyGraduatedNoResponse(tx, { id, noResponseAction: c.noResponseAction, noResponseOutcome: c.noResponseOutcome, remediationDays: c.remediationDays }, now);
+    const outcomeDecisions = (await applyNoResponseOutcome(tx, id, c.noResponseOutcome, now, c.noResponseOutcome)) + (await applyNoResponseOutcome(tx, id, "REVOKE_ALL", now, "REVOKE"));
     const reassigned = await applyReassignments(tx, viewer, id, now);
     const certified = await tx.$executeRaw`
       UPDATE "Identity" i SET "lastCertifiedAt" = ${now}
       FROM "ReviewItem" ri
       WHERE ri."campaignId" = ${id} AND ri."part" = 'ACCESS' AND ri."decidedAt" IS NOT NULL AND ri."decision" = 'CONFIRM'
         AND i."id" = ri."identityId"`;
-    const tasks = await createRemediationTasks(tx, { campaignId: id, now, dueDays: c.remediationDays });
+    const tasks = (await createRemediationTasks(tx, { campaignId: id, now, dueDays: c.remediationDays })) + graduated.disableTasks;
     const status = closeTarget(tasks);
     if (status === "CLOSED") await tx.campaign.update({ where: { id }, data: { status, closedAt: now } });
     await recordAudit(tx, {
@@ -235,7 +255,7 @@ export async function closeCampaign(viewer: Viewer, id: string, now = new Date()
       targetId: id,
       before: { status: "ACTIVE" },
       after: { status },
-      meta: { noResponse, noResponseOutcome: c.noResponseOutcome, outcomeDecisions, reassigned, certified, remediationTasks: tasks },
+      meta: { noResponse, noResponseOutcome: c.noResponseOutcome, noResponseByAction: graduated.byAction, outcomeDecisions, reassigned, certified, remediationTasks: tasks },
     });
     await emitEvents(tx, "campaign.closed", [{
       dedupKey: `campaign:${id}:closed`,
@@ -258,7 +278,8 @@ export async function closeCampaign(viewer: Viewer, id: string, now = new Date()
  * Decisions for what reviewers left undecided, from what they were shown (the snapshot's flags), recorded as
  * source NO_RESPONSE with nobody as the decider. Decisions a reviewer did make stay as they are.
  */
-async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: string, now: Date): Promise<number> {
+async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: string, now: Date, itemAction: string): Promise<number> {
+  // Only the items whose graduated action (ReviewItem.noResponseAction) is this one.
   if (outcome === "NO_CHANGE") return 0;
   const proposals =
     outcome === "DECOMMISSION"
@@ -283,7 +304,7 @@ async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: strin
       WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'DELEGATION'
         AND (${outcome}::text <> 'REVOKE_UNUSED' OR (ri."identitySnapshot")."delegationSuggested" = 'REVOKE')
     ) p
-    JOIN "ReviewItem" ri ON ri."id" = p."itemId"
+    JOIN "ReviewItem" ri ON ri."id" = p."itemId" AND ri."noResponseAction" = ${itemAction}
     ON CONFLICT ("itemId", "target", "targetId") DO NOTHING`);
 }
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { RISK_TIERS, type RiskTier } from "./automation";
+import { riskTierSql } from "./no-response";
 import { db, Prisma } from "../db";
 import { assertCan, can, type Viewer } from "../auth/permissions";
 import { ForbiddenError, NotFoundError } from "../errors";
@@ -47,6 +49,14 @@ export const campaignSelect = {
   noResponseOutcome: true,
   remediationDays: true,
   deltaReview: true,
+  reminderDays: true,
+  escalation: true,
+  noResponseAction: true,
+  recurrence: true,
+  recurrencePerTeam: true,
+  durationDays: true,
+  definitionId: true,
+  period: true,
   fallbackReviewerId: true,
   backupReviewerId: true,
   createdById: true,
@@ -142,6 +152,8 @@ export async function getCampaign(viewer: Viewer, id: string) {
   return decorate(c, counts.get(id), people);
 }
 
+const tierSql = riskTierSql(Prisma.sql`i."riskScore"`);
+
 // ── Preview (before launch) ──────────────────────────────────────────────────────────────────────────────────────
 
 export interface RoutingCount {
@@ -181,7 +193,13 @@ export async function previewCampaign(viewer: Viewer, id: string, now = new Date
     db.team.findMany({ where: { id: { in: [...byTeam.keys()].filter(Boolean) } }, select: { id: true, name: true } }),
   ]);
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  // NHIs by risk tier (the tier is frozen at launch): what the no-response rule would do to each if left undecided.
+  const tiers = ids.length
+    ? await db.$queryRaw<{ tier: RiskTier; n: bigint }[]>(Prisma.sql`
+        SELECT ${tierSql} AS tier, count(*) AS n FROM "Identity" i WHERE i."id" = ANY(${ids}::text[]) GROUP BY 1`)
+    : [];
   return {
+    byTier: Object.fromEntries(RISK_TIERS.map((t) => [t, Number(tiers.find((x) => x.tier === t)?.n ?? 0)])) as Record<RiskTier, number>,
     nhis: ids.length,
     total,
     delegations,

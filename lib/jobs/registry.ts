@@ -8,6 +8,9 @@ import { writeDailySnapshot } from "../posture/snapshot";
 import { deliverDue } from "../webhooks/deliver";
 import { escalateTransfers } from "../ownership/mutations";
 import { TRANSFER_ESCALATION_DAYS } from "../ownership/schemas";
+import { closeOverdueCampaigns, runRecurringCampaigns } from "../campaigns/recurrence";
+import { sendCampaignReminders } from "../campaigns/reminders";
+import { deliverOutbox } from "../notify/deliver";
 import { daily, everyMinutes, type JobDefinition } from "./types";
 
 export const JOBS: readonly JobDefinition[] = [
@@ -40,6 +43,31 @@ export const JOBS: readonly JobDefinition[] = [
     description: "Writes today's posture snapshot (the dashboard's figures); rewriting a day is idempotent.",
     slot: daily,
     run: async ({ now }) => ({ ...(await writeDailySnapshot({ now })) }),
+  },
+  {
+    name: "campaigns.recur",
+    description: "Launches this period's instance of every recurring campaign (per team when so configured); once per period.",
+    slot: everyMinutes(60),
+    run: async ({ now }) => ({ ...(await runRecurringCampaigns(now)) }),
+  },
+  {
+    name: "campaigns.remind",
+    description: "Reminds reviewers with undecided items before the due date, and escalates after it (team lead, fallback, admins).",
+    slot: everyMinutes(60),
+    run: async ({ now }) => ({ ...(await sendCampaignReminders(now)) }),
+  },
+  {
+    name: "campaigns.close-overdue",
+    description: "Closes reviews past their due date plus grace days, applying each campaign's no-response rule by risk tier.",
+    slot: everyMinutes(60),
+    run: async ({ now }) => ({ ...(await closeOverdueCampaigns(now)) }),
+  },
+  {
+    // Last, so the messages the jobs above queued go out in the same tick.
+    name: "outbox.deliver",
+    description: "Sends queued messages over SMTP (SMTP_URL), retrying failures with a growing delay; without SMTP_URL they stay in the outbox.",
+    slot: everyMinutes(5),
+    run: async ({ now }) => ({ ...(await deliverOutbox({ now })) }),
   },
   {
     // Last, so events the jobs above emitted in this tick go out in it.
