@@ -1,5 +1,6 @@
 "use client";
 
+import { Fragment } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Braces, ClipboardCheck, Clock, FileUp, LayoutDashboard, ListChecks, Mail, ScrollText, ServerCog, Settings, ShieldAlert, ShieldCheck, TimerReset, Users, UsersRound, Webhook, Wrench } from "lucide-react";
@@ -18,23 +19,28 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <nav aria-label="Main" className="flex flex-col gap-0.5 px-3">
-      {items.map((item) => {
+    <nav aria-label="Main" className="flex flex-col gap-0.5 px-3 pb-4">
+      {items.map((item, i) => {
         const active = item.href === current;
         const Icon = ICONS[item.icon];
+        const firstOfGroup = item.group && items[i - 1]?.group !== item.group;
         return (
-          <Link
-            key={item.href}
-            href={item.href}
-            aria-current={active ? "page" : undefined}
-            className={cn(
-              "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-foreground",
-              active && "bg-accent text-foreground",
-            )}
-          >
-            <Icon className="size-4" aria-hidden="true" />
-            {item.label}
-          </Link>
+          <Fragment key={item.href}>
+            {firstOfGroup && i > 0 ? (
+              <div className="mt-4 mb-1 px-3 text-xs font-medium uppercase tracking-wide text-muted-foreground/80">Administration</div>
+            ) : null}
+            <Link
+              href={item.href}
+              aria-current={active ? "page" : undefined}
+              className={cn(
+                "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-foreground",
+                active && "bg-accent text-foreground",
+              )}
+            >
+              <Icon className="size-4" aria-hidden="true" />
+              {item.label}
+            </Link>
+          </Fragment>
         );
       })}
     </nav>
