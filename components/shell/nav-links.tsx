@@ -27,7 +27,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
         return (
           <Fragment key={item.href}>
             {firstOfGroup && i > 0 ? (
-              <div className="mt-4 mb-1 px-3 text-xs font-medium uppercase tracking-wide text-muted-foreground/80">Administration</div>
+              <div className="mt-4 mb-1 px-3 text-xs font-medium uppercase tracking-wide text-muted-foreground/80">Configuration</div>
             ) : null}
             <Link
               href={item.href}

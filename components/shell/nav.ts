@@ -5,7 +5,7 @@ export interface NavItem {
   label: string;
   icon: "overview" | "inventory" | "findings" | "imports" | "rotation" | "api" | "exceptions" | "audit" | "settings" | "campaigns" | "reviews" | "remediation" | "webhooks" | "users" | "jobs" | "outbox" | "teams";
   permission: Permission;
-  /** Items of the "Administration" group are listed under their own heading, after the daily work. */
+  /** Items of the "admin" group are listed under a "Configuration" heading, after the daily work. */
   group?: "admin";
 }
 
