@@ -99,6 +99,19 @@ describe(`reminders and escalation (${process.env.DATABASE_URL ? "postgres" : "p
     expect((await messages(`campaign:${id}:remind:3:`)).map((s) => s.to)).toEqual([ownerA.email]);
   });
 
+  it("reminds an active delegate too, naming the reviewer they act for", async () => {
+    const { rem, db } = await mod();
+    const at1 = new Date(dueAt.getTime() - DAY + HOUR);
+    // ownerC reviews for ownerA this week; an expired delegation to the lead is ignored.
+    await db.delegation.create({ data: { delegatorId: ownerA.id, delegateId: ownerC.id, campaignId: id, startsAt: new Date(at1.getTime() - DAY), endsAt: new Date(at1.getTime() + 7 * DAY), createdById: ownerA.id } });
+    await db.delegation.create({ data: { delegatorId: ownerA.id, delegateId: lead.id, startsAt: new Date(at1.getTime() - 9 * DAY), endsAt: new Date(at1.getTime() - DAY), createdById: ownerA.id } });
+    expect((await rem.sendCampaignReminders(at1)).reminders).toBe(2);
+    const sent = await messages(`campaign:${id}:remind:1:`);
+    expect(sent.map((s) => s.to).sort()).toEqual([ownerA.email, ownerC.email].sort());
+    expect(sent.find((s) => s.to === ownerC.email)!.subject).toContain(`you review for ${ownerA.name}`);
+    expect((await rem.sendCampaignReminders(new Date(at1.getTime() + HOUR))).reminders).toBe(0);
+  });
+
   it("escalates level 1 to the team lead after the due date, level 2 to every admin later, each once", async () => {
     const { rem } = await mod();
     expect((await rem.sendCampaignReminders(new Date(dueAt.getTime() + HOUR))).escalations).toBe(0);
@@ -116,7 +129,7 @@ describe(`reminders and escalation (${process.env.DATABASE_URL ? "postgres" : "p
     expect(toAdmins.map((s) => s.to).sort()).toEqual([admin.email, fallback.email].sort());
     expect(toAdmins[0].link).toBe(`/campaigns/${id}`);
     // No reminders once the due date has passed.
-    expect((await messages(`campaign:${id}:remind:`)).length).toBe(3);
+    expect((await messages(`campaign:${id}:remind:`)).length).toBe(5);
   });
 });
 

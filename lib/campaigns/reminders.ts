@@ -32,6 +32,16 @@ async function pendingReviewers(campaignId: string): Promise<Pending[]> {
   return rows.map((r) => ({ ...r, undecided: Number(r.undecided) }));
 }
 
+/** Active delegates of those reviewers for this campaign (lib/campaigns/delegation.ts): they decide now, so they are reminded too. */
+async function activeDelegates(campaignId: string, reviewerIds: string[], now: Date) {
+  if (!reviewerIds.length) return [];
+  return db.$queryRaw<{ delegatorId: string; id: string; name: string; email: string }[]>`
+    SELECT dg."delegatorId", u."id", u."name", u."email"
+    FROM "Delegation" dg JOIN "User" u ON u."id" = dg."delegateId"
+    WHERE dg."delegatorId" = ANY(${reviewerIds}) AND (dg."campaignId" IS NULL OR dg."campaignId" = ${campaignId})
+      AND dg."revokedAt" IS NULL AND dg."startsAt" <= ${now} AND dg."endsAt" > ${now} AND u."active"`;
+}
+
 export interface RemindSummary {
   campaigns: number;
   reminders: number;
@@ -67,6 +77,23 @@ export async function sendCampaignReminders(now = new Date()): Promise<RemindSum
           link: inbox,
           dedupKey: `campaign:${c.id}:remind:${offset}:${p.reviewerId}`,
         })),
+      );
+      const byId = new Map(pending.map((p) => [p.reviewerId, p]));
+      const delegates = await activeDelegates(c.id, [...byId.keys()], now);
+      out.reminders += await enqueueMessages(
+        db,
+        delegates.map((d) => {
+          const p = byId.get(d.delegatorId)!;
+          return {
+            to: d.email,
+            subject: `Reminder: ${plural(p.undecided, "review item")} you review for ${p.name} due in ${plural(daysLeft(c.dueAt, now), "day")} (${c.name})`,
+            body:
+              `Hello ${d.name},\n\n${p.name} delegated their reviews to you. They have ${plural(p.undecided, "undecided item")} in the access review "${c.name}", due ${day(c.dueAt)}.\n\n` +
+              `Open the review inbox: ${base}${inbox}\n\nWhat is still undecided at the due date is escalated.`,
+            link: inbox,
+            dedupKey: `campaign:${c.id}:remind:${offset}:${p.reviewerId}:delegate:${d.id}`,
+          };
+        }),
       );
     }
     for (const l of levels) out.escalations += await enqueueMessages(db, await escalationMessages(c, l, pending, base));
