@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WebAssembly and data files; bundling them breaks their loading (STACK.md).
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "bcryptjs"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "bcryptjs", "nodemailer"],
   poweredByHeader: false,
   // `npm test` runs `tsc --noEmit` over the whole repo (app, lib, scripts, tests) as its own step; repeating it
   // inside every build (also at `npm start` on a user machine) only costs time.

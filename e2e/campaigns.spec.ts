@@ -197,7 +197,8 @@ test("the auditor downloads the evidence pack and it holds the decisions; an own
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("application/zip");
   const files = unzipText(Buffer.from(await res.body()));
-  expect(Object.keys(files)).toEqual(["decisions.csv", "snapshots.json", "summary.html"]);
+  expect(Object.keys(files)).toEqual(["decisions.csv", "snapshots.json", "exceptions.csv", "summary.html"]);
+  expect(files["exceptions.csv"].split("\n")[0]).toMatch(/^exception_id,status,nhi_id/);
   const revoke = files["decisions.csv"].split("\n").find((l) => l.includes("s3:Put on arn:aws:s3:::kbd-payments-bucket"))!;
   expect(revoke).toContain(",REVOKE,");
   expect(revoke).toContain(c.reviewer.email);
@@ -210,4 +211,36 @@ test("the auditor downloads the evidence pack and it holds the decisions; an own
   await login(page, c.reviewer.email, f.password);
   expect((await page.request.get(`/campaigns/${campaignId}/evidence`)).status()).toBe(403);
   expect((await page.request.get(`/api/v1/campaigns/${campaignId}/evidence`)).status()).toBe(403);
+});
+
+test("an import that shows a revoked grant closes its remediation task, verified by that import", async ({ page }) => {
+  const c = fixtures().campaigns;
+  await login(page, DEMO.admin);
+  // The next export of the source: the payments NHI now holds only its read grant (the revoke was done at source).
+  const inventory = {
+    format: "steward-import/v1",
+    source: c.sourceKey,
+    identities: [
+      {
+        externalId: `e2e-campaign-${c.nhis.payments}`, name: c.nhis.payments, kind: "SERVICE_ACCOUNT", environment: "prod",
+        entitlements: [{ resource: "arn:aws:s3:::kbd-payments-bucket", permission: "s3:Get", privilege: "READ" }],
+      },
+    ],
+  };
+  const form = new FormData();
+  form.set("format", "auto");
+  form.append("file", new Blob([JSON.stringify(inventory)]), "payments.json");
+  const res = await page.request.post("/api/v1/imports", { multipart: form });
+  expect(res.status()).toBe(201);
+  const { data } = (await res.json()) as { data: { jobId: string; status: string } };
+  expect(data.status).toBe("SUCCEEDED");
+
+  await openHydrated(page, `/remediation?campaign=${campaignId}&status=all`);
+  const row = page.getByRole("table", { name: "Remediation tasks" }).locator("tbody tr").filter({ hasText: "s3:Put on arn:aws:s3:::kbd-payments-bucket" });
+  await expect(row).toContainText("Done");
+  await expect(row).toContainText(`Verified by import ${data.jobId}: the grant is revoked at source`);
+  // Work the import does not show done stays open.
+  await openHydrated(page, `/remediation?campaign=${campaignId}`);
+  await expect(page.getByRole("table", { name: "Remediation tasks" })).toContainText("Rotate credential");
+  await expect(page.getByRole("table", { name: "Remediation tasks" })).not.toContainText("s3:Put on arn:aws:s3:::kbd-payments-bucket");
 });

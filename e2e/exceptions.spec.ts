@@ -167,3 +167,83 @@ test.describe.serial("risk exceptions", () => {
     expect(approved).toContain("Restricted to an IP allowlist or private network");
   });
 });
+
+// Issue 5.1 from a campaign review: the owner keeps a flagged key and asks for an exception from the review, by
+// keyboard; the decision stands, the item shows the pending request, the admin's queue links back to the review;
+// another owner cannot open the item.
+test.describe.serial("risk exceptions from a campaign review", () => {
+  test("an owner keeps a flagged key and requests an exception from the review", async ({ page }) => {
+    const f = fixtures().reviewException;
+    await login(page, f.owner.email, fixtures().password);
+    await openHydrated(page, `/reviews/${f.campaign.id}?item=${f.itemId}`);
+    await expect(page.getByRole("heading", { level: 2, name: f.nhi.name })).toBeVisible();
+    const keyRow = page.locator("[data-row^='CREDENTIAL:']");
+    const offer = keyRow.getByRole("button", { name: /^Keep and request an exception/ });
+    await expect(offer).toBeVisible();
+
+    // Keyboard: down to the key's row, "e" keeps it and opens the request, pre-filled with the key's findings.
+    await page.keyboard.press("ArrowDown");
+    await expect(keyRow).toHaveAttribute("data-focused", "true");
+    await page.keyboard.press("e");
+    const dialog = page.getByRole("dialog", { name: "Request a risk exception" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText("Your Keep decision is saved now");
+    const picked = dialog.getByRole("list", { name: "Findings to accept" });
+    await expect(picked.getByRole("checkbox", { checked: true })).toHaveCount(2);
+    await expect(picked).toContainText(UNVAULTED);
+    await expect(picked).toContainText(ROTATION);
+    await dialog.getByLabel("Justification").fill("The payments vendor cannot take a new key until its next release.");
+    await dialog.getByRole("checkbox", { name: "Restricted to an IP allowlist or private network" }).click();
+    await dialog.getByRole("button", { name: "Send for approval" }).click();
+    await expect(dialog.getByText("Request sent for approval")).toBeVisible();
+    await dialog.getByRole("button", { name: "Close" }).first().click();
+    await expect(dialog).toBeHidden();
+    // The KEEP was saved as the form opened, whatever happened to the request.
+    await expect(keyRow.getByRole("radio", { name: /^Keep/ })).toHaveAttribute("aria-checked", "true");
+
+    // The item shows the request and its status; nothing left to request for the key.
+    const exceptions = page.getByRole("region", { name: "Risk exceptions on this NHI" });
+    await expect(exceptions).toContainText("Pending approval");
+    await expect(exceptions).toContainText("requested in this review");
+    await expect(offer).toHaveCount(0);
+
+    // Nothing lost on reload.
+    await openHydrated(page, `/reviews/${f.campaign.id}?item=${f.itemId}`);
+    await expect(page.locator("[data-row^='CREDENTIAL:']").getByRole("radio", { name: /^Keep/ })).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByRole("region", { name: "Risk exceptions on this NHI" })).toContainText("Pending approval");
+
+    // The API records the link to the review item.
+    const res = await page.request.get(`/api/v1/exceptions?identityId=${f.nhi.id}`);
+    const { data } = (await res.json()) as { data: Array<{ reviewItemId: string | null; status: string }> };
+    expect(data).toEqual([expect.objectContaining({ reviewItemId: f.itemId, status: "PROPOSED" })]);
+  });
+
+  test("the admin sees the request in the queue with a link back to the review", async ({ page }) => {
+    const f = fixtures().reviewException;
+    await login(page, DEMO.admin);
+    await openHydrated(page, "/exceptions?queue=pending");
+    const row = page.getByRole("table").locator("tbody tr").filter({ hasText: f.nhi.name });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText("From review:");
+    await row.getByRole("link", { name: f.campaign.name }).click();
+    await expect(page).toHaveURL(new RegExp(`/campaigns/${f.campaign.id}/items/${f.itemId}$`));
+    await expect(page.getByRole("heading", { level: 1, name: f.nhi.name })).toBeVisible();
+    await expect(page.getByText("requested in this review")).toBeVisible();
+
+    // The exception's own page says where it came from.
+    await page.getByRole("link", { name: /^2 findings:/ }).click();
+    await expect(page).toHaveURL(/\/exceptions\/[^/]+$/);
+    await expect(page.getByRole("link", { name: f.campaign.name })).toHaveAttribute("href", `/campaigns/${f.campaign.id}/items/${f.itemId}`);
+  });
+
+  test("another owner cannot open the item or its review", async ({ page }) => {
+    const f = fixtures().reviewException;
+    await login(page, fixtures().exceptions.other.email, fixtures().password);
+    expect((await page.request.get(`/reviews/${f.campaign.id}?item=${f.itemId}`)).status()).toBe(404);
+    expect((await page.request.get(`/api/v1/review-items/${f.itemId}`)).status()).toBe(404);
+    const bad = await page.request.post("/api/v1/exceptions", {
+      data: { identityId: f.nhi.id, scope: "RULE", ruleId: "unvaulted-credential", reviewItemId: f.itemId, justification: "Trying to accept risk on an NHI that is not mine.", controls: ["VAULTED"], expiresOn: day(20) },
+    });
+    expect(bad.status()).toBe(404);
+  });
+});

@@ -16,7 +16,11 @@ const ZEnv = z.object({
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  SMTP_URL: z.string().optional(),
+  // smtp://user:pass@host:587 or smtps://...; unset: messages stay in the outbox (Settings > Outbox shows them).
+  SMTP_URL: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  SMTP_FROM: z.string().trim().min(3).default("Steward <steward@localhost>"),
+  // The address people open Steward at, for links in e-mails; defaults to NEXTAUTH_URL.
+  APP_URL: z.string().url().optional(),
   STEWARD_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
   // Seconds between scheduler ticks in each server process (lib/jobs/ticker.ts); 0 turns the in-process tick off.
   STEWARD_JOBS_TICK_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
@@ -47,4 +51,9 @@ export function env(): TEnv {
 
 export function isOidcConfigured(e: TEnv = env()): boolean {
   return Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}
+
+/** The absolute origin for links in messages (APP_URL, else NEXTAUTH_URL, else the local default). */
+export function appUrl(e: TEnv = env()): string {
+  return (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
 }

@@ -19,3 +19,9 @@ export class ValidationError extends Error {
     super(message);
   }
 }
+
+/**
+ * The request is valid but clashes with the current state (a duplicate e-mail, a disabled endpoint, the last
+ * admin). A ValidationError too, so form wrappers show its message; the API answers 409.
+ */
+export class ConflictError extends ValidationError {}

@@ -9,10 +9,20 @@
 // one identity or access decision each) and reports p50/p95, and closes the campaign. Writes bench/campaign-launch.json.
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { createFreshDatabase, dropDatabase } from "../lib/testing/fresh-database";
 
-const { values } = parseArgs({ options: { identities: { type: "string", default: "100000" }, keep: { type: "boolean", default: false }, reuse: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    identities: { type: "string", default: "100000" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "string" },
+    out: { type: "string", default: "bench/campaign-launch.json" },
+    // The database name prefix (shared servers: each engineer creates and drops only their own).
+    prefix: { type: "string", default: "steward_bench_" },
+  },
+});
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
   console.error("Set DATABASE_URL to a PostgreSQL server (the benchmark creates and drops its own database there).");
@@ -21,7 +31,7 @@ if (!serverUrl) {
 const identities = Number(values.identities);
 const { name, url } = values.reuse
   ? { name: values.reuse, url: Object.assign(new URL(serverUrl), { pathname: `/${values.reuse}` }).toString() }
-  : await createFreshDatabase(serverUrl, "steward_bench_");
+  : await createFreshDatabase(serverUrl, values.prefix);
 process.env.DATABASE_URL = url;
 console.log(`database ${name}`);
 
@@ -115,6 +125,10 @@ try {
   console.log(`decisions: ${lat.length} saves, p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${pct(100)} ms`);
 
   const close = await time("close (no-response outcome + remediation tasks)", () => closeCampaign(admin, campaign.id));
+
+  // The same estate again with delta review: every NHI is compared with its last certification in the launch's SQL.
+  const deltaCampaign = await createCampaign(admin, { name: "Benchmark: delta review", scope: {}, fallbackReviewerId: admin.id, dueAt: new Date(Date.now() + 30 * 86_400_000), deltaReview: true });
+  const delta = await time("launch (delta review)", () => launchCampaign(admin, deltaCampaign.id));
   const result = {
     at: new Date().toISOString(),
     database: "postgresql",
@@ -127,9 +141,10 @@ try {
     launch: { items: launch.out.items, ms: launch.ms, postgresCpuMs: launch.pgCpu, snapshotBytes: Number(size[0].bytes), avgSnapshotBytes: Math.round(size[0].avg) },
     decisions: { saves: lat.length, p50Ms: pct(50), p95Ms: pct(95), maxMs: pct(100) },
     close: { ms: close.ms, postgresCpuMs: close.pgCpu, noResponse: close.out.noResponse, remediationTasks: close.out.remediationTasks },
+    deltaLaunch: { items: delta.out.items, carried: delta.out.carried, ms: delta.ms, postgresCpuMs: delta.pgCpu },
   };
-  fs.mkdirSync("bench", { recursive: true });
-  fs.writeFileSync("bench/campaign-launch.json", `${JSON.stringify(result, null, 2)}\n`);
+  fs.mkdirSync(path.dirname(values.out), { recursive: true });
+  fs.writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await closeDb();

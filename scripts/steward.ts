@@ -20,6 +20,8 @@ Commands:
   user create --email E --role R [--name N] [--team T]
                                        create a user; the password is read from STEWARD_PASSWORD,
                                        from stdin when piped, or prompted for
+  user deactivate --email E            deactivate a user: each NHI they own goes to its backup owner
+                                       as a transfer to accept; NHIs with no backup owner become orphans
   verify-audit [--from DATE] [--head HASH] [--file EXPORT.json] [--json]
                                        recompute the audit hash chain; exit 1 naming the first
                                        edited, removed or reordered event

@@ -12,7 +12,7 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-card focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="sticky top-0 hidden h-screen w-52 shrink-0 flex-col border-r bg-card md:flex print:hidden">
+      <aside className="sticky top-0 hidden h-screen w-52 shrink-0 flex-col overflow-y-auto border-r bg-card md:flex print:hidden">
         <Link href="/" className="flex items-center gap-2.5 px-5 py-5">
           <img src="/favicon.svg" alt="" className="size-7" />
           <span className="text-base font-semibold tracking-tight">Steward</span>
@@ -25,7 +25,7 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
             <img src="/favicon.svg" alt="" className="size-6" />
             <span className="font-semibold">Steward</span>
           </div>
-          <nav aria-label="Sections" className="flex gap-1 md:hidden">
+          <nav aria-label="Sections" className="flex min-w-0 gap-1 overflow-x-auto md:hidden">
             {items.map((i) => (
               <Link key={i.href} href={i.href} className="rounded px-2 py-1 text-sm hover:bg-accent">
                 {i.label}

@@ -3,6 +3,7 @@
 // JSON Schema output, not hand-written schemas); lib/api/openapi.test.ts fails when a route file and this list
 // disagree, in either direction.
 import { z } from "zod";
+import { ZOutboxApiQuery } from "../notify/schemas";
 import type { Permission } from "../auth/permissions";
 import { ZCursorPage } from "./paging";
 import { ZFindingFilters } from "../findings/schemas";
@@ -12,6 +13,12 @@ import { ZMetricsQuery } from "../posture/schemas";
 import { ZAuditExportFormat, ZAuditFilters } from "../audit/schemas";
 import { ZSuggestionDecision } from "../imports/schemas";
 import { ZExceptionApiList, ZExceptionExtension, ZExceptionRequest } from "../exceptions/schemas";
+import { ZInventoryFilters, ZIdentityUpdate } from "../identities/schemas";
+import { ZUserCreate, ZUserUpdate } from "../users/schemas";
+import { ZCampaignInput } from "../campaigns/schemas";
+import { ZDeliveryPage, ZWebhookCreate, ZWebhookUpdate } from "../webhooks/schemas";
+import { ZDelegationInput } from "../campaigns/schemas";
+import { ZHandover } from "../ownership/schemas";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
 
@@ -46,6 +53,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "post", path: "/api/v1/imports/preview", tag: "Imports", summary: "Counts an import would create, update and delete; writes nothing", permission: "import:run", body: "multipart" },
   { method: "post", path: "/api/v1/owner-suggestions", tag: "Imports", summary: "Accept or dismiss owner suggestions from import hints", permission: "identity:edit", body: ZSuggestionDecision },
   { method: "get", path: "/api/v1/audit", tag: "Audit", summary: "Audit events with before/after, filtered (actor, action, target, dates)", permission: "audit:read", query: ZAuditFilters.extend(ZCursorPage.shape), list: true },
+  { method: "get", path: "/api/v1/outbox", tag: "Notifications", summary: "Messages in the outbox (reminders, escalations, exception notices), sent or not; filter by recipient", permission: "settings:manage", query: ZOutboxApiQuery, list: true },
   { method: "get", path: "/api/v1/audit/export", tag: "Audit", summary: "Audit export (CSV or JSON) with the chain head hash", permission: "audit:read", query: ZAuditFilters.extend({ format: ZAuditExportFormat.optional() }) },
   { method: "get", path: "/api/v1/rotation-policies", tag: "Rotation policies", summary: "Rotation policies in force, with governed and overdue credential counts", permission: "dashboard:read", list: true },
   { method: "post", path: "/api/v1/rotation-policies", tag: "Rotation policies", summary: "Create a rotation policy (findings are re-evaluated)", permission: "settings:manage", body: ZRotationPolicyInput, status: 201 },
@@ -63,7 +71,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/metrics/drift", tag: "Metrics", summary: "Privilege drift: entitlements granted vs used per day", permission: "dashboard:read", query: ZMetricsQuery },
   { method: "get", path: "/api/v1/metrics/rotation", tag: "Metrics", summary: "Rotation compliance per team per day, and the secret-age histogram", permission: "dashboard:read", query: ZMetricsQuery },
   { method: "get", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Attestation campaigns with progress", permission: "campaign:read", query: ZCursorPage, list: true },
-  { method: "post", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Create a campaign (DRAFT): scope, reviewers, due date, comment rule", permission: "campaign:manage", status: 201 },
+  { method: "post", path: "/api/v1/campaigns", tag: "Campaigns", summary: "Create a campaign (DRAFT): scope, reviewers, due date or recurrence, comment rule, reminders, escalation, no-response by risk tier", permission: "campaign:manage", body: ZCampaignInput, status: 201 },
   { method: "get", path: "/api/v1/campaigns/{id}", tag: "Campaigns", summary: "One campaign with progress per team and reviewer", permission: "campaign:read" },
   { method: "post", path: "/api/v1/campaigns/{id}/launch", tag: "Campaigns", summary: "Launch: one review item per NHI in scope, with a frozen snapshot (idempotent)", permission: "campaign:manage" },
   { method: "post", path: "/api/v1/campaigns/{id}/complete", tag: "Campaigns", summary: "Move an active campaign to remediation", permission: "campaign:manage" },
@@ -74,10 +82,38 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/campaigns/{id}/evidence", tag: "Campaigns", summary: "Evidence pack (zip: decisions CSV, snapshots JSON, summary)", permission: "campaign:evidence" },
   { method: "get", path: "/api/v1/campaigns/{id}/bulk-decision", tag: "Reviews", summary: "What a bulk 'keep used, revoke unused' would decide", permission: "review:decide" },
   { method: "post", path: "/api/v1/campaigns/{id}/bulk-decision", tag: "Reviews", summary: "Bulk 'keep used, revoke unused' on the reviewer's open items", permission: "review:decide" },
-  { method: "get", path: "/api/v1/review-items/{id}", tag: "Reviews", summary: "One review item with its snapshot", permission: "identity:read" },
+  { method: "get", path: "/api/v1/campaigns/{id}/quality", tag: "Campaigns", summary: "Review quality per certifier: pace, KEEP share, bulk size, last-hour decisions, rubber-stamp flag", permission: "campaign:read" },
+  { method: "get", path: "/api/v1/campaigns/{id}/delegations", tag: "Campaigns", summary: "Delegations that covered the campaign (who decided for whom)", permission: "campaign:read" },
+  { method: "get", path: "/api/v1/delegations", tag: "Reviews", summary: "The caller's delegations in force or scheduled, given and received", permission: "review:decide" },
+  { method: "post", path: "/api/v1/delegations", tag: "Reviews", summary: "Delegate the caller's reviews (all campaigns or one) to another reviewer for a time window", permission: "review:decide", body: ZDelegationInput, status: 201 },
+  { method: "post", path: "/api/v1/delegations/{id}/revoke", tag: "Reviews", summary: "End a delegation now (delegator, delegate or admin)", permission: "review:decide" },
+  { method: "get", path: "/api/v1/ownership-transfers", tag: "Ownership", summary: "The caller's open ownership transfers: incoming (to accept) and outgoing", permission: "review:decide" },
+  { method: "post", path: "/api/v1/ownership-transfers", tag: "Ownership", summary: "Hand an NHI over: the new owner must accept (its owner or an admin)", permission: "identity:read", body: ZHandover, status: 201 },
+  { method: "post", path: "/api/v1/ownership-transfers/{id}/accept", tag: "Ownership", summary: "Accept ownership (the new owner only)", permission: "review:decide" },
+  { method: "post", path: "/api/v1/ownership-transfers/{id}/decline", tag: "Ownership", summary: "Decline ownership with a reason (the new owner only)", permission: "review:decide", body: z.object({ reason: z.string().min(1).max(1000) }) },
+  { method: "post", path: "/api/v1/ownership-transfers/{id}/cancel", tag: "Ownership", summary: "Withdraw an open transfer (requester, current owner or admin)", permission: "identity:read" },
+  { method: "get", path: "/api/v1/review-items/{id}", tag: "Reviews", summary: "One review item with its snapshot (incl. the NHI's exceptions at launch), its decisions and its exceptions now (live, requested from it, requestable per grant and credential)", permission: "identity:read" },
   { method: "post", path: "/api/v1/review-items/{id}/decision", tag: "Reviews", summary: "Decide a review item: identity, each entitlement and credential, comment", permission: "review:decide" },
-  { method: "get", path: "/api/v1/remediation-tasks", tag: "Remediation", summary: "Remediation tasks from review decisions", permission: "remediation:read", query: ZCursorPage, list: true },
+  { method: "get", path: "/api/v1/remediation-tasks", tag: "Remediation", summary: "Remediation tasks from review decisions (closedNote and verifiedByImportId when an import showed the work done)", permission: "remediation:read", query: ZCursorPage, list: true },
   { method: "patch", path: "/api/v1/remediation-tasks/{id}", tag: "Remediation", summary: "Update a task's status", permission: "remediation:work" },
+  { method: "get", path: "/api/v1/identities", tag: "Identities", summary: "The NHI inventory with the inventory page's filters (owners: their own and backed-up NHIs)", permission: "identity:read", query: ZInventoryFilters.extend(ZCursorPage.shape), list: true },
+  { method: "get", path: "/api/v1/identities/{id}", tag: "Identities", summary: "One NHI (another owner's NHI is 404)", permission: "identity:read" },
+  { method: "patch", path: "/api/v1/identities/{id}", tag: "Identities", summary: "Edit an NHI: admins owner, backup owner, purpose, criticality; owners only the purpose of their own NHIs", permission: "identity:read", body: ZIdentityUpdate.strict() },
+  { method: "get", path: "/api/v1/identities/{id}/credentials", tag: "Identities", summary: "An NHI's credentials: metadata only, never a secret value", permission: "identity:read", query: ZCursorPage, list: true },
+  { method: "get", path: "/api/v1/identities/{id}/entitlements", tag: "Identities", summary: "An NHI's entitlements with privilege, sensitivity and last use", permission: "identity:read", query: ZCursorPage, list: true },
+  { method: "get", path: "/api/v1/users", tag: "Users", summary: "Users with role, team and status (admins)", permission: "user:manage", query: ZCursorPage, list: true },
+  { method: "post", path: "/api/v1/users", tag: "Users", summary: "Create a user with a password (409 when the e-mail is taken)", permission: "user:manage", body: ZUserCreate, status: 201 },
+  { method: "get", path: "/api/v1/users/{id}", tag: "Users", summary: "One user", permission: "user:manage" },
+  { method: "patch", path: "/api/v1/users/{id}", tag: "Users", summary: "Change a user's role, team or active flag (409: your own admin role, the last active admin)", permission: "user:manage", body: ZUserUpdate },
+  { method: "get", path: "/api/v1/webhooks", tag: "Webhooks", summary: "Outbound webhook endpoints with delivery counts (never their secrets)", permission: "webhook:manage", list: true },
+  { method: "post", path: "/api/v1/webhooks", tag: "Webhooks", summary: "Create an endpoint; the answer carries the signing secret, shown only this once", permission: "webhook:manage", body: ZWebhookCreate, status: 201 },
+  { method: "get", path: "/api/v1/webhooks/{id}", tag: "Webhooks", summary: "One endpoint", permission: "webhook:manage" },
+  { method: "patch", path: "/api/v1/webhooks/{id}", tag: "Webhooks", summary: "Change name, URL, events, or enable/disable an endpoint", permission: "webhook:manage", body: ZWebhookUpdate },
+  { method: "delete", path: "/api/v1/webhooks/{id}", tag: "Webhooks", summary: "Delete an endpoint and its delivery log", permission: "webhook:manage", status: 204 },
+  { method: "post", path: "/api/v1/webhooks/{id}/test", tag: "Webhooks", summary: "Send a signed webhook.test event now (409 when the endpoint is disabled)", permission: "webhook:manage" },
+  { method: "post", path: "/api/v1/webhooks/{id}/rotate-secret", tag: "Webhooks", summary: "Replace the signing secret (returned once)", permission: "webhook:manage" },
+  { method: "get", path: "/api/v1/webhooks/{id}/deliveries", tag: "Webhooks", summary: "Delivery log, newest first: status, attempts, status code, duration, error, response snippet", permission: "webhook:manage", query: ZDeliveryPage, list: true },
+  { method: "post", path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", tag: "Webhooks", summary: "Send a delivery's event again as a new delivery (409 while it is still being retried)", permission: "webhook:manage" },
   { method: "get", path: "/api/v1/openapi.json", tag: "Meta", summary: "This document", permission: "identity:read" },
 ];
 
@@ -130,7 +166,7 @@ export function openApiDocument(version = "1.0.0") {
       operationId: `${op.method}${op.path.replace(/^\/api\/v1/, "").replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
       ...(params.length ? { parameters: params } : {}),
       ...(body ? { requestBody: body } : {}),
-      responses: { [String(op.status ?? 200)]: ok, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 429: ERROR },
+      responses: { [String(op.status ?? 200)]: ok, 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR, 429: ERROR },
     };
   }
   return {

@@ -4,7 +4,7 @@ import { can, type Permission, type Viewer } from "../auth/permissions";
 import { getViewer } from "../auth/session";
 import { env } from "../env";
 import { logger } from "../log";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { authenticateToken, bearerToken } from "../tokens/auth";
 import { FixedWindowLimiter, rateLimitHeaders } from "./rate-limit";
 import { clientIp, isCrossSite, isSafeMethod, isUnsafeText, unsafeJsonPart, unsafeUrlPart } from "./request";
@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | "forbidden"
   | "cross_site_request"
   | "not_found"
+  | "conflict"
   | "invalid_request"
   | "invalid_json"
   | "payload_too_large"
@@ -109,6 +110,7 @@ export function apiRoute<Ctx>(permission: Permission, handler: (req: Request, vi
 
 function toApiError(req: Request, err: unknown): Response {
   if (err instanceof z.ZodError) return apiError(400, "invalid_request", "The request is not valid.", err.issues.map(cleanIssue));
+  if (err instanceof ConflictError) return apiError(409, "conflict", err.message, err.fieldErrors);
   if (err instanceof ValidationError) return apiError(400, "invalid_request", err.message, err.fieldErrors);
   if (err instanceof ForbiddenError) return apiError(403, "forbidden", err.message);
   if (err instanceof NotFoundError) return apiError(404, "not_found", err.message);

@@ -15,6 +15,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "token.revoke": "API token revoked",
   "audit.export": "Audit log exported",
   "demo.seed": "Demo estate seeded",
+  "remediation.verified": "Remediation task verified done",
+  "webhook.create": "Webhook endpoint added",
+  "webhook.update": "Webhook endpoint changed",
+  "webhook.delete": "Webhook endpoint deleted",
+  "webhook.rotate-secret": "Webhook secret rotated",
+  "webhook.test": "Webhook test event sent",
+  "webhook.redeliver": "Webhook delivery repeated",
 };
 
 export function auditActionLabel(action: string): string {

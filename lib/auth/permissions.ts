@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   "dashboard:read",
   "settings:manage",
   "user:manage",
+  "webhook:manage", // outbound webhook endpoints, their secrets and delivery log
   "token:manage",
   "token:manage-own",
 ] as const;

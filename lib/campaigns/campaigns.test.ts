@@ -265,7 +265,7 @@ describe(`campaigns (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     await expect(q.getCampaignProgress(ownerA, campaignId)).rejects.toThrow(/permission/);
   });
 
-  it("closes: no-response outcome, ownership moves, certification stamps, remediation tasks; then refuses decisions", async () => {
+  it("closes: no-response outcome, reassignments wait for the new owner, certification stamps, remediation tasks; then refuses decisions", async () => {
     const { m, d, r, db } = await mod();
     await expect(m.completeCampaign(admin, campaignId)).rejects.toThrow(/Close the review first/);
     const res = await m.closeCampaign(admin, campaignId);
@@ -273,6 +273,12 @@ describe(`campaigns (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     await expect(m.closeCampaign(admin, campaignId)).rejects.toThrow(/already closed/);
     const orphanItem = await db.reviewItem.findFirstOrThrow({ where: { campaignId, identityId: nhi["orphan-job"] } });
     expect(orphanItem.noResponse).toBe(true);
+    // REASSIGN (one of the two tabs above) asks the new owner; the owner stays until they accept (lib/ownership).
+    const led = await db.reviewDecision.findFirstOrThrow({ where: { item: { campaignId, identityId: nhi["ledger-etl"] }, target: "IDENTITY" } });
+    const transfer = await db.ownershipTransfer.findFirst({ where: { identityId: nhi["ledger-etl"] } });
+    expect((await db.identity.findUniqueOrThrow({ where: { id: nhi["ledger-etl"] } })).ownerId).toBe(ownerB.id);
+    if (led.decision === "REASSIGN") expect(transfer).toMatchObject({ status: "PENDING", origin: "REVIEW", fromUserId: ownerB.id, toUserId: ownerA.id, requestedById: ownerB.id });
+    else expect(transfer).toBeNull();
     const tasks = await db.remediationTask.findMany({ where: { campaignId }, orderBy: { action: "asc" } });
     const actions = tasks.map((t) => `${t.action}:${t.title}`);
     expect(actions).toEqual(
@@ -301,7 +307,7 @@ describe(`campaigns (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     const chunks: Buffer[] = [];
     for await (const c of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c));
     const files = unzipText(Buffer.concat(chunks));
-    expect(Object.keys(files)).toEqual(["decisions.csv", "snapshots.json", "summary.html"]);
+    expect(Object.keys(files)).toEqual(["decisions.csv", "snapshots.json", "exceptions.csv", "summary.html"]);
     const csv = files["decisions.csv"];
     expect(csv.split("\n")[0]).toContain("item_id,part,nhi_id,nhi_name");
     const revoke = csv.split("\n").find((l) => l.includes("s3:PutObject on arn:aws:s3:::ledger"))!;

@@ -5,7 +5,7 @@ import { assertCan, can, type Viewer } from "../auth/permissions";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import type { CampaignStatus, DecisionTarget, ReviewPart } from "../db/generated/enums";
 import { ZBulkDecision, ZDecisionInput, type TBulkDecision, type TDecision, type TDecisionInput } from "./schemas";
-import { selfReview } from "./sql";
+import { actsFor, selfReview } from "./sql";
 import { assertAllowed, decisionKey, itemProgress, needsComment, type CommentPolicy, type ItemState } from "./state";
 
 /** What a save needs to know about the item, read with the row locked. */
@@ -22,6 +22,8 @@ interface LockedItem {
   status: CampaignStatus;
   commentRequired: CommentPolicy;
   blocked: boolean;
+  /** The viewer acts for the item's reviewer under a delegation in force (actsFor in ./sql.ts). */
+  delegated: boolean;
   currentOwnerId: string | null;
   currentPurpose: string | null;
   shownPurpose: string | null;
@@ -33,11 +35,12 @@ interface LockedItem {
 }
 
 // One round trip: a decision save is on the reviewer's critical path (100 ms at p95 on the server).
-function lockItem(tx: Tx, itemId: string, viewerId: string) {
+function lockItem(tx: Tx, itemId: string, viewerId: string, now: Date) {
   return tx.$queryRaw<LockedItem[]>(Prisma.sql`
     SELECT ri."id", ri."campaignId", ri."identityId", ri."part", ri."reviewerId", ri."delegatedFromId", ri."purposeConfirmed",
       ri."comment", ri."breakGlassAttestedAt", c."status"::text AS status, c."commentRequired",
       ${selfReview(Prisma.sql`${viewerId}::text`, "x")} AS blocked,
+      (ri."reviewerId" <> ${viewerId} AND ${actsFor(viewerId, Prisma.sql`ri."reviewerId"`, Prisma.sql`ri."campaignId"`, now)}) AS delegated,
       i."ownerId" AS "currentOwnerId", i."purpose" AS "currentPurpose", (ri."identitySnapshot")."purpose" AS "shownPurpose",
       coalesce((ri."identitySnapshot")."breakGlass", false) AS "breakGlass",
       ARRAY(SELECT e.id FROM unnest(ri."entitlementSnapshot") e) AS "entitlementIds",
@@ -93,8 +96,9 @@ export async function decide(viewer: Viewer, itemId: string, raw: TDecisionInput
   assertCan(viewer, "review:decide");
   const input = ZDecisionInput.parse(raw);
   return db.$transaction(async (tx) => {
-    const [item] = await lockItem(tx, itemId, viewer.id);
-    const isReviewer = item?.reviewerId === viewer.id;
+    const [item] = await lockItem(tx, itemId, viewer.id, now);
+    // The delegate of the item's reviewer decides for them: the reviewer stays the reviewer of record.
+    const isReviewer = item?.reviewerId === viewer.id || !!item?.delegated;
     // Another owner's item and a missing one look the same, so ids cannot be probed.
     if (!item || !(isReviewer || item.delegatedFromId === viewer.id || can(viewer, "campaign:read"))) throw new NotFoundError("Review item not found.");
     if (!isReviewer) {
@@ -195,6 +199,7 @@ export async function decide(viewer: Viewer, itemId: string, raw: TDecisionInput
           campaignId: item.campaignId,
           identityId: item.identityId,
           reviewerOfRecordId,
+          ...(item.delegated ? { onBehalfOf: item.reviewerId } : {}),
           requested: requested.size,
           unchanged: requested.size - changed.length,
           complete: progress.complete,
@@ -240,13 +245,14 @@ export type DecideResult = Awaited<ReturnType<typeof decide>>;
  * policy -> ROTATE, else KEEP. Break-glass NHIs (unused by design, attested one by one) and items the viewer may not certify are left
  * out, as are NHIs already reassigned or decommissioned (their grants need no decision).
  */
-function proposedCte(viewer: Viewer, campaignId: string, itemIds: string[] | undefined): Prisma.Sql {
+function proposedCte(viewer: Viewer, campaignId: string, itemIds: string[] | undefined, now: Date): Prisma.Sql {
   const only = itemIds?.length ? Prisma.sql`AND ri."id" = ANY(${itemIds}::text[])` : Prisma.empty;
   return Prisma.sql`items AS (
       SELECT ri."id", ri."entitlementSnapshot", ri."credentialSnapshot" FROM "ReviewItem" ri
       JOIN "Identity" i ON i."id" = ri."identityId"
       CROSS JOIN LATERAL (SELECT ri."part", i."ownerId", i."onBehalfOfUserId") x
-      WHERE ri."campaignId" = ${campaignId} AND ri."reviewerId" = ${viewer.id} AND ri."part" = 'ACCESS' AND ri."decidedAt" IS NULL
+      WHERE ri."campaignId" = ${campaignId} AND ${actsFor(viewer.id, Prisma.sql`ri."reviewerId"`, Prisma.sql`ri."campaignId"`, now)}
+        AND ri."part" = 'ACCESS' AND ri."decidedAt" IS NULL
         AND NOT coalesce((ri."identitySnapshot")."breakGlass", false)
         AND NOT ${selfReview(Prisma.sql`${viewer.id}::text`, "x")}
         AND coalesce(ri."decision"::text, 'CONFIRM') = 'CONFIRM' ${only}
@@ -269,19 +275,22 @@ export interface BulkCounts {
   rotate: number;
 }
 
-async function campaignForBulk(viewer: Viewer, campaignId: string) {
+async function campaignForBulk(viewer: Viewer, campaignId: string, now: Date) {
   const c = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true, commentRequired: true } });
-  const mine = c ? await db.reviewItem.count({ where: { campaignId, reviewerId: viewer.id } }) : 0;
+  const [{ mine }] = c
+    ? await db.$queryRaw<{ mine: boolean }[]>(Prisma.sql`SELECT EXISTS (SELECT 1 FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId}
+        AND ${actsFor(viewer.id, Prisma.sql`ri."reviewerId"`, Prisma.sql`ri."campaignId"`, now)}) AS mine`)
+    : [{ mine: false }];
   if (!c || (!mine && !can(viewer, "campaign:read"))) throw new NotFoundError("Campaign not found.");
   return { status: c.status, policy: c.commentRequired as CommentPolicy };
 }
 
 /** What "keep all used, revoke all unused" would decide now, for the confirmation. */
-export async function previewBulkDecision(viewer: Viewer, campaignId: string, itemIds?: string[]): Promise<BulkCounts & { commentRequired: boolean }> {
+export async function previewBulkDecision(viewer: Viewer, campaignId: string, itemIds?: string[], now = new Date()): Promise<BulkCounts & { commentRequired: boolean }> {
   assertCan(viewer, "review:decide");
-  const { policy } = await campaignForBulk(viewer, campaignId);
+  const { policy } = await campaignForBulk(viewer, campaignId, now);
   const rows = await db.$queryRaw<{ decision: string; n: bigint; items: bigint }[]>(Prisma.sql`
-    WITH ${proposedCte(viewer, campaignId, itemIds)}
+    WITH ${proposedCte(viewer, campaignId, itemIds, now)}
     SELECT decision, count(*) AS n, count(DISTINCT "itemId") AS items FROM proposed GROUP BY ROLLUP (decision)`);
   const by = (d: string | null) => rows.find((r) => r.decision === d);
   const counts = { items: Number(by(null)?.items ?? 0), keep: Number(by("KEEP")?.n ?? 0), revoke: Number(by("REVOKE")?.n ?? 0), rotate: Number(by("ROTATE")?.n ?? 0) };
@@ -296,21 +305,22 @@ export async function previewBulkDecision(viewer: Viewer, campaignId: string, it
 export async function bulkKeepUsedRevokeUnused(viewer: Viewer, campaignId: string, raw: TBulkDecision, now = new Date()): Promise<BulkCounts & { completed: number }> {
   assertCan(viewer, "review:decide");
   const input = ZBulkDecision.parse(raw);
-  const { status, policy } = await campaignForBulk(viewer, campaignId);
+  const { status, policy } = await campaignForBulk(viewer, campaignId, now);
   assertAllowed("decide", status);
   return db.$transaction(async (tx) => {
     // Same lock order as decide(): the campaign's items of this reviewer, then the decisions.
-    await tx.$executeRaw(Prisma.sql`SELECT 1 FROM "ReviewItem" WHERE "campaignId" = ${campaignId} AND "reviewerId" = ${viewer.id} AND "decidedAt" IS NULL ORDER BY "id" FOR UPDATE`);
+    await tx.$executeRaw(Prisma.sql`SELECT 1 FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId}
+      AND ${actsFor(viewer.id, Prisma.sql`ri."reviewerId"`, Prisma.sql`ri."campaignId"`, now)} AND ri."decidedAt" IS NULL ORDER BY ri."id" FOR UPDATE`);
     const current = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } });
     assertAllowed("decide", current.status);
     const needs = await tx.$queryRaw<{ needs: boolean }[]>(Prisma.sql`
-      WITH ${proposedCte(viewer, campaignId, input.itemIds)}
+      WITH ${proposedCte(viewer, campaignId, input.itemIds, now)}
       SELECT EXISTS (SELECT 1 FROM proposed p JOIN "ReviewItem" ri ON ri."id" = p."itemId"
         WHERE coalesce(ri."comment", '') = '' AND (${policy}::text = 'ALWAYS' OR (${policy}::text = 'ON_REVOKE' AND p.decision = 'REVOKE'))) AS needs`);
     if (needs[0]?.needs && !input.comment) throw new ValidationError(commentMessage(policy), { comment: "Required" });
 
     const inserted = await tx.$queryRaw<{ itemId: string; decision: string }[]>(Prisma.sql`
-      WITH ${proposedCte(viewer, campaignId, input.itemIds)}
+      WITH ${proposedCte(viewer, campaignId, input.itemIds, now)}
       INSERT INTO "ReviewDecision" ("id", "campaignId", "itemId", "target", "targetId", "decision", "comment", "source", "decidedById",
         "reviewerOfRecordId", "decidedAt")
       SELECT 'rd_' || replace(gen_random_uuid()::text, '-', ''), ${campaignId}, p."itemId", p.target, p."targetId", p.decision,

@@ -5,6 +5,9 @@ import { db, Prisma } from "../db";
 import { recordAuditStandalone } from "../audit/log";
 import { assertCan, type Viewer } from "../auth/permissions";
 import { safeCell } from "../csv/stream";
+import { EXCEPTION_STATUS_LABELS } from "../exceptions/labels";
+import { iterateCampaignExceptions, reviewLinksOf } from "../exceptions/queries";
+import { COMPENSATING_CONTROLS, type CompensatingControl } from "../exceptions/schemas";
 import { KIND_LABELS } from "../identities/labels";
 import { TASK_ACTIONS } from "../remediation/labels";
 import { zipResponseStream } from "../zip";
@@ -12,12 +15,17 @@ import { getCampaign, getCampaignProgress } from "./queries";
 import { CAMPAIGN_STATUS_LABELS, COMMENT_POLICY_LABELS, NO_RESPONSE_LABELS, ROUTING_LABELS } from "./labels";
 import { readSnapshot, type ReviewSnapshot } from "./snapshot";
 import { snapshotJson } from "./sql";
+import { listCampaignDelegations } from "./delegation";
+import { BREAK_SECONDS, getReviewQuality, STAMP_MEDIAN_SECONDS, STAMP_MIN_DECISIONS, type ReviewQuality } from "./quality";
+import { readEscalation, readNoResponseAction, RISK_TIERS, riskTierOf, TIER_ACTION_LABELS } from "./automation";
 
 const BATCH = 500;
 
 const CSV_HEADER = [
   "item_id", "part", "nhi_id", "nhi_name", "nhi_kind", "source", "target_type", "target_id", "target", "decision", "reassign_to",
   "suggested", "suggestion_reason", "decided_by", "reviewer_of_record", "decided_at", "decision_source", "comment", "routed_by", "item_decided_at",
+  // The NHI's risk tier at launch and what the no-response rule did with the item (empty when it was decided).
+  "risk_tier", "no_response_action",
 ];
 
 type ItemBatch = Awaited<ReturnType<typeof itemBatch>>;
@@ -39,6 +47,9 @@ async function itemBatch(campaignId: string, after: string | null) {
       decidedAt: true,
       decidedById: true,
       noResponse: true,
+      carriedForward: true,
+      baselineItemId: true,
+      noResponseAction: true,
       decisions: { select: { target: true, targetId: true, decision: true, reassignToId: true, comment: true, source: true, decidedById: true, reviewerOfRecordId: true, decidedAt: true }, orderBy: [{ target: "asc" }, { targetId: "asc" }] },
     },
     orderBy: { id: "asc" },
@@ -94,8 +105,15 @@ function targetLabel(s: ReviewSnapshot, target: string, targetId: string): { lab
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : "");
 
+const EXCEPTIONS_HEADER = [
+  "exception_id", "status", "nhi_id", "nhi_name", "source", "scope", "rule_id", "covers", "severity", "justification", "compensating_controls",
+  "controls_note", "requested_by", "requested_at", "approved_by", "decided_at", "expires_at", "revoked_at", "revoke_reason", "review_item_id",
+  "requested_in_this_campaign",
+];
+
 /**
- * The evidence pack of a campaign, as a streamed ZIP: decisions.csv (one row per decision: who decided, for whom,
+ * The evidence pack of a campaign, as a streamed ZIP: exceptions.csv (risk accepted on its NHIs during the review, and
+ * exceptions requested from it), decisions.csv (one row per decision: who decided, for whom,
  * when, what was suggested, the comment; undecided items too), snapshots.json (every item with the snapshot its
  * reviewer was shown and its decisions) and summary.html (settings, outcome, progress, and the SHA-256 of both
  * files). ADMIN and AUDITOR. The download is audited once the pack is complete.
@@ -104,8 +122,8 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
   assertCan(viewer, "campaign:evidence");
   const campaign = await getCampaign(viewer, campaignId);
   const generatedAt = new Date();
-  const hashes = { csv: crypto.createHash("sha256"), json: crypto.createHash("sha256") };
-  const counts = { items: 0, decisions: 0, byDecision: new Map<string, number>() };
+  const hashes = { csv: crypto.createHash("sha256"), json: crypto.createHash("sha256"), exceptions: crypto.createHash("sha256") };
+  const counts = { items: 0, decisions: 0, byDecision: new Map<string, number>(), exceptions: 0, exceptionsFromCampaign: 0 };
   const people = emailBook();
   const tap = (h: crypto.Hash, s: string) => (h.update(s), s);
 
@@ -119,7 +137,7 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
         const s = item.snapshot;
         const base = [item.id, item.part, item.identityId, s.identity.name, KIND_LABELS[s.identity.kind as keyof typeof KIND_LABELS] ?? s.identity.kind, s.identity.source.key];
         if (!item.decisions.length) {
-          rows.push([...base, "IDENTITY", "", s.identity.name, "NONE", "", s.identity.suggested, s.identity.reason, "", people.get(item.delegatedFromId ?? item.reviewerId), "", item.noResponse ? "NO_RESPONSE" : "PENDING", "", item.routedBy, iso(item.decidedAt)]);
+          rows.push([...base, "IDENTITY", "", s.identity.name, "NONE", "", s.identity.suggested, s.identity.reason, "", people.get(item.delegatedFromId ?? item.reviewerId), "", item.noResponse ? "NO_RESPONSE" : "PENDING", "", item.routedBy, iso(item.decidedAt), riskTierOf(s.identity.riskScore), item.noResponseAction ?? ""]);
           continue;
         }
         for (const d of item.decisions) {
@@ -129,6 +147,7 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
           rows.push([
             ...base, d.target, d.targetId, t.label, d.decision, people.get(d.reassignToId), t.suggested, t.reason, people.get(d.decidedById),
             people.get(d.reviewerOfRecordId), iso(d.decidedAt), d.source, d.comment ?? "", item.routedBy, iso(item.decidedAt),
+            riskTierOf(s.identity.riskScore), item.noResponseAction ?? "",
           ]);
         }
       }
@@ -155,6 +174,10 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
           decidedAt: item.decidedAt,
           decidedBy: people.get(item.decidedById) || null,
           noResponse: item.noResponse,
+          carriedForward: item.carriedForward,
+          baselineItemId: item.baselineItemId,
+          riskTier: riskTierOf(item.snapshot.identity.riskScore),
+          noResponseAction: item.noResponseAction,
           snapshotVersion: item.snapshotVersion,
           snapshot: item.snapshot,
           decisions: item.decisions.map((d) => ({ ...d, decidedBy: people.get(d.decidedById) || null, reviewerOfRecord: people.get(d.reviewerOfRecordId) || null, reassignTo: people.get(d.reassignToId) || null })),
@@ -166,6 +189,27 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
     yield tap(hashes.json, "\n]}\n");
   }
 
+  // Risk accepted on the campaign's NHIs while it ran, and exceptions its reviewers requested (KEEP decisions).
+  async function* exceptionsCsv() {
+    yield tap(hashes.exceptions, stringify([EXCEPTIONS_HEADER]));
+    if (!campaign.launchedAt) return;
+    const period = { from: campaign.launchedAt, to: campaign.reviewClosedAt ?? campaign.cancelledAt ?? generatedAt };
+    for await (const batch of iterateCampaignExceptions(viewer, campaignId, period)) {
+      const links = await reviewLinksOf(viewer, batch.map((r) => r.reviewItemId));
+      const rows = batch.map((r) => {
+        const fromHere = !!r.reviewItemId && links.get(r.reviewItemId)?.campaignId === campaignId;
+        counts.exceptions++;
+        if (fromHere) counts.exceptionsFromCampaign++;
+        return [
+          r.id, EXCEPTION_STATUS_LABELS[r.status], r.identity?.id, r.identity?.name, r.identity?.source.key, r.scope, r.ruleId, r.scopeLabel, r.severity,
+          r.justification, r.controls.map((c) => COMPENSATING_CONTROLS[c as CompensatingControl] ?? c).join("; "), r.controlsNote, r.requestedBy.email,
+          iso(r.createdAt), r.approvedBy?.name, iso(r.decidedAt), iso(r.expiresAt), iso(r.revokedAt), r.revokeReason, r.reviewItemId, fromHere ? "yes" : "no",
+        ];
+      });
+      yield tap(hashes.exceptions, stringify(rows.map((r) => r.map((v) => safeCell(v ?? "")))));
+    }
+  }
+
   async function* summaryHtml() {
     const progress = campaign.status === "DRAFT" ? null : await getCampaignProgress(viewer, campaignId);
     const tasks = await db.remediationTask.groupBy({ by: ["action", "status"], where: { campaignId }, _count: { _all: true } });
@@ -174,8 +218,9 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
       select: { at: true, action: true, actorEmail: true, hash: true },
       orderBy: { seq: "asc" },
     });
-    yield renderSummary({ campaign, progress, tasks, events, counts, generatedAt, viewer, csvHash: hashes.csv.digest("hex"), jsonHash: hashes.json.digest("hex") });
-    await recordAuditStandalone({ actor: viewer, action: "campaign.evidence-export", targetType: "Campaign", targetId: campaignId, meta: { items: counts.items, decisions: counts.decisions } });
+    const [quality, delegations] = await Promise.all([getReviewQuality(viewer, campaignId), listCampaignDelegations(viewer, campaignId, generatedAt)]);
+    yield renderSummary({ campaign, progress, tasks, events, counts, quality, delegations, generatedAt, viewer, csvHash: hashes.csv.digest("hex"), jsonHash: hashes.json.digest("hex"), exceptionsHash: hashes.exceptions.digest("hex") });
+    await recordAuditStandalone({ actor: viewer, action: "campaign.evidence-export", targetType: "Campaign", targetId: campaignId, meta: { items: counts.items, decisions: counts.decisions, exceptions: counts.exceptions } });
   }
 
   const slug = campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "campaign";
@@ -184,6 +229,7 @@ export async function evidencePack(viewer: Viewer, campaignId: string): Promise<
     stream: zipResponseStream([
       { name: "decisions.csv", content: decisionsCsv() },
       { name: "snapshots.json", content: snapshotsJson() },
+      { name: "exceptions.csv", content: exceptionsCsv() },
       { name: "summary.html", content: summaryHtml() },
     ]),
   };
@@ -196,11 +242,14 @@ function renderSummary(x: {
   progress: Awaited<ReturnType<typeof getCampaignProgress>> | null;
   tasks: { action: string; status: string; _count: { _all: number } }[];
   events: { at: Date; action: string; actorEmail: string | null; hash: string }[];
-  counts: { items: number; decisions: number; byDecision: Map<string, number> };
+  counts: { items: number; decisions: number; byDecision: Map<string, number>; exceptions: number; exceptionsFromCampaign: number };
+  quality: ReviewQuality;
+  delegations: Awaited<ReturnType<typeof listCampaignDelegations>>;
   generatedAt: Date;
   viewer: Viewer;
   csvHash: string;
   jsonHash: string;
+  exceptionsHash: string;
 }): string {
   const c = x.campaign;
   const row = (k: string, v: unknown) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`;
@@ -227,6 +276,13 @@ snapshots.json has, for every item, exactly what its reviewer was shown (frozen 
     row("Backup reviewer", c.backupReviewer?.email ?? ""),
     row("Comments", COMMENT_POLICY_LABELS[c.commentRequired]),
     row("Undecided items at close", NO_RESPONSE_LABELS[c.noResponseOutcome]),
+    row("Undecided items by risk tier", (() => {
+      const cfg = readNoResponseAction(c.noResponseAction);
+      return RISK_TIERS.map((t) => `${t}: ${cfg[t] === "OUTCOME" ? NO_RESPONSE_LABELS[c.noResponseOutcome] : TIER_ACTION_LABELS[cfg[t]]}`).join("; ") + (cfg.graceDays === null ? "" : `; closed by the scheduler ${cfg.graceDays} days after the due date`);
+    })()),
+    row("Reminders (days before due)", c.reminderDays.join(", ") || "none"),
+    row("Escalation", readEscalation(c.escalation).levels.map((l, i) => `level ${i + 1}: +${l.afterDays} days to ${l.to}`).join("; ") || "none"),
+    row("Recurring run", c.definitionId ? `${c.period} of definition ${c.definitionId}` : ""),
     row("Unused window (days)", c.unusedWindowDays ?? ""),
   ].join("")}</table>
 <h2>Outcome</h2><table>${[
@@ -239,9 +295,27 @@ ${decisions.length ? table(["Decision", "Count"], decisions) : ""}
 ${x.progress ? `<h2>By team</h2>${table(["Team", "Decided", "Items", "%"], x.progress.teams.map((t) => [t.name, t.decided, t.total, t.percent]))}
 <h2>By routing</h2>${table(["Routed to", "Decided", "Items"], x.progress.routing.map((r) => [ROUTING_LABELS[r.routedBy], r.decided, r.total]))}
 <h2>By reviewer</h2>${table(["Reviewer", "Decided", "Items", "%"], x.progress.reviewers.map((r) => [r.reviewer?.email ?? "(unassigned)", r.decided, r.total, r.percent]))}` : ""}
+<h2>Risk exceptions</h2><p>exceptions.csv lists the exceptions approved and in force on this campaign's NHIs during the review, and those its reviewers requested while keeping access.</p>
+<table>${row("Exceptions listed", x.counts.exceptions)}${row("Requested from this campaign's reviews", x.counts.exceptionsFromCampaign)}</table>
+<h2>Review quality</h2>
+<p>Per certifier (who clicked): median seconds per decision (breaks over ${BREAK_SECONDS / 60} minutes and bulk actions left out), share of KEEP among grant and
+credential decisions, grants and credentials kept although unused, the largest bulk action, and decisions in the last hour before the deadline.
+Likely rubber-stamping: at least ${STAMP_MIN_DECISIONS} access decisions, all KEEP, median under ${STAMP_MEDIAN_SECONDS} s, keeping unused access.</p>
+${x.quality.reviewers.length ? table(
+    ["Certifier", "Decisions", "Items", "Median s/decision", "KEEP share", "Kept unused", "Largest bulk", "Last hour", "Flag"],
+    [...x.quality.reviewers, ...(x.quality.total ? [x.quality.total] : [])].map((r) => [
+      r.reviewerId ? (r.reviewerEmail ?? r.reviewerId) : "All reviewers", r.decisions, r.items, r.medianSeconds === null ? "" : r.medianSeconds.toFixed(1),
+      r.keepShare === null ? "" : `${Math.round(r.keepShare * 100)}%`, r.keptUnused, r.largestBulk, r.lastHour,
+      r.reviewerId ? (r.rubberStamp ? `Likely rubber-stamping: ${r.reasons.join(", ")}` : "") : r.rubberStamp ? "At least one reviewer flagged" : "",
+    ]),
+  ) : "<p>No decisions by reviewers yet.</p>"}
+<h2>Delegations</h2>${x.delegations.length ? `<p>While a delegation was in force the delegate decided the delegator's items; each decision records both (decided_by and reviewer_of_record in decisions.csv).</p>${table(
+    ["Reviewer of record", "Delegate (certifier)", "Covers", "From", "To", "State", "Reason"],
+    x.delegations.map((d) => [d.delegator.email, d.delegate.email, d.campaign ? "This campaign" : "All campaigns", d.startsAt.toISOString(), d.endsAt.toISOString(), d.revokedAt ? `Revoked ${d.revokedAt.toISOString()}` : d.state, d.reason ?? ""]),
+  )}` : "<p>No delegations covered this campaign.</p>"}
 <h2>Remediation</h2>${x.tasks.length ? table(["Task", "Status", "Count"], x.tasks.map((t) => [TASK_ACTIONS[t.action as keyof typeof TASK_ACTIONS] ?? t.action, t.status, t._count._all])) : "<p>No remediation tasks.</p>"}
 <h2>Lifecycle (audit log)</h2>${table(["When", "Event", "By", "Audit hash"], x.events.map((e) => [e.at.toISOString(), e.action, e.actorEmail ?? "system", e.hash]))}
-<h2>Integrity</h2><table>${row("SHA-256 of decisions.csv", x.csvHash)}${row("SHA-256 of snapshots.json", x.jsonHash)}</table>
+<h2>Integrity</h2><table>${row("SHA-256 of decisions.csv", x.csvHash)}${row("SHA-256 of snapshots.json", x.jsonHash)}${row("SHA-256 of exceptions.csv", x.exceptionsHash)}</table>
 </body></html>
 `;
 }

@@ -7,10 +7,14 @@ import { inventoryWhere } from "../identities/queries";
 import { loadRuleContext } from "../rules/context";
 import type { CampaignStatus } from "../db/generated/enums";
 import { compactScope, parseScope, ZCampaignInput, ZReassign, type TCampaignInput, type TReassign } from "./schemas";
-import { REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
+import { deltaCtes, REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
 import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
 import { SNAPSHOT_VERSION } from "./snapshot";
+import { openTransfers } from "../ownership/mutations";
 import { createRemediationTasks } from "../remediation/create";
+import { emitEvents, emitEventsFrom } from "../webhooks/emit";
+import { instanceDueAt } from "./automation";
+import { applyGraduatedNoResponse } from "./no-response";
 
 // Launch and close touch every item of a campaign (100,000 and more); the default 5 s interactive-transaction
 // limit is for requests.
@@ -27,7 +31,12 @@ async function assertReviewer(tx: Tx, userId: string, field: string, label: stri
 function settingsFrom(raw: TCampaignInput, now: Date) {
   const input = ZCampaignInput.parse(raw);
   const scope = compactScope(parseScope(input.scope));
-  if (input.dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date must be in the future.", { dueAt: "Choose a date in the future" });
+  // A recurring definition is never launched itself: its dueAt only previews its first instance's.
+  const dueAt = input.recurrence ? instanceDueAt(now, input.durationDays!) : input.dueAt!;
+  if (dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date must be in the future.", { dueAt: "Choose a date in the future" });
+  if (!input.recurrence && Object.values(input.noResponseAction).includes("REQUEUE")) {
+    throw new ValidationError("Re-queueing needs a next cycle: make the campaign recurring, or choose another action.", { "noResponseAction": "Re-queued items go to the next run of a recurring campaign" });
+  }
   if (input.backupReviewerId && input.backupReviewerId === input.fallbackReviewerId) {
     throw new ValidationError("The backup reviewer must be someone other than the fallback reviewer.", { backupReviewerId: "Choose someone else, or nobody" });
   }
@@ -37,10 +46,17 @@ function settingsFrom(raw: TCampaignInput, now: Date) {
     scope: scope as Prisma.InputJsonValue,
     fallbackReviewerId: input.fallbackReviewerId,
     backupReviewerId: input.backupReviewerId,
-    dueAt: input.dueAt,
+    dueAt,
     commentRequired: input.commentRequired,
     noResponseOutcome: input.noResponseOutcome,
+    deltaReview: input.deltaReview,
     remediationDays: input.remediationDays,
+    reminderDays: input.reminderDays,
+    escalation: input.escalation as Prisma.InputJsonValue,
+    noResponseAction: input.noResponseAction as Prisma.InputJsonValue,
+    recurrence: input.recurrence,
+    recurrencePerTeam: input.recurrence ? input.recurrencePerTeam : false,
+    durationDays: input.recurrence ? input.durationDays : null,
   };
 }
 
@@ -92,9 +108,12 @@ const lockedSelect = {
   backupReviewerId: true,
   dueAt: true,
   noResponseOutcome: true,
+  deltaReview: true,
   remediationDays: true,
   commentRequired: true,
   description: true,
+  noResponseAction: true,
+  recurrence: true,
 } satisfies Prisma.CampaignSelect;
 
 async function lockCampaign(tx: Tx, id: string) {
@@ -123,31 +142,45 @@ async function transition(tx: Tx, id: string, action: CampaignAction, to: Campai
  * scope (two for an agent acting for a human) with INSERT..SELECT .. ON CONFLICT DO NOTHING, each with the frozen
  * snapshot built in SQL. A crash mid-launch rolls it all back: the campaign is still a draft and can be launched.
  */
-export async function launchCampaign(viewer: Viewer, id: string, now = new Date()) {
+export async function launchCampaign(viewer: Viewer, id: string, now = new Date(), opts: { include?: readonly string[]; trigger?: string } = {}) {
   assertCan(viewer, "campaign:manage");
   const ctx = await loadRuleContext({ now });
   return db.$transaction(async (tx) => {
     await transition(tx, id, "launch", "ACTIVE", { launchedAt: now, unusedWindowDays: ctx.unusedWindowDays });
     const c = await tx.campaign.findUniqueOrThrow({ where: { id }, select: lockedSelect });
+    if (c.recurrence) throw new ValidationError("A recurring campaign launches one instance per period by itself (job campaigns.recur); it is not launched by hand.");
     if (c.dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date has passed: move it before launching.", { dueAt: "In the past" });
     await assertReviewers(tx, c);
     const scope = parseScope(c.scope);
-    const ids = (await tx.identity.findMany({ where: inventoryWhere(viewer, scope, now), select: { id: true } })).map((r) => r.id);
+    const inScope = (await tx.identity.findMany({ where: inventoryWhere(viewer, scope, now), select: { id: true } })).map((r) => r.id);
+    // A recurring instance also reviews what the previous run re-queued (left undecided), even if now out of scope.
+    const ids = opts.include?.length ? [...new Set([...inScope, ...opts.include])] : inScope;
     // Who reviews what, into a temporary table with statistics, so the snapshot query is planned for its real size
     // (hash joins over 100,000 NHIs, index lookups over ten) rather than for a CTE the planner has to guess.
     await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
     await tx.$executeRaw(Prisma.sql`CREATE TEMP TABLE launch_routed ON COMMIT DROP AS
       WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })} SELECT * FROM routed`);
     await tx.$executeRawUnsafe(`ANALYZE launch_routed`);
+    // Delta review: the ACCESS items of NHIs unchanged since their last certification are created already decided
+    // (carried forward, deltaCtes); the others point at that baseline so the reviewer sees what changed. Without delta
+    // review the statement is the plain launch.
+    const delta = c.deltaReview;
     const created = await tx.$executeRaw(Prisma.sql`
       WITH routed AS (SELECT * FROM launch_routed),
-      ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}
+      ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}
       INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
-        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "createdAt")
+        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt"${delta ? Prisma.sql`, "baselineItemId", "carriedForward", "decision", "purposeConfirmed", "decidedAt", "lastActivityAt"` : Prisma.empty})
       SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
-        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, ${now}
+        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, s.exceptions, ${now}${
+          delta
+            ? Prisma.sql`, dl."baselineItemId", coalesce(dl.carry, false), CASE WHEN dl.carry THEN 'CONFIRM'::"IdentityDecision" END,
+              CASE WHEN dl.carry THEN (s.identity)."purpose" END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END`
+            : Prisma.empty
+        }
       FROM routed r JOIN snap s ON s."id" = r."identityId"
+      ${delta ? Prisma.sql`LEFT JOIN delta dl ON dl."identityId" = r."identityId" AND r.part = 'ACCESS'` : Prisma.empty}
       ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING`);
+    const carried = delta ? await recordCarryForward(tx, id, now) : 0;
     if (created === 0) throw new ValidationError("The scope matches no NHIs to review (platform-managed and deleted NHIs are never reviewed): change it before launching.");
     const routing = await tx.$queryRaw<{ routedBy: string; n: bigint }[]>`
       SELECT "routedBy"::text AS "routedBy", count(*) AS n FROM "ReviewItem" WHERE "campaignId" = ${id} GROUP BY 1`;
@@ -159,10 +192,35 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
       targetId: id,
       before: { status: "DRAFT" },
       after: { status: "ACTIVE", items: created },
-      meta: { nhis: ids.length, routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays },
+      meta: { nhis: ids.length, requeued: opts.include?.length ?? 0, trigger: opts.trigger ?? "manual", routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays, ...(delta ? { carriedForward: carried } : {}) },
     });
-    return { id, items: created };
+    await emitEvents(tx, "campaign.launched", [{
+      dedupKey: `campaign:${id}:launched`,
+      data: { campaign: { id, name: c.name, status: "ACTIVE", dueAt: c.dueAt.toISOString(), items: created, launchedAt: now.toISOString() }, link: `/campaigns/${id}` },
+    }], now);
+    return { id, items: created, carried };
   }, BULK_TX);
+}
+
+/**
+ * The decisions of carried-forward items, set-based: the NHI confirmed and every grant and credential kept, as source
+ * CARRY_FORWARD with nobody as the decider and the item's reviewer as reviewer of record; the comment names the
+ * certification carried (the evidence pack shows it).
+ */
+async function recordCarryForward(tx: Tx, campaignId: string, now: Date): Promise<number> {
+  await tx.$executeRaw`
+    INSERT INTO "ReviewDecision" ("id", "campaignId", "itemId", "target", "targetId", "decision", "comment", "source", "reviewerOfRecordId", "decidedAt")
+    SELECT 'rd_' || replace(gen_random_uuid()::text, '-', ''), ${campaignId}, ri."id", t.target, t."targetId", t.decision,
+      'Unchanged since certified in review item ' || ri."baselineItemId", 'CARRY_FORWARD', ri."reviewerId", ${now}
+    FROM "ReviewItem" ri
+    CROSS JOIN LATERAL (
+      SELECT 'IDENTITY'::"DecisionTarget" AS target, '' AS "targetId", 'CONFIRM' AS decision
+      UNION ALL SELECT 'ENTITLEMENT', e.id, 'KEEP' FROM unnest(ri."entitlementSnapshot") e
+      UNION ALL SELECT 'CREDENTIAL', c.id, 'KEEP' FROM unnest(ri."credentialSnapshot") c
+    ) t
+    WHERE ri."campaignId" = ${campaignId} AND ri."carriedForward"`;
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ReviewItem" WHERE "campaignId" = ${campaignId} AND "carriedForward"`;
+  return n;
 }
 
 /**
@@ -178,14 +236,16 @@ export async function closeCampaign(viewer: Viewer, id: string, now = new Date()
 
     const noResponse = await tx.$executeRaw`
       UPDATE "ReviewItem" SET "noResponse" = true WHERE "campaignId" = ${id} AND "decidedAt" IS NULL`;
-    const outcomeDecisions = await applyNoResponseOutcome(tx, id, c.noResponseOutcome, now);
-    const reassigned = await applyReassignments(tx, viewer, id);
+    // Each undecided item's action by its risk tier at launch (no-response.ts), then the decisions those imply.
+    const graduated = await applyGraduatedNoResponse(tx, { id, noResponseAction: c.noResponseAction, noResponseOutcome: c.noResponseOutcome, remediationDays: c.remediationDays }, now);
+    const outcomeDecisions = (await applyNoResponseOutcome(tx, id, c.noResponseOutcome, now, c.noResponseOutcome)) + (await applyNoResponseOutcome(tx, id, "REVOKE_ALL", now, "REVOKE"));
+    const reassigned = await applyReassignments(tx, viewer, id, now);
     const certified = await tx.$executeRaw`
       UPDATE "Identity" i SET "lastCertifiedAt" = ${now}
       FROM "ReviewItem" ri
       WHERE ri."campaignId" = ${id} AND ri."part" = 'ACCESS' AND ri."decidedAt" IS NOT NULL AND ri."decision" = 'CONFIRM'
         AND i."id" = ri."identityId"`;
-    const tasks = await createRemediationTasks(tx, { campaignId: id, now, dueDays: c.remediationDays });
+    const tasks = (await createRemediationTasks(tx, { campaignId: id, now, dueDays: c.remediationDays })) + graduated.disableTasks;
     const status = closeTarget(tasks);
     if (status === "CLOSED") await tx.campaign.update({ where: { id }, data: { status, closedAt: now } });
     await recordAudit(tx, {
@@ -195,8 +255,21 @@ export async function closeCampaign(viewer: Viewer, id: string, now = new Date()
       targetId: id,
       before: { status: "ACTIVE" },
       after: { status },
-      meta: { noResponse, noResponseOutcome: c.noResponseOutcome, outcomeDecisions, reassigned, certified, remediationTasks: tasks },
+      meta: { noResponse, noResponseOutcome: c.noResponseOutcome, noResponseByAction: graduated.byAction, outcomeDecisions, reassigned, certified, remediationTasks: tasks },
     });
+    await emitEvents(tx, "campaign.closed", [{
+      dedupKey: `campaign:${id}:closed`,
+      data: { campaign: { id, name: c.name, status, closedAt: now.toISOString(), noResponse, reassigned, certified, remediationTasks: tasks }, link: `/campaigns/${id}` },
+    }], now);
+    await emitEventsFrom(tx, "remediation.task.created", Prisma.sql`
+      SELECT 'remediation-task:' || t."id" || ':created' AS "dedupKey", jsonb_build_object(
+        'task', jsonb_build_object('id', t."id", 'action', t."action", 'title', t."title", 'reason', t."reason", 'status', t."status",
+          'targetType', t."targetType", 'targetId', t."targetId", 'dueAt', t."dueAt", 'campaignId', t."campaignId", 'assigneeId', t."assigneeId",
+          'assigneeEmail', u."email"),
+        'identity', jsonb_build_object('id', i."id", 'name', i."name", 'kind', i."kind", 'environment', i."environment"),
+        'link', '/remediation') AS "data"
+      FROM "RemediationTask" t JOIN "Identity" i ON i."id" = t."identityId" LEFT JOIN "User" u ON u."id" = t."assigneeId"
+      WHERE t."campaignId" = ${id}`, now);
     return { id, status, noResponse, remediationTasks: tasks, reassigned, certified };
   }, BULK_TX);
 }
@@ -205,7 +278,8 @@ export async function closeCampaign(viewer: Viewer, id: string, now = new Date()
  * Decisions for what reviewers left undecided, from what they were shown (the snapshot's flags), recorded as
  * source NO_RESPONSE with nobody as the decider. Decisions a reviewer did make stay as they are.
  */
-async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: string, now: Date): Promise<number> {
+async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: string, now: Date, itemAction: string): Promise<number> {
+  // Only the items whose graduated action (ReviewItem.noResponseAction) is this one.
   if (outcome === "NO_CHANGE") return 0;
   const proposals =
     outcome === "DECOMMISSION"
@@ -230,39 +304,39 @@ async function applyNoResponseOutcome(tx: Tx, campaignId: string, outcome: strin
       WHERE ri."campaignId" = ${campaignId} AND ri."noResponse" AND ri."part" = 'DELEGATION'
         AND (${outcome}::text <> 'REVOKE_UNUSED' OR (ri."identitySnapshot")."delegationSuggested" = 'REVOKE')
     ) p
-    JOIN "ReviewItem" ri ON ri."id" = p."itemId"
+    JOIN "ReviewItem" ri ON ri."id" = p."itemId" AND ri."noResponseAction" = ${itemAction}
     ON CONFLICT ("itemId", "target", "targetId") DO NOTHING`);
 }
 
-/** Moves ownership where a reviewer decided REASSIGN; one audit event per NHI (the NHI's own history shows it). */
-async function applyReassignments(tx: Tx, viewer: Viewer, campaignId: string): Promise<number> {
-  const moves = await tx.$queryRaw<{ identityId: string; fromOwnerId: string | null; fromTeamId: string | null; toOwnerId: string; toTeamId: string | null; itemId: string }[]>`
-    UPDATE "Identity" i SET "ownerId" = m."toOwnerId", "teamId" = coalesce(m."toTeamId", i."teamId"), "updatedAt" = now()
-    FROM (
-      SELECT DISTINCT ON (ri."identityId") ri."identityId", ri."id" AS "itemId", d."reassignToId" AS "toOwnerId", u."teamId" AS "toTeamId",
-        cur."ownerId" AS "fromOwnerId", cur."teamId" AS "fromTeamId"
-      FROM "ReviewItem" ri
-      JOIN "ReviewDecision" d ON d."itemId" = ri."id" AND d."target" = 'IDENTITY' AND d."decision" = 'REASSIGN'
-      JOIN "User" u ON u."id" = d."reassignToId" AND u."active"
-      JOIN "Identity" cur ON cur."id" = ri."identityId"
-      WHERE ri."campaignId" = ${campaignId} AND ri."decidedAt" IS NOT NULL
-      ORDER BY ri."identityId", d."decidedAt" DESC
-    ) m
-    WHERE i."id" = m."identityId" AND i."ownerId" IS DISTINCT FROM m."toOwnerId"
-    RETURNING m."identityId", m."fromOwnerId", m."fromTeamId", m."toOwnerId", m."toTeamId", m."itemId"`;
-  await recordAuditMany(
+/**
+ * Where a reviewer decided REASSIGN, asks the new owner to take the NHI (a pending OwnershipTransfer, lib/ownership):
+ * the NHI moves only when they accept; until then its owner stays accountable. Set-based; audited per transfer.
+ */
+async function applyReassignments(tx: Tx, viewer: Viewer, campaignId: string, now: Date): Promise<number> {
+  const moves = await tx.$queryRaw<{ identityId: string; fromOwnerId: string | null; toOwnerId: string; itemId: string; decidedById: string | null; comment: string | null; campaign: string }[]>`
+    SELECT DISTINCT ON (ri."identityId") ri."identityId", ri."id" AS "itemId", d."reassignToId" AS "toOwnerId", cur."ownerId" AS "fromOwnerId",
+      d."decidedById", d."comment", c."name" AS campaign
+    FROM "ReviewItem" ri
+    JOIN "Campaign" c ON c."id" = ri."campaignId"
+    JOIN "ReviewDecision" d ON d."itemId" = ri."id" AND d."target" = 'IDENTITY' AND d."decision" = 'REASSIGN'
+    JOIN "User" u ON u."id" = d."reassignToId" AND u."active"
+    JOIN "Identity" cur ON cur."id" = ri."identityId"
+    WHERE ri."campaignId" = ${campaignId} AND ri."decidedAt" IS NOT NULL AND cur."ownerId" IS DISTINCT FROM d."reassignToId"
+    ORDER BY ri."identityId", d."decidedAt" DESC`;
+  return openTransfers(
     tx,
+    viewer,
     moves.map((m) => ({
-      actor: viewer,
-      action: "identity.update",
-      targetType: "Identity",
-      targetId: m.identityId,
-      before: { ownerId: m.fromOwnerId, teamId: m.fromTeamId },
-      after: { ownerId: m.toOwnerId, teamId: m.toTeamId ?? m.fromTeamId },
-      meta: { campaignId, reviewItemId: m.itemId, reason: "review decision REASSIGN" },
+      identityId: m.identityId,
+      fromUserId: m.fromOwnerId,
+      toUserId: m.toOwnerId,
+      origin: "REVIEW" as const,
+      reason: `Review "${m.campaign}"${m.comment ? `: ${m.comment}` : ""}`,
+      requestedById: m.decidedById,
+      reviewItemId: m.itemId,
     })),
+    now,
   );
-  return moves.length;
 }
 
 /** REMEDIATION -> CLOSED: the admin declares the campaign done (open tasks stay open on the remediation page). */

@@ -1,4 +1,6 @@
 import "server-only";
+import { RISK_TIERS, type RiskTier } from "./automation";
+import { riskTierSql } from "./no-response";
 import { db, Prisma } from "../db";
 import { assertCan, can, type Viewer } from "../auth/permissions";
 import { ForbiddenError, NotFoundError } from "../errors";
@@ -6,8 +8,11 @@ import { inventoryWhere } from "../identities/queries";
 import { loadRuleContext } from "../rules/context";
 import type { ReviewRouting } from "../db/generated/enums";
 import { compactScope, parseScope, type TCampaignItemsQuery, type TCampaignListQuery } from "./schemas";
+import { reviewItemExceptions } from "../exceptions/queries";
+import type { ReviewTarget } from "../exceptions/review";
 import { readSnapshot } from "./snapshot";
-import { REVIEWER_ROLES, routedCte, selfReview, snapshotJson } from "./sql";
+import { activeDelegationsFor } from "./delegation";
+import { actsFor, deltaCtes, REVIEWER_ROLES, routedCte, selfReview, snapshotCtes, snapshotJson } from "./sql";
 import { decisionKey, itemProgress, type CommentPolicy } from "./state";
 
 // ── Who sees what ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -16,10 +21,19 @@ import { decisionKey, itemProgress, type CommentPolicy } from "./state";
  * The review items a viewer may read (DESIGN.md section 3): admins, security viewers and auditors every item; a
  * reviewer the items assigned or delegated to them, and those they delegated on (they stay the reviewer of record).
  */
-export function reviewItemScope(viewer: Viewer): Prisma.ReviewItemWhereInput {
+export function reviewItemScope(viewer: Viewer, delegations: { delegatorId: string; campaignId: string | null }[] = []): Prisma.ReviewItemWhereInput {
   if (can(viewer, "campaign:read")) return {};
-  if (can(viewer, "review:decide")) return { OR: [{ reviewerId: viewer.id }, { delegatedFromId: viewer.id }] };
+  if (can(viewer, "review:decide")) {
+    // A delegate also sees the items of whom they act for (delegations in force: activeDelegationsFor).
+    const forOthers = delegations.map((d) => ({ reviewerId: d.delegatorId, ...(d.campaignId ? { campaignId: d.campaignId } : {}) }));
+    return { OR: [{ reviewerId: viewer.id }, { delegatedFromId: viewer.id }, ...forOthers] };
+  }
   return { id: { in: [] } };
+}
+
+/** The viewer's items: theirs, handed on by them, or of someone they act for now (actsFor). */
+function mine(viewer: Viewer, now: Date): Prisma.Sql {
+  return Prisma.sql`(${actsFor(viewer.id, Prisma.sql`ri."reviewerId"`, Prisma.sql`ri."campaignId"`, now)} OR ri."delegatedFromId" = ${viewer.id})`;
 }
 
 // ── Campaigns ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -34,6 +48,15 @@ export const campaignSelect = {
   commentRequired: true,
   noResponseOutcome: true,
   remediationDays: true,
+  deltaReview: true,
+  reminderDays: true,
+  escalation: true,
+  noResponseAction: true,
+  recurrence: true,
+  recurrencePerTeam: true,
+  durationDays: true,
+  definitionId: true,
+  period: true,
   fallbackReviewerId: true,
   backupReviewerId: true,
   createdById: true,
@@ -129,6 +152,8 @@ export async function getCampaign(viewer: Viewer, id: string) {
   return decorate(c, counts.get(id), people);
 }
 
+const tierSql = riskTierSql(Prisma.sql`i."riskScore"`);
+
 // ── Preview (before launch) ──────────────────────────────────────────────────────────────────────────────────────
 
 export interface RoutingCount {
@@ -140,9 +165,9 @@ export interface RoutingCount {
  * What launching would create, now: how many items, for whom (by routing reason, by reviewer, by team). Runs the
  * launch's own routing SQL, so the preview and the launch cannot disagree on the rule.
  */
-export async function previewCampaign(viewer: Viewer, id: string) {
+export async function previewCampaign(viewer: Viewer, id: string, now = new Date()) {
   assertCan(viewer, "campaign:read");
-  const c = await db.campaign.findUnique({ where: { id }, select: { scope: true, fallbackReviewerId: true, backupReviewerId: true } });
+  const c = await db.campaign.findUnique({ where: { id }, select: { scope: true, fallbackReviewerId: true, backupReviewerId: true, deltaReview: true } });
   if (!c) throw new NotFoundError("Campaign not found.");
   const scope = parseScope(c.scope);
   const ids = (await db.identity.findMany({ where: inventoryWhere(viewer, scope), select: { id: true } })).map((r) => r.id);
@@ -168,10 +193,18 @@ export async function previewCampaign(viewer: Viewer, id: string) {
     db.team.findMany({ where: { id: { in: [...byTeam.keys()].filter(Boolean) } }, select: { id: true, name: true } }),
   ]);
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  // NHIs by risk tier (the tier is frozen at launch): what the no-response rule would do to each if left undecided.
+  const tiers = ids.length
+    ? await db.$queryRaw<{ tier: RiskTier; n: bigint }[]>(Prisma.sql`
+        SELECT ${tierSql} AS tier, count(*) AS n FROM "Identity" i WHERE i."id" = ANY(${ids}::text[]) GROUP BY 1`)
+    : [];
   return {
+    byTier: Object.fromEntries(RISK_TIERS.map((t) => [t, Number(tiers.find((x) => x.tier === t)?.n ?? 0)])) as Record<RiskTier, number>,
     nhis: ids.length,
     total,
     delegations,
+    // Delta review: how many items the launch would create already certified (carried forward), by the launch's own SQL.
+    carried: c.deltaReview ? await countCarryForward(ids, c, now) : null,
     reviewers: byReviewer.size,
     byRouting: [...byRouting.entries()].map(([routedBy, count]) => ({ routedBy, count })).sort((a, b) => b.count - a.count),
     topReviewers: topReviewers.map(([rid, count]) => ({ reviewer: people.get(rid) ?? { id: rid, name: "(unknown)", email: "", active: false }, count })),
@@ -179,6 +212,15 @@ export async function previewCampaign(viewer: Viewer, id: string) {
   };
 }
 export type CampaignPreview = Awaited<ReturnType<typeof previewCampaign>>;
+
+async function countCarryForward(ids: string[], c: { fallbackReviewerId: string | null; backupReviewerId: string | null }, now: Date) {
+  const ctx = await loadRuleContext({ now });
+  const [row] = await db.$queryRaw<{ n: number }[]>(Prisma.sql`
+    WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })},
+    ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}, ${deltaCtes()}
+    SELECT count(*)::int AS n FROM delta WHERE carry`);
+  return row.n;
+}
 
 // ── Progress ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -259,8 +301,13 @@ const itemListSelect = {
   reviewer: { select: { id: true, name: true, email: true, active: true } },
 } satisfies Prisma.ReviewItemSelect;
 
-function itemsWhere(viewer: Viewer, campaignId: string, q: Partial<TCampaignItemsQuery>): Prisma.ReviewItemWhereInput {
-  const and: Prisma.ReviewItemWhereInput[] = [{ campaignId }, reviewItemScope(viewer)];
+/** A reviewer's scope includes the items of whom they act for now (delegations in force). */
+async function scopeOf(viewer: Viewer) {
+  return reviewItemScope(viewer, can(viewer, "campaign:read") ? [] : await activeDelegationsFor(viewer.id));
+}
+
+function itemsWhere(scope: Prisma.ReviewItemWhereInput, campaignId: string, q: Partial<TCampaignItemsQuery>): Prisma.ReviewItemWhereInput {
+  const and: Prisma.ReviewItemWhereInput[] = [{ campaignId }, scope];
   if (q.state === "pending") and.push({ decidedAt: null, noResponse: false });
   if (q.state === "decided") and.push({ decidedAt: { not: null } });
   if (q.state === "noResponse") and.push({ noResponse: true });
@@ -283,7 +330,7 @@ const ITEM_SORTS = {
 /** The items table of one campaign (admins and auditors: every item; a reviewer: theirs). */
 export async function listCampaignItems(viewer: Viewer, campaignId: string, q: TCampaignItemsQuery) {
   if (!can(viewer, "campaign:read")) assertCan(viewer, "review:decide");
-  const where = itemsWhere(viewer, campaignId, q);
+  const where = itemsWhere(await scopeOf(viewer), campaignId, q);
   const [rows, total] = await Promise.all([
     db.reviewItem.findMany({ where, select: itemListSelect, orderBy: ITEM_SORTS[q.sort](q.dir), skip: (q.page - 1) * q.size, take: q.size }),
     db.reviewItem.count({ where }),
@@ -297,8 +344,12 @@ export async function listCampaignItemsPage(viewer: Viewer, campaignId: string, 
   if (!can(viewer, "campaign:read")) assertCan(viewer, "review:decide");
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } });
   if (!campaign) throw new NotFoundError("Campaign not found.");
+  // A reviewer with nothing in the campaign gets what its inbox page gives: not found (ids cannot be probed).
+  if (!can(viewer, "campaign:read") && !(await db.reviewItem.count({ where: { AND: [{ campaignId }, reviewItemScope(viewer)] }, take: 1 }))) {
+    throw new NotFoundError("Campaign not found.");
+  }
   const rows = await db.reviewItem.findMany({
-    where: itemsWhere(viewer, campaignId, {}),
+    where: itemsWhere(await scopeOf(viewer), campaignId, {}),
     select: { ...itemListSelect, comment: true, purposeConfirmed: true, reassignToId: true, decisions: { select: decisionSelect, orderBy: [{ target: "asc" }, { targetId: "asc" }] } },
     orderBy: { id: "asc" },
     take: limit + 1,
@@ -325,10 +376,11 @@ export const decisionSelect = {
  * scope (another owner's item looks like a missing one). `canDecide`: the viewer is its reviewer, the campaign is
  * running and the self-review rule does not apply.
  */
-export async function getReviewItem(viewer: Viewer, id: string) {
+export async function getReviewItem(viewer: Viewer, id: string, now = new Date()) {
   if (!can(viewer, "campaign:read")) assertCan(viewer, "review:decide");
+  const delegations = can(viewer, "campaign:read") ? [] : await activeDelegationsFor(viewer.id, now);
   const item = await db.reviewItem.findFirst({
-    where: { AND: [{ id }, reviewItemScope(viewer)] },
+    where: { AND: [{ id }, reviewItemScope(viewer, delegations)] },
     select: {
       ...itemListSelect,
       snapshotVersion: true,
@@ -341,9 +393,65 @@ export async function getReviewItem(viewer: Viewer, id: string) {
     },
   });
   if (!item) throw new NotFoundError("Review item not found.");
-  const [row] = await db.$queryRaw<{ snapshot: unknown }[]>(Prisma.sql`SELECT ${snapshotJson("ri")} AS snapshot FROM "ReviewItem" ri WHERE ri."id" = ${id}`);
-  return decorateItem(viewer, { ...item, snapshot: row.snapshot });
+  const [[row], changes] = await Promise.all([
+    db.$queryRaw<{ snapshot: unknown }[]>(Prisma.sql`SELECT ${snapshotJson("ri")} AS snapshot FROM "ReviewItem" ri WHERE ri."id" = ${id}`),
+    changesSinceBaseline(id),
+  ]);
+  const detail = await decorateItem(viewer, { ...item, snapshot: row.snapshot }, now);
+  // Exceptions are live state, not part of the frozen snapshot: what is accepted now, what this review requested,
+  // and which findings a KEEP on each grant or credential could be excepted from.
+  const targets: ReviewTarget[] =
+    item.part === "ACCESS"
+      ? [
+          ...detail.snapshot.entitlements.map((e) => ({ target: "ENTITLEMENT" as const, id: e.id, unused: e.unused })),
+          ...detail.snapshot.credentials.map((c) => ({ target: "CREDENTIAL" as const, id: c.id, type: c.type })),
+        ]
+      : [];
+  const exceptions = await reviewItemExceptions(viewer, { id: item.id, identityId: item.identityId, targets });
+  return { ...detail, exceptions, changes };
 }
+
+/**
+ * Delta review: what changed since the NHI's last certification (the item's baseline, chosen at launch): grants and
+ * credentials added, changed (same id, different access) or removed, and whether the owner or the purpose moved.
+ * Null when the item has no baseline (a full review, or a first certification).
+ */
+async function changesSinceBaseline(itemId: string) {
+  const [c] = await db.$queryRaw<
+    {
+      baselineItemId: string;
+      certifiedAt: Date | null;
+      campaignId: string;
+      campaignName: string;
+      carriedForward: boolean;
+      addedEntitlements: string[];
+      changedEntitlements: string[];
+      removedEntitlements: string[];
+      addedCredentials: string[];
+      changedCredentials: string[];
+      removedCredentials: string[];
+      ownerChanged: boolean;
+      purposeChanged: boolean;
+    }[]
+  >(Prisma.sql`
+    SELECT b."id" AS "baselineItemId", b."decidedAt" AS "certifiedAt", b."campaignId", bc."name" AS "campaignName", cur."carriedForward",
+      ARRAY(SELECT e.id FROM unnest(cur."entitlementSnapshot") e WHERE NOT EXISTS (SELECT 1 FROM unnest(b."entitlementSnapshot") x WHERE x.id = e.id)) AS "addedEntitlements",
+      ARRAY(SELECT e.id FROM unnest(cur."entitlementSnapshot") e JOIN unnest(b."entitlementSnapshot") x ON x.id = e.id
+        WHERE (e.resource, e.permission, e.privilege, e.via, e."expiresAt") IS DISTINCT FROM (x.resource, x.permission, x.privilege, x.via, x."expiresAt")) AS "changedEntitlements",
+      ARRAY(SELECT x.permission || ' on ' || x.resource FROM unnest(b."entitlementSnapshot") x WHERE NOT EXISTS (SELECT 1 FROM unnest(cur."entitlementSnapshot") e WHERE e.id = x.id)) AS "removedEntitlements",
+      ARRAY(SELECT k.id FROM unnest(cur."credentialSnapshot") k WHERE NOT EXISTS (SELECT 1 FROM unnest(b."credentialSnapshot") x WHERE x.id = k.id)) AS "addedCredentials",
+      ARRAY(SELECT k.id FROM unnest(cur."credentialSnapshot") k JOIN unnest(b."credentialSnapshot") x ON x.id = k.id
+        WHERE (k.status, k."createdAt", k."lastRotatedAt", k."expiresAt", k.storage) IS DISTINCT FROM (x.status, x."createdAt", x."lastRotatedAt", x."expiresAt", x.storage)) AS "changedCredentials",
+      ARRAY(SELECT coalesce(x.name, x."externalId", x.id) FROM unnest(b."credentialSnapshot") x WHERE NOT EXISTS (SELECT 1 FROM unnest(cur."credentialSnapshot") k WHERE k.id = x.id)) AS "removedCredentials",
+      (cur."identitySnapshot")."ownerId" IS DISTINCT FROM (b."identitySnapshot")."ownerId" AS "ownerChanged",
+      (cur."identitySnapshot")."purpose" IS DISTINCT FROM (b."identitySnapshot")."purpose" AS "purposeChanged"
+    FROM "ReviewItem" cur
+    JOIN "ReviewItem" b ON b."id" = cur."baselineItemId"
+    JOIN "Campaign" bc ON bc."id" = b."campaignId"
+    WHERE cur."id" = ${itemId}`);
+  return c ?? null;
+}
+export type BaselineChanges = NonNullable<Awaited<ReturnType<typeof changesSinceBaseline>>>;
 
 async function decorateItem<
   T extends {
@@ -359,12 +467,14 @@ async function decorateItem<
     campaign: { status: string; commentRequired: string };
     decisions: { target: "IDENTITY" | "ENTITLEMENT" | "CREDENTIAL" | "DELEGATION"; targetId: string; decision: string; decidedById: string | null; reassignToId: string | null; reviewerOfRecordId: string | null }[];
   },
->(viewer: Viewer, item: T) {
+>(viewer: Viewer, item: T, now: Date) {
   const snapshot = readSnapshot(item.snapshot);
-  const [blocked] = await db.$queryRaw<{ blocked: boolean }[]>(Prisma.sql`
-    SELECT ${selfReview(Prisma.sql`${viewer.id}::text`, "x")} AS blocked
-    FROM "Identity" i CROSS JOIN LATERAL (SELECT ${item.part}::"ReviewPart" AS part, i."ownerId", i."onBehalfOfUserId") x
-    WHERE i."id" = ${item.identityId}`);
+  const [blocked] = await db.$queryRaw<{ blocked: boolean; delegated: boolean }[]>(Prisma.sql`
+    SELECT ${selfReview(Prisma.sql`${viewer.id}::text`, "x")} AS blocked,
+      (ri."reviewerId" <> ${viewer.id} AND ${actsFor(viewer.id, Prisma.sql`ri."reviewerId"`, Prisma.sql`ri."campaignId"`, now)}) AS delegated
+    FROM "ReviewItem" ri JOIN "Identity" i ON i."id" = ri."identityId"
+    CROSS JOIN LATERAL (SELECT ri."part", i."ownerId", i."onBehalfOfUserId") x
+    WHERE ri."id" = ${item.id}`);
   const people = await peopleById([item.reviewerId, item.delegatedFromId, ...item.decisions.flatMap((d) => [d.decidedById, d.reassignToId, d.reviewerOfRecordId])]);
   const progress = itemProgress({
     part: item.part,
@@ -377,11 +487,13 @@ async function decorateItem<
     comment: item.comment,
     commentPolicy: item.campaign.commentRequired as CommentPolicy,
   });
-  const isReviewer = item.reviewerId === viewer.id;
+  // A delegate decides as the reviewer would; `actingFor` names whom they decide for.
+  const isReviewer = item.reviewerId === viewer.id || Boolean(blocked?.delegated);
   return {
     ...item,
     snapshot,
     progress,
+    actingFor: blocked?.delegated ? item.reviewerId : null,
     selfReview: Boolean(blocked?.blocked) && isReviewer,
     canDecide: isReviewer && item.campaign.status === "ACTIVE" && !blocked?.blocked && can(viewer, "review:decide"),
     people: Object.fromEntries(people),
@@ -392,18 +504,28 @@ export type ReviewItemDetail = Awaited<ReturnType<typeof getReviewItem>>;
 // ── The reviewer's side ──────────────────────────────────────────────────────────────────────────────────────────
 
 /** Campaigns in which the viewer has items: running ones first, with their own counts. */
-export async function listMyReviewCampaigns(viewer: Viewer) {
+export async function listMyReviewCampaigns(viewer: Viewer, now = new Date()) {
   assertCan(viewer, "review:decide");
   const rows = await db.$queryRaw<
-    { id: string; name: string; status: string; dueAt: Date; total: bigint; decided: bigint; noResponse: bigint }[]
+    { id: string; name: string; status: string; dueAt: Date; total: bigint; decided: bigint; noResponse: bigint; carried: bigint; forOthers: string[] | null }[]
   >(Prisma.sql`
     SELECT c."id", c."name", c."status"::text AS status, c."dueAt", count(*) AS total, count(ri."decidedAt") AS decided,
-      count(*) FILTER (WHERE ri."noResponse") AS "noResponse"
+      count(*) FILTER (WHERE ri."noResponse") AS "noResponse", count(*) FILTER (WHERE ri."carriedForward") AS carried,
+      array_agg(DISTINCT u."name") FILTER (WHERE ri."reviewerId" <> ${viewer.id} AND ri."delegatedFromId" IS DISTINCT FROM ${viewer.id}) AS "forOthers"
     FROM "ReviewItem" ri JOIN "Campaign" c ON c."id" = ri."campaignId"
-    WHERE ri."reviewerId" = ${viewer.id} OR ri."delegatedFromId" = ${viewer.id}
+    LEFT JOIN "User" u ON u."id" = ri."reviewerId"
+    WHERE ${mine(viewer, now)}
     GROUP BY c."id"
     ORDER BY (c."status" = 'ACTIVE') DESC, c."dueAt" ASC, c."id"`);
-  return rows.map((r) => ({ ...r, total: Number(r.total), decided: Number(r.decided), noResponse: Number(r.noResponse), pending: Number(r.total) - Number(r.decided) - Number(r.noResponse) }));
+  return rows.map((r) => ({
+    ...r,
+    total: Number(r.total),
+    decided: Number(r.decided),
+    noResponse: Number(r.noResponse),
+    carried: Number(r.carried),
+    forOthers: r.forOthers ?? [],
+    pending: Number(r.total) - Number(r.decided) - Number(r.noResponse),
+  }));
 }
 
 /** At most this many items in one sitting of the inbox; past it the inbox says how many more are waiting. */
@@ -413,15 +535,15 @@ export const INBOX_LIMIT = 500;
  * The viewer's items in one campaign, for the inbox list: light rows (no snapshot), undecided first, riskiest first.
  * Only items assigned or delegated to the viewer, whatever their role.
  */
-export async function listMyItems(viewer: Viewer, campaignId: string) {
+export async function listMyItems(viewer: Viewer, campaignId: string, now = new Date()) {
   assertCan(viewer, "review:decide");
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     select: { id: true, name: true, description: true, status: true, dueAt: true, commentRequired: true },
   });
   if (!campaign) throw new NotFoundError("Campaign not found.");
-  const where: Prisma.ReviewItemWhereInput = { campaignId, OR: [{ reviewerId: viewer.id }, { delegatedFromId: viewer.id }] };
-  const [rows, total, decided] = await Promise.all([
+  // Items certified by carrying the last certification forward (delta review) are not work: counted, not listed.
+  const [rows, [counts]] = await Promise.all([
     db.$queryRaw<
       {
         id: string;
@@ -437,6 +559,8 @@ export async function listMyItems(viewer: Viewer, campaignId: string) {
         noResponse: boolean;
         decisions: number;
         reviewerId: string | null;
+        forName: string | null;
+        changed: boolean;
       }[]
     >(Prisma.sql`
       SELECT ri."id", ri."part", (ri."identitySnapshot")."name" AS name, (ri."identitySnapshot")."kind"::text AS kind,
@@ -444,21 +568,33 @@ export async function listMyItems(viewer: Viewer, campaignId: string) {
         coalesce(cardinality(ri."entitlementSnapshot"), 0) AS entitlements, coalesce(cardinality(ri."credentialSnapshot"), 0) AS credentials,
         (SELECT count(*)::int FROM unnest(ri."entitlementSnapshot") e WHERE e.unused) AS unused,
         ri."decidedAt", ri."noResponse", ri."reviewerId",
-        (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."itemId" = ri."id") AS decisions
+        (SELECT count(*)::int FROM "ReviewDecision" d WHERE d."itemId" = ri."id") AS decisions,
+        CASE WHEN ri."reviewerId" <> ${viewer.id} AND ri."delegatedFromId" IS DISTINCT FROM ${viewer.id} THEN u."name" END AS "forName",
+        ri."baselineItemId" IS NOT NULL AS changed
       FROM "ReviewItem" ri
-      WHERE ri."campaignId" = ${campaignId} AND (ri."reviewerId" = ${viewer.id} OR ri."delegatedFromId" = ${viewer.id})
+      LEFT JOIN "User" u ON u."id" = ri."reviewerId"
+      WHERE ri."campaignId" = ${campaignId} AND ${mine(viewer, now)} AND NOT ri."carriedForward"
       ORDER BY (ri."decidedAt" IS NOT NULL), (ri."identitySnapshot")."riskScore" DESC, ri."id"
       LIMIT ${INBOX_LIMIT}`),
-    db.reviewItem.count({ where }),
-    db.reviewItem.count({ where: { ...where, decidedAt: { not: null } } }),
+    db.$queryRaw<{ total: bigint; decided: bigint; carried: bigint }[]>(Prisma.sql`
+      SELECT count(*) FILTER (WHERE NOT ri."carriedForward") AS total, count(ri."decidedAt") FILTER (WHERE NOT ri."carriedForward") AS decided,
+        count(*) FILTER (WHERE ri."carriedForward") AS carried
+      FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId} AND ${mine(viewer, now)}`),
   ]);
-  return { campaign: { ...campaign, commentRequired: campaign.commentRequired as CommentPolicy }, rows, total, decided };
+  return {
+    campaign: { ...campaign, commentRequired: campaign.commentRequired as CommentPolicy },
+    rows,
+    total: Number(counts.total),
+    decided: Number(counts.decided),
+    carried: Number(counts.carried),
+  };
 }
 export type InboxRow = Awaited<ReturnType<typeof listMyItems>>["rows"][number];
 
 /** Owner check used by the pages: a reviewer opening a campaign page they have no items in gets a 404. */
-export async function assertHasItems(viewer: Viewer, campaignId: string) {
-  const n = await db.reviewItem.count({ where: { campaignId, OR: [{ reviewerId: viewer.id }, { delegatedFromId: viewer.id }] } });
+export async function assertHasItems(viewer: Viewer, campaignId: string, now = new Date()) {
+  const [{ n }] = await db.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS n FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId} AND ${mine(viewer, now)}`);
   if (!n && !can(viewer, "campaign:read")) throw new NotFoundError("Campaign not found.");
   if (!n) throw new ForbiddenError("You have no items to review in this campaign.");
 }

@@ -5,6 +5,7 @@ import { ValidationError } from "../errors";
 import { ZInventoryFilters, type TInventoryFilters } from "../identities/schemas";
 import { firstOf } from "../url-params";
 import { COMMENT_POLICIES, DECISIONS } from "./state";
+import { ESCALATION_TARGETS, RECURRENCES, ZEscalation, ZNoResponseAction, ZReminderDays } from "./automation";
 
 // ── Scope: a saved inventory filter ──────────────────────────────────────────────────────────────────────────────
 
@@ -51,7 +52,13 @@ const dueDate = z.union([z.date(), z.string().trim().min(1, "Choose a due date")
 
 const userId = z.string().trim().min(1).max(64);
 
-export const ZCampaignInput = z.object({
+const optionalDays = (max: number) =>
+  z
+    .union([z.literal(""), z.coerce.number().int("Whole days").min(1, "At least 1 day").max(max, `At most ${max} days`)])
+    .nullish()
+    .transform((v) => (v === "" || v === undefined ? null : v));
+
+const ZCampaignFields = z.object({
   name: z.string().trim().min(3, "Name the campaign (at least 3 characters)").max(200, "Keep the name under 200 characters"),
   description: z.string().trim().max(2000, "Keep the description under 2,000 characters").nullish().transform((v) => v || null),
   scope: z.record(z.string(), z.unknown()).default({}),
@@ -63,11 +70,28 @@ export const ZCampaignInput = z.object({
     return v;
   }),
   backupReviewerId: userId.or(z.literal("")).nullish().transform((v) => v || null),
-  dueAt: dueDate,
+  // A recurring definition has no due date of its own: each instance is due durationDays after its launch.
+  dueAt: z.union([z.literal(""), dueDate]).nullish().transform((v) => (v === "" || v === undefined ? null : v)),
   commentRequired: z.enum(COMMENT_POLICIES).default("ON_REVOKE"),
   noResponseOutcome: z.enum(NoResponseOutcome).default("NO_CHANGE"),
   remediationDays: z.coerce.number().int().min(1, "At least 1 day").max(365, "At most 365 days").default(30),
+  // Review what changed: NHIs unchanged since their last certification carry it forward (lib/campaigns/sql.ts deltaCtes).
+  deltaReview: z.boolean().default(false),
+  reminderDays: ZReminderDays.default([7, 3, 1]),
+  escalation: ZEscalation.default({ levels: [] }),
+  noResponseAction: ZNoResponseAction.default({ LOW: "OUTCOME", MEDIUM: "OUTCOME", HIGH: "OUTCOME", CRITICAL: "OUTCOME", graceDays: null }),
+  recurrence: z.union([z.literal(""), z.enum(RECURRENCES)]).nullish().transform((v) => v || null),
+  recurrencePerTeam: z.boolean().default(false),
+  durationDays: optionalDays(365),
 });
+
+/** A recurring definition needs a run length, a one-off campaign a due date. */
+function checkSchedule(v: { recurrence: string | null; durationDays: number | null; dueAt: Date | null }, ctx: z.RefinementCtx) {
+  if (v.recurrence && v.durationDays === null) ctx.addIssue({ code: "custom", path: ["durationDays"], message: "How many days each run lasts" });
+  if (!v.recurrence && v.dueAt === null) ctx.addIssue({ code: "custom", path: ["dueAt"], message: "Choose a due date" });
+}
+
+export const ZCampaignInput = ZCampaignFields.superRefine(checkSchedule);
 export type TCampaignInput = z.input<typeof ZCampaignInput>;
 export type TCampaignParsed = z.output<typeof ZCampaignInput>;
 
@@ -193,4 +217,69 @@ export function scopeToForm(scope: Partial<TInventoryFilters>): z.output<typeof 
 }
 const ZScopeFormFields = ZScopeForm.in;
 
-export const ZCampaignForm = ZCampaignInput.omit({ scope: true }).extend({ scope: ZScopeForm });
+/** The form's two escalation rows ("" days = off) into ZEscalation's levels. */
+export const ZEscalationForm = z
+  .object({
+    l1Days: z.string().default(""),
+    l1To: z.enum(ESCALATION_TARGETS).default("TEAM_LEAD"),
+    l2Days: z.string().default(""),
+    l2To: z.enum(ESCALATION_TARGETS).default("FALLBACK"),
+  })
+  .transform((f, ctx) => {
+    const rows = [
+      { key: "l1Days", days: f.l1Days, to: f.l1To },
+      { key: "l2Days", days: f.l2Days, to: f.l2To },
+    ].filter((r) => r.days.trim());
+    const parsed = ZEscalation.safeParse({ levels: rows.map((r) => ({ afterDays: r.days, to: r.to })) });
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: [rows[Number(issue.path[1])]?.key ?? "l1Days"], message: issue.message });
+    return z.NEVER;
+  });
+
+export function escalationToForm(levels: { afterDays: number; to: (typeof ESCALATION_TARGETS)[number] }[]): z.input<typeof ZEscalationForm> {
+  return {
+    l1Days: levels[0] ? String(levels[0].afterDays) : "",
+    l1To: levels[0]?.to ?? "TEAM_LEAD",
+    l2Days: levels[1] ? String(levels[1].afterDays) : "",
+    l2To: levels[1]?.to ?? "FALLBACK",
+  };
+}
+
+export const ZCampaignForm = ZCampaignFields.extend({ scope: ZScopeForm, escalation: ZEscalationForm }).superRefine(checkSchedule);
+
+
+// ── Delegation: a reviewer hands their reviews to someone else for a while ───────────────────────────────────────
+
+/** Longest delegation: a leave, not a permanent handover (that is a reassignment or an ownership transfer). */
+export const MAX_DELEGATION_DAYS = 92;
+
+/** "2026-12-01" is the start of that day (UTC) for `from` and its end for `to`; a full ISO timestamp is taken as is. */
+function dayOrInstant(endOfDay: boolean, what: string) {
+  return z.union([z.date(), z.string().trim().min(1, `Choose ${what}`)]).transform((v, ctx) => {
+    const d = v instanceof Date ? v : /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T${endOfDay ? "23:59:59.999" : "00:00:00.000"}Z`) : new Date(v);
+    if (Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Enter a valid date" });
+      return z.NEVER;
+    }
+    return d;
+  });
+}
+
+export const ZDelegationInput = z
+  .object({
+    delegateId: z.string().trim().min(1, "Choose who reviews for you").max(64),
+    // Admins may record a delegation for someone else (an owner on leave who could not do it themselves).
+    delegatorId: z.string().trim().max(64).nullish().transform((v) => v || null),
+    // Empty = every campaign.
+    campaignId: z.string().trim().max(64).nullish().transform((v) => v || null),
+    startsAt: dayOrInstant(false, "when it starts"),
+    endsAt: dayOrInstant(true, "when it ends"),
+    reason: z.string().trim().max(500, "Keep the reason under 500 characters").nullish().transform((v) => v || null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endsAt <= v.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start" });
+    else if (v.endsAt.getTime() - v.startsAt.getTime() > MAX_DELEGATION_DAYS * 86_400_000) {
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: `At most ${MAX_DELEGATION_DAYS} days: for longer, reassign the items or transfer ownership` });
+    }
+  });
+export type TDelegationInput = z.input<typeof ZDelegationInput>;

@@ -84,6 +84,18 @@ export interface SnapshotCredential {
   reason: string;
 }
 
+/** A risk exception live on the NHI at launch (approved and unexpired, or pending), as shown then. */
+export interface SnapshotException {
+  id: string;
+  status: string;
+  scope: string;
+  ruleId: string | null;
+  severity: string;
+  expiresAt: string;
+  /** Findings listed (FINDINGS scope); 0 for a RULE exception. */
+  findings: number;
+}
+
 export interface ReviewSnapshot {
   v: number;
   takenAt: string;
@@ -91,6 +103,8 @@ export interface ReviewSnapshot {
   identity: SnapshotIdentity;
   entitlements: SnapshotEntitlement[];
   credentials: SnapshotCredential[];
+  /** null: the item was launched before exceptions were frozen into snapshots (not known). */
+  exceptions: SnapshotException[] | null;
 }
 
 // ── Reading the stored form ──────────────────────────────────────────────────────────────────────────────────────
@@ -146,6 +160,7 @@ export interface RawSnapshot {
   identity: RawIdentity;
   entitlements: RawEntitlement[] | null;
   credentials: RawCredential[] | null;
+  exceptions?: SnapshotException[] | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -280,5 +295,6 @@ export function readSnapshot(json: unknown): ReviewSnapshot {
         reason: credentialReason(why, { ...c, why }, takenAt, w),
       }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+    exceptions: Array.isArray(raw.exceptions) ? raw.exceptions.map((x) => ({ ...x, expiresAt: utc(x.expiresAt)!, findings: Number(x.findings ?? 0) })) : null,
   };
 }

@@ -165,6 +165,14 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
       ) k
       WHERE c."status" <> 'REVOKED'
       GROUP BY c."identityId"
+    ), exc AS (
+      -- Live exceptions (issue 5.5): few NHIs have any, so this aggregates a handful of rows, not the estate.
+      SELECT x."identityId", jsonb_agg(jsonb_build_object('id', x."id", 'status', x."status", 'scope', x."scope", 'ruleId', x."ruleId",
+          'severity', x."severity", 'expiresAt', x."expiresAt", 'findings', (SELECT count(*) FROM "RiskExceptionFinding" xf WHERE xf."exceptionId" = x."id"))
+          ORDER BY x."createdAt", x."id") AS list
+      FROM ids JOIN "RiskException" x ON x."identityId" = ids.id
+      WHERE x."status" = 'PROPOSED' OR (x."status" = 'APPROVED' AND x."expiresAt" > ${now})
+      GROUP BY x."identityId"
     ), snap AS (
       SELECT i."id", ROW(${now}, ${p.unusedWindowDays}::int, i."id", i."name", i."externalId", i."kind", i."status", i."environment",
           i."criticality", i."riskScore", i."riskReasons",
@@ -172,7 +180,7 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
           i."shared", i."purpose", i."purposeConfirmedAt", i."lastUsedAt", i."createdAtSource", s."key", s."platform", s."name", t."id", t."name",
           o."id", o."name", o."email", o."active", b."id", b."name", b."email", b."active", h."id", h."name", h."email", h."active",
           i."delegatedScopes", ${nhi.decision}, ${nhi.why}, nullif(${delegation.decision}, ''), nullif(${delegation.why}, ''))::snapshot_identity AS identity,
-        coalesce(ent.list, '{}') AS entitlements, coalesce(cred.list, '{}') AS credentials
+        coalesce(ent.list, '{}') AS entitlements, coalesce(cred.list, '{}') AS credentials, coalesce(exc.list, '[]'::jsonb) AS exceptions
       FROM ids
       JOIN "Identity" i ON i."id" = ids.id
       JOIN "Source" s ON s."id" = i."sourceId"
@@ -182,6 +190,7 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
       LEFT JOIN "User" h ON h."id" = i."onBehalfOfUserId"
       LEFT JOIN ent ON ent."identityId" = i."id"
       LEFT JOIN cred ON cred."identityId" = i."id"
+      LEFT JOIN exc ON exc."identityId" = i."id"
     )`;
 }
 
@@ -189,5 +198,61 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
 export function snapshotJson(alias: string): Prisma.Sql {
   return Prisma.sql`json_build_object('identity', to_json(${raw(alias)}."identitySnapshot"),
     'entitlements', coalesce(to_json(${raw(alias)}."entitlementSnapshot"), '[]'::json),
-    'credentials', coalesce(to_json(${raw(alias)}."credentialSnapshot"), '[]'::json))`;
+    'credentials', coalesce(to_json(${raw(alias)}."credentialSnapshot"), '[]'::json),
+    'exceptions', to_json(${raw(alias)}."exceptionSnapshot"))`;
+}
+
+/**
+ * THE delegation rule (lib/campaigns/delegation.ts): `viewer` may act on an item assigned to `reviewer` (a column) in
+ * `campaign` (a column) at `now` when it is theirs, or the reviewer delegated to them for that campaign (or all
+ * campaigns) and the delegation is in its window and not revoked. Reads check the window: a delegation ends by itself.
+ */
+export function actsFor(viewerId: string, reviewer: Prisma.Sql, campaign: Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`(${reviewer} = ${viewerId} OR EXISTS (SELECT 1 FROM "Delegation" dg
+    WHERE dg."delegateId" = ${viewerId} AND dg."delegatorId" = ${reviewer} AND (dg."campaignId" IS NULL OR dg."campaignId" = ${campaign})
+      AND dg."revokedAt" IS NULL AND dg."startsAt" <= ${ts(now)} AND dg."endsAt" > ${ts(now)}))`;
+}
+
+/** What must not have changed for a certification to carry forward: the access itself, not its usage figures. */
+function entitlementPrint(arr: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT coalesce(string_agg(concat_ws('|', e.id, e.resource, e.permission, e.privilege, e.via, e."viaName", e."expiresAt"), ',' ORDER BY e.id), '')
+    FROM unnest(${arr}) e)`;
+}
+function credentialPrint(arr: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT coalesce(string_agg(concat_ws('|', c.id, c.type, c.status, c."createdAt", c."lastRotatedAt", c."expiresAt", c.storage), ',' ORDER BY c.id), '')
+    FROM unnest(${arr}) c)`;
+}
+
+/**
+ * CTEs (after `snap`) for delta review, ending in `delta` ("identityId", "baselineItemId", carry): each ACCESS item's
+ * baseline is the NHI's last decided ACCESS item in a closed (or remediating) campaign. The certification carries
+ * forward (carry = true) when that item was a clean certification (CONFIRM, every grant and credential KEEP, decided by
+ * a reviewer or itself carried), and since then the owner, the purpose, the grants and the credentials are the same,
+ * no finding opened, and nothing now suggests a change (a grant gone unused, a key past its policy): what a reviewer
+ * would be asked to look at. Break-glass NHIs are attested every time. All set-based: one pass over the scope.
+ */
+export function deltaCtes(): Prisma.Sql {
+  return Prisma.sql`base AS (
+      SELECT DISTINCT ON (ri."identityId") ri."identityId", ri."id" AS "itemId", ri."decidedAt", ri."decision",
+        ri."identitySnapshot" AS pi, ri."entitlementSnapshot" AS pe, ri."credentialSnapshot" AS pc
+      FROM "ReviewItem" ri
+      JOIN "Campaign" pc ON pc."id" = ri."campaignId" AND pc."status" IN ('REMEDIATION', 'CLOSED')
+      WHERE ri."identityId" IN (SELECT id FROM ids) AND ri."part" = 'ACCESS' AND ri."decidedAt" IS NOT NULL AND NOT ri."noResponse"
+      ORDER BY ri."identityId", ri."decidedAt" DESC, ri."id"
+    ), delta AS (
+      SELECT b."identityId", b."itemId" AS "baselineItemId",
+        (b."decision" = 'CONFIRM'
+          AND NOT EXISTS (SELECT 1 FROM "ReviewDecision" d WHERE d."itemId" = b."itemId" AND d."decision" NOT IN ('CONFIRM', 'KEEP'))
+          AND NOT coalesce((s.identity)."breakGlass", false)
+          AND (s.identity)."ownerId" IS NOT DISTINCT FROM (b.pi)."ownerId"
+          AND (s.identity)."purpose" IS NOT DISTINCT FROM (b.pi)."purpose"
+          AND (s.identity)."suggested" = 'CONFIRM'
+          AND ${entitlementPrint(Prisma.sql`s.entitlements`)} = ${entitlementPrint(Prisma.sql`b.pe`)}
+          AND ${credentialPrint(Prisma.sql`s.credentials`)} = ${credentialPrint(Prisma.sql`b.pc`)}
+          AND NOT EXISTS (SELECT 1 FROM unnest(s.entitlements) e WHERE e.suggested <> 'KEEP')
+          AND NOT EXISTS (SELECT 1 FROM unnest(s.credentials) c WHERE c.suggested <> 'KEEP')
+          AND NOT EXISTS (SELECT 1 FROM "Finding" f WHERE f."identityId" = b."identityId" AND f."status" = 'OPEN' AND f."firstSeenAt" > b."decidedAt")
+        ) AS carry
+      FROM base b JOIN snap s ON s."id" = b."identityId"
+    )`;
 }

@@ -8,6 +8,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "../env";
 import { mkdirp } from "../fs";
+import { logger } from "../log";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -55,6 +56,9 @@ export function createDbTarget(): DbTarget {
   const url = env().DATABASE_URL;
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: env().STEWARD_DB_POOL });
+    // An idle connection the server ends (restart, failover, a dropped database) is an "error" event on the pool:
+    // without a listener Node exits. The pool replaces the connection on the next query; log it and go on.
+    pool.on("error", (err) => logger.warn("database connection closed by the server", { err }));
     return { kind: "postgres", description: redactUrl(url), factory: new PrismaPg(pool), close: () => pool.end() };
   }
   const dir = path.join(dataDir(), "db");

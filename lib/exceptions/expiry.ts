@@ -12,6 +12,7 @@ import { ts } from "../rules/sql";
 import { reapplyCoverage } from "./coverage";
 import { enqueueExpiredNotices, enqueueExpiryWarnings } from "./notify";
 import { EXPIRY_WARNING_DAYS } from "./schemas";
+import { emitEventsFrom } from "../webhooks/emit";
 
 const EXPIRY_LOCK = 727_003_020;
 export const EXPIRE_JOB = "exceptions.expire";
@@ -38,7 +39,9 @@ export async function expireExceptions(now: Date = new Date(), opts: { actor?: A
         WHERE "status" = 'APPROVED' AND "expiresAt" <= ${ts(now)}
         RETURNING "id", "identityId", "expiresAt"`;
       const coverage = expired.length ? await reapplyCoverage(tx, expired.map((e) => e.identityId), now) : null;
-      const messages = (await enqueueExpiryWarnings(tx, await dueWarnings(tx, now))) + (await enqueueExpiredNotices(tx, expired.map((e) => e.id)));
+      const warnings = await dueWarnings(tx, now);
+      const messages = (await enqueueExpiryWarnings(tx, warnings)) + (await enqueueExpiredNotices(tx, expired.map((e) => e.id)));
+      await emitExpiring(tx, warnings, now);
       const summary: ExpirySummary = { now: now.toISOString(), expired: expired.length, reopened: coverage?.reopened ?? 0, messages };
       await recordAuditMany(
         tx,
@@ -78,6 +81,19 @@ async function dueWarnings(tx: Tx, now: Date): Promise<Array<{ id: string; offse
       WHERE e."expiresAt" <= ${ts(now)} + d * interval '1 day'
     ) w
     WHERE e."status" = 'APPROVED' AND e."expiresAt" > ${ts(now)} AND e."expiresAt" <= ${ts(now)} + ${widest}::int * interval '1 day'`;
+}
+
+/** Webhook "exception.expiring", once per exception and warning offset (the same dedup as the outbox warnings). */
+async function emitExpiring(tx: Tx, warnings: Array<{ id: string; offset: number }>, now: Date): Promise<void> {
+  if (!warnings.length) return;
+  await emitEventsFrom(tx, "exception.expiring", Prisma.sql`
+    SELECT 'exception:' || e."id" || ':expiring:' || w."offset" AS "dedupKey", jsonb_build_object(
+      'exception', jsonb_build_object('id', e."id", 'status', e."status", 'scope', e."scope", 'ruleId', e."ruleId", 'severity', e."severity",
+        'expiresAt', e."expiresAt", 'daysLeft', w."offset", 'requestedById', e."requestedById", 'approvedById', e."approvedById"),
+      'identity', jsonb_build_object('id', i."id", 'name', i."name", 'ownerId', i."ownerId"),
+      'link', '/exceptions/' || e."id") AS "data"
+    FROM jsonb_to_recordset(${JSON.stringify(warnings)}::jsonb) AS w("id" text, "offset" int)
+    JOIN "RiskException" e ON e."id" = w."id" JOIN "Identity" i ON i."id" = e."identityId"`, now);
 }
 
 /**

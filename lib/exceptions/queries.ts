@@ -1,9 +1,10 @@
 import "server-only";
-import { db, type Prisma, type Severity } from "../db";
+import { db, Prisma, type Severity } from "../db";
 import { assertCan, can, NotFoundError, type Viewer } from "../auth/permissions";
 import { identityScope } from "../identities/scope";
 import { ruleCatalogEntry } from "../rules/catalog";
 import { canApproveExceptions, mayRevoke } from "./permissions";
+import { findingsOfTarget, targetKey, type ReviewTarget } from "./review";
 import { exceptionScope } from "./scope";
 import { EXPIRING_SOON_DAYS, type ExceptionQueue, type TExceptionApiList, type TExceptionFilters, type TExceptionQuery } from "./schemas";
 
@@ -116,7 +117,38 @@ export async function listExceptions(viewer: Viewer, q: TExceptionQuery, queue: 
     db.riskException.count({ where }),
     queueCounts(viewer, q, now),
   ]);
-  return { rows: rows.map(decorate), total, counts };
+  const decorated = rows.map(decorate);
+  const links = await reviewLinksOf(viewer, decorated.map((r) => r.reviewItemId));
+  return { rows: decorated.map((r) => ({ ...r, review: r.reviewItemId ? (links.get(r.reviewItemId) ?? null) : null })), total, counts };
+}
+
+/** The campaign review an exception was requested from, and where the viewer can open it (null: nowhere for them). */
+export interface ExceptionReviewLink {
+  itemId: string;
+  campaignId: string;
+  campaignName: string;
+  href: string | null;
+}
+
+/**
+ * Links back to the review items exceptions were requested from, in one query: the campaign's item page for those
+ * who read campaigns, the reviewer's inbox for the item's own reviewer, no link for anyone else.
+ */
+export async function reviewLinksOf(viewer: Viewer, reviewItemIds: ReadonlyArray<string | null>): Promise<Map<string, ExceptionReviewLink>> {
+  const ids = [...new Set(reviewItemIds.filter((id): id is string => !!id))];
+  if (!ids.length) return new Map();
+  const items = await db.reviewItem.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, campaignId: true, reviewerId: true, delegatedFromId: true, campaign: { select: { name: true } } },
+  });
+  const readsCampaigns = can(viewer, "campaign:read");
+  return new Map(
+    items.map((i) => {
+      const isReviewer = i.reviewerId === viewer.id || i.delegatedFromId === viewer.id;
+      const href = readsCampaigns ? `/campaigns/${i.campaignId}/items/${i.id}` : isReviewer ? `/reviews/${i.campaignId}?item=${i.id}` : null;
+      return [i.id, { itemId: i.id, campaignId: i.campaignId, campaignName: i.campaign.name, href }];
+    }),
+  );
 }
 
 async function queueCounts(viewer: Viewer, f: TExceptionFilters, now: Date): Promise<Record<ExceptionQueue, number>> {
@@ -239,10 +271,12 @@ export async function getException(viewer: Viewer, id: string) {
     }),
     canApproveExceptions(viewer),
   ]);
+  const review = ex.reviewItemId ? ((await reviewLinksOf(viewer, [ex.reviewItemId])).get(ex.reviewItemId) ?? null) : null;
   const isOwnRequest = ex.requestedBy.id === viewer.id;
   const live = ex.status === "PROPOSED" || ex.status === "APPROVED";
   return {
     exception: ex,
+    review,
     previous,
     extensions,
     findings: covered.map((f) => ({ ...f, title: ruleTitle(f.ruleId), summary: ((f.evidence ?? {}) as { summary?: string }).summary ?? "" })),
@@ -364,4 +398,104 @@ export async function exceptionsForSnapshot(viewer: Viewer, identityIds: readonl
     });
   }
   return out;
+}
+
+/** What a campaign review item shows about exceptions (lib/campaigns/queries.ts getReviewItem). */
+export interface ReviewItemExceptions {
+  /** Live exceptions (approved and unexpired, or pending) of the NHI, as the viewer may see them. */
+  live: Array<{ id: string; status: string; scopeLabel: string; severity: Severity; expiresAt: Date; reviewItemId: string | null }>;
+  /** Exceptions requested from this review item, whatever their status now. */
+  fromItem: Array<{ id: string; status: string; scopeLabel: string; expiresAt: Date }>;
+  /**
+   * Per decision target ("ENTITLEMENT:<id>", "CREDENTIAL:<id>"): the open findings a KEEP could be excepted from
+   * (none with a live exception yet). Empty when the viewer may not request exceptions for this NHI.
+   */
+  requestable: Record<string, RequestableFinding[]>;
+}
+
+/**
+ * The exception side of a review item: what is already accepted, what was requested from this item, and which
+ * findings each grant or credential carries that a "Keep and request an exception" would cover. Scoped by the
+ * viewer like every exception read (an owner: their NHIs); a fixed number of queries whatever the item's size.
+ */
+export async function reviewItemExceptions(
+  viewer: Viewer,
+  item: { id: string; identityId: string; targets: readonly ReviewTarget[] },
+  now = new Date(),
+): Promise<ReviewItemExceptions> {
+  const out: ReviewItemExceptions = { live: [], fromItem: [], requestable: {} };
+  if (!can(viewer, "exception:read")) return out;
+  const [rows, mayRequest] = await Promise.all([
+    db.riskException.findMany({
+      where: {
+        AND: [
+          exceptionScope(viewer),
+          { identityId: item.identityId },
+          { OR: [{ reviewItemId: item.id }, { status: "PROPOSED" }, { status: "APPROVED", expiresAt: { gt: now } }] },
+        ],
+      },
+      select: exceptionListSelect,
+      orderBy: [{ createdAt: "asc" }],
+      take: 100,
+    }),
+    can(viewer, "exception:request") && item.targets.length
+      ? db.identity.count({ where: { AND: [{ id: item.identityId }, identityScope(viewer)] } }).then((n) => n > 0)
+      : Promise.resolve(false),
+  ]);
+  for (const r of rows.map(decorate)) {
+    const isLive = r.status === "PROPOSED" || (r.status === "APPROVED" && r.expiresAt > now);
+    if (isLive) out.live.push({ id: r.id, status: r.status, scopeLabel: r.scopeLabel, severity: r.severity, expiresAt: r.expiresAt, reviewItemId: r.reviewItemId });
+    if (r.reviewItemId === item.id) out.fromItem.push({ id: r.id, status: r.status, scopeLabel: r.scopeLabel, expiresAt: r.expiresAt });
+  }
+  if (!mayRequest) return out;
+  const open = await db.finding.findMany({
+    where: { identityId: item.identityId, status: "OPEN" },
+    select: { id: true, ruleId: true, subjectKey: true, severity: true, evidence: true },
+    orderBy: [{ severity: "asc" }, { firstSeenAt: "asc" }],
+    take: 200,
+  });
+  const live = await liveExceptionsOfFindings(viewer, open.map((f) => ({ ...f, identityId: item.identityId })), now);
+  const candidates = open
+    .filter((f) => !live[f.id])
+    .map((f) => ({ ...f, evidenceText: JSON.stringify(f.evidence ?? {}) }));
+  for (const t of item.targets) {
+    const related = findingsOfTarget(candidates, t);
+    if (related.length) {
+      out.requestable[targetKey(t)] = related.map((f) => ({
+        id: f.id, ruleId: f.ruleId, subjectKey: f.subjectKey, severity: f.severity, title: ruleTitle(f.ruleId), summary: ((f.evidence ?? {}) as { summary?: string }).summary ?? "",
+      }));
+    }
+  }
+  return out;
+}
+
+/**
+ * The exceptions a campaign's evidence pack lists (exceptions.csv), a batch at a time: on the campaign's NHIs,
+ * either requested from one of its review items, or approved and in force at some point of the review period
+ * (`from` launch, `to` the review's close or now). Keyset paging over one indexed semi-join per batch.
+ */
+export async function* iterateCampaignExceptions(viewer: Viewer, campaignId: string, period: { from: Date; to: Date }, batchSize = 500) {
+  assertCan(viewer, "exception:read");
+  let after = "";
+  for (;;) {
+    const ids = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+      SELECT x."id" FROM "RiskException" x
+      WHERE x."identityId" IN (SELECT ri."identityId" FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId})
+        AND (
+          x."reviewItemId" IN (SELECT ri."id" FROM "ReviewItem" ri WHERE ri."campaignId" = ${campaignId})
+          OR (x."approvedById" IS NOT NULL AND x."decidedAt" <= ${period.to} AND x."expiresAt" >= ${period.from}
+              AND (x."revokedAt" IS NULL OR x."revokedAt" >= ${period.from}))
+        )
+        AND x."id" > ${after}
+      ORDER BY x."id" LIMIT ${batchSize}`);
+    if (!ids.length) return;
+    const rows = await db.riskException.findMany({
+      where: { AND: [{ id: { in: ids.map((r) => r.id) } }, exceptionScope(viewer)] },
+      select: exceptionListSelect,
+      orderBy: { id: "asc" },
+    });
+    yield rows.map(decorate);
+    if (ids.length < batchSize) return;
+    after = ids[ids.length - 1]!.id;
+  }
 }

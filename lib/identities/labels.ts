@@ -47,9 +47,12 @@ export const PLATFORM_LABELS: Record<string, string> = {
   manual: "Manual",
 };
 
+/** The lowest score of each risk band (the one place the thresholds live). */
+export const RISK_BAND_MIN = { critical: 75, high: 50, medium: 25 } as const;
+
 export function riskBand(score: number): "critical" | "high" | "medium" | "low" {
-  if (score >= 75) return "critical";
-  if (score >= 50) return "high";
-  if (score >= 25) return "medium";
+  if (score >= RISK_BAND_MIN.critical) return "critical";
+  if (score >= RISK_BAND_MIN.high) return "high";
+  if (score >= RISK_BAND_MIN.medium) return "medium";
   return "low";
 }

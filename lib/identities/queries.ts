@@ -5,6 +5,7 @@ import { daysAgo, UNUSED_WINDOW_DAYS } from "./rules";
 import { identityScope } from "./scope";
 import { cachedCount, PAGING, rememberCount, rememberPage, resultKey, seekWhere } from "./paging";
 import type { TInventoryFilters, TInventoryQuery, TInventorySort } from "./schemas";
+import { cursorArgs, pageOf, type TCursorPage } from "../api/paging";
 
 export const identityListSelect = {
   id: true,
@@ -237,4 +238,57 @@ export async function getInventoryFacets(viewer: Viewer) {
     db.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   return { sources, teams };
+}
+
+// ---- /api/v1: cursor-paged reads (ordered by id, so a walk neither repeats nor skips a row that existed) --------
+
+/** The inventory with the inventory page's filters, one cursor page at a time (GET /api/v1/identities). */
+export async function listIdentitiesPage(viewer: Viewer, filters: TInventoryFilters, page: TCursorPage, now = new Date()) {
+  assertCan(viewer, "identity:read");
+  const { where: after, ...args } = cursorArgs(page);
+  const rows = await db.identity.findMany({
+    where: after ? { AND: [inventoryWhere(viewer, filters, now), after] } : inventoryWhere(viewer, filters, now),
+    select: identityListSelect,
+    ...args,
+  });
+  return pageOf(rows, page.limit);
+}
+
+/** One NHI's attributes (no credentials, entitlements or activity); NotFoundError outside the viewer's scope. */
+export async function getIdentity(viewer: Viewer, id: string) {
+  assertCan(viewer, "identity:read");
+  const identity = await db.identity.findFirst({ where: { AND: [{ id }, identityScope(viewer)] }, select: detailSelect });
+  if (!identity) throw new NotFoundError("NHI not found.");
+  return identity;
+}
+
+/** Credential metadata only: the schema has no column for a secret value, and none is ever selected. */
+export const credentialSelect = {
+  id: true, type: true, externalId: true, name: true, status: true, createdAt: true, lastRotatedAt: true,
+  lastUsedAt: true, expiresAt: true, fingerprint: true, storage: true, ephemeral: true,
+} satisfies Prisma.CredentialSelect;
+
+export const entitlementSelect = {
+  id: true, resource: true, permission: true, privilege: true, sensitivity: true, via: true, viaName: true,
+  grantedAt: true, expiresAt: true, lastUsedAt: true, status: true,
+} satisfies Prisma.EntitlementSelect;
+
+async function assertVisible(viewer: Viewer, identityId: string) {
+  assertCan(viewer, "identity:read");
+  const found = await db.identity.findFirst({ where: { AND: [{ id: identityId }, identityScope(viewer)] }, select: { id: true } });
+  if (!found) throw new NotFoundError("NHI not found.");
+}
+
+export async function listCredentialsPage(viewer: Viewer, identityId: string, page: TCursorPage) {
+  await assertVisible(viewer, identityId);
+  const { where: after, ...args } = cursorArgs(page);
+  const rows = await db.credential.findMany({ where: { identityId, ...after }, select: credentialSelect, ...args });
+  return pageOf(rows, page.limit);
+}
+
+export async function listEntitlementsPage(viewer: Viewer, identityId: string, page: TCursorPage) {
+  await assertVisible(viewer, identityId);
+  const { where: after, ...args } = cursorArgs(page);
+  const rows = await db.entitlement.findMany({ where: { identityId, ...after }, select: entitlementSelect, ...args });
+  return pageOf(rows, page.limit);
 }

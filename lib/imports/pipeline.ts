@@ -16,6 +16,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { db, Prisma, type Environment, type Tx } from "../db";
+import { closeVerifiedTasks } from "../remediation/verify";
 import { recordAudit, recordAuditStandalone, type AuditActor } from "../audit/log";
 import { assertCan, type Viewer } from "../auth/permissions";
 import { ValidationError } from "../errors";
@@ -541,6 +542,8 @@ async function write(tx: Tx, a: WriteArgs): Promise<ImportSummary> {
     after: { status, identities, credentials: creds, entitlements: ents, owners },
     meta: { format: summary.format, sources: summary.sourceKeys, fileName: p.fileName, fileHash: p.fileHash, recordsRead: result.recordsRead, warnings: warnings.length },
   });
+  // Remediation work this import shows done (a revoked grant, a rotated key, a deleted NHI) closes with it.
+  await closeVerifiedTasks(tx, { now: new Date(), importJobId: a.jobId });
   return summary;
 }
 

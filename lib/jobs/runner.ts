@@ -3,7 +3,9 @@
 // claims its (job, slot) row with INSERT .. ON CONFLICT DO NOTHING, and only the replica whose insert landed runs it.
 // That claim is atomic on PostgreSQL and on PGlite alike, holds no lock while the job works, and leaves a record of
 // every run (what ran, its summary or error). A replica that dies mid-run leaves the slot claimed and unfinished;
-// the job runs again in its next slot (jobs are idempotent).
+// the job runs again in its next slot (jobs are idempotent). This row claim is the "advisory lock" of DESIGN.md: an
+// advisory lock would have to be held on one connection (or one transaction) for the whole job, while the claim
+// needs neither and also works on PGlite; runner.pg.test.ts runs two scheduler processes at once against PostgreSQL.
 import { db, Prisma } from "../db";
 import type { AuditActor } from "../audit/log";
 import { JOBS, jobByName } from "./registry";

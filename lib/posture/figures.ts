@@ -4,7 +4,7 @@
 // (lib/rules/sql.ts, the rotation rule), so a figure and the finding behind it never disagree.
 import { Prisma } from "../db";
 import { credentialAgesSql } from "../rules/rotation";
-import { LIVE, PRIVILEGED_CLASS, adminGrant, cutoff, ts } from "../rules/sql";
+import { LIVE, PRIVILEGED_CLASS, adminGrant, cutoff, orphanRisk, ts } from "../rules/sql";
 import type { RuleContext } from "../rules/types";
 
 /** An approved exception expiring within this many days counts as "expiring". */
@@ -36,8 +36,9 @@ export function postureFiguresSql(ctx: FigureContext, scope: Prisma.Sql = Prisma
   return Prisma.sql`
     WITH ids AS MATERIALIZED (
       SELECT i."id", coalesce(i."teamId", '') AS t, i."sourceId" AS s, i."environment"::text AS e, i."kind",
-        i."ownerId", i."platformManaged", i."riskScore", ${PRIVILEGED_CLASS} AS cls
+        i."ownerId", i."platformManaged", i."riskScore", ${PRIVILEGED_CLASS} AS cls, ${orphanRisk("i", "ow")} AS orphan
       FROM "Identity" i
+      LEFT JOIN "User" ow ON ow."id" = i."ownerId"
       WHERE ${LIVE} AND (${scope})
     ), ent AS (
       -- Per NHI. Unused = the unused-entitlements rule's test: not used within the window, and not granted within it.
@@ -56,8 +57,8 @@ export function postureFiguresSql(ctx: FigureContext, scope: Prisma.Sql = Prisma
         count(*)::int AS identities,
         -- lib/rules/sql.ts PRIVILEGED: a privileged-access class or an active ADMIN grant.
         count(*) FILTER (WHERE ids.cls OR coalesce(ent.admin, false))::int AS privileged,
-        count(*) FILTER (WHERE ids."ownerId" IS NULL AND NOT ids."platformManaged")::int AS orphans,
-        count(*) FILTER (WHERE ids."ownerId" IS NOT NULL AND NOT ids."platformManaged")::int AS owned,
+        count(*) FILTER (WHERE ids.orphan AND NOT ids."platformManaged")::int AS orphans,
+        count(*) FILTER (WHERE NOT ids.orphan AND NOT ids."platformManaged")::int AS owned,
         count(*) FILTER (WHERE ent.granted > ent.used)::int AS "overPrivileged",
         ${int0("sum(ent.granted)")} AS "entitlementsGranted",
         ${int0("sum(ent.used)")} AS "entitlementsUsed",

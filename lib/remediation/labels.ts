@@ -8,6 +8,8 @@ export const TASK_ACTIONS = {
   ROTATE_CREDENTIAL: "Rotate credential",
   REVOKE_CREDENTIAL: "Revoke credential",
   DECOMMISSION_IDENTITY: "Decommission NHI",
+  // From the graduated no-response rule (lib/campaigns/no-response.ts): a high-risk NHI nobody reviewed.
+  DISABLE_IDENTITY: "Disable NHI (recommended)",
   REVOKE_DELEGATION: "Withdraw delegation",
   REDUCE_DELEGATION: "Narrow delegation",
 } as const;

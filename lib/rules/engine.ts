@@ -20,6 +20,7 @@ import { recomputeRiskScores } from "./risk";
 import { applyExceptionCoverage } from "../exceptions/coverage";
 import { RULES, RULE_BY_ID, UnknownRuleError, selectRules } from "./registry";
 import { ts } from "./sql";
+import { emitEventsFrom } from "../webhooks/emit";
 import type { OwaspNhiId, RuleContext, RuleDefinition, Violation } from "./types";
 
 const RULES_LOCK = 727_003_010;
@@ -110,6 +111,16 @@ export async function runRules(opts: RunRulesOptions = {}): Promise<RuleRunSumma
       const resolved = opts.ruleIds ? new Map<string, number>() : await resolveRetired(tx, ctx.now);
       for (const [id, h] of hits) if (h.resolved) resolved.set(id, h.resolved);
       await applyExceptionCoverage(tx, { now: ctx.now });
+      // Webhook "finding.critical.created": findings this run opened for the first time (after exception coverage,
+      // so an already-accepted risk is not announced as new).
+      await emitEventsFrom(tx, "finding.critical.created", Prisma.sql`
+        SELECT 'finding:' || f."id" || ':created' AS "dedupKey", jsonb_build_object(
+          'finding', jsonb_build_object('id', f."id", 'ruleId', f."ruleId", 'owaspId', f."owaspId", 'severity', f."severity", 'status', f."status",
+            'subjectKey', f."subjectKey", 'evidence', f."evidence", 'firstSeenAt', f."firstSeenAt"),
+          'identity', jsonb_build_object('id', i."id", 'name', i."name", 'kind', i."kind", 'environment', i."environment", 'ownerId', i."ownerId"),
+          'link', '/inventory/' || i."id") AS "data"
+        FROM "Finding" f JOIN "Identity" i ON i."id" = f."identityId"
+        WHERE f."severity" = 'CRITICAL' AND f."status" = 'OPEN' AND f."firstSeenAt" = ${ts(ctx.now)}`, ctx.now);
       const states = await countStates(tx, rules);
       phase.lap("resolve");
       // The risk scores aggregate every open finding. When this run wrote many (a first run, a large import), the

@@ -83,3 +83,14 @@ export function textSet(values: readonly string[]): Prisma.Sql {
 export function unusedGrant(since: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(coalesce(e."lastUsedAt", e."grantedAt", '-infinity'::timestamp) < ${since})`;
 }
+
+/**
+ * Orphan risk (rule orphaned-nhi and the orphans KPI): no owner, or an owner who has left while the NHI waits for a
+ * new owner to accept it (a pending ownership transfer, lib/ownership): nobody accountable until they do.
+ * `i`: an Identity alias; `o`: its owner's User row (LEFT JOIN).
+ */
+export function orphanRisk(i: string, o: string): Prisma.Sql {
+  const [ir, or] = [Prisma.raw(i), Prisma.raw(o)];
+  return Prisma.sql`(${ir}."ownerId" IS NULL OR (${or}."active" = false AND EXISTS (SELECT 1 FROM "OwnershipTransfer" ot
+    WHERE ot."identityId" = ${ir}."id" AND ot."status" IN ('PENDING', 'ESCALATED'))))`;
+}

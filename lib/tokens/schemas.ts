@@ -36,6 +36,7 @@ export const SCOPE_LABELS: Record<TokenScope, string> = {
   "dashboard:read": "Read dashboard metrics",
   "settings:manage": "Change settings",
   "user:manage": "Manage users",
+  "webhook:manage": "Manage outbound webhooks (endpoints, test events, redelivery)",
 };
 
 export const ZTokenCreate = z.object({

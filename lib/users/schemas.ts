@@ -9,3 +9,13 @@ export const ZUserCreate = z.object({
   password: z.string().min(12, "Use at least 12 characters").max(1024),
 });
 export type TUserCreate = z.infer<typeof ZUserCreate>;
+
+// Admin edit of a user (PATCH /api/v1/users/{id}). Optional fields are left unchanged; teamId null = no team.
+export const ZUserUpdate = z
+  .object({
+    role: z.enum(Role).optional(),
+    teamId: z.string().min(1).max(64).nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type TUserUpdate = z.infer<typeof ZUserUpdate>;

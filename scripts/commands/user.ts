@@ -3,7 +3,9 @@ import readline from "node:readline";
 import { Writable } from "node:stream";
 import { z } from "zod";
 import { closeDb } from "../../lib/db";
-import { createUser } from "../../lib/users/mutations";
+import os from "node:os";
+import { db } from "../../lib/db";
+import { createUser, deactivateUserAs } from "../../lib/users/mutations";
 import { ValidationError } from "../../lib/errors";
 
 async function readPassword(): Promise<string> {
@@ -28,8 +30,9 @@ async function readPassword(): Promise<string> {
 
 export async function runUser(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === "deactivate") return runDeactivate(rest);
   if (sub !== "create") {
-    console.error("usage: npm run steward -- user create --email E --role ADMIN|SECURITY_VIEWER|AUDITOR|OWNER [--name N] [--team T]");
+    console.error("usage: npm run steward -- user create --email E --role ADMIN|SECURITY_VIEWER|AUDITOR|OWNER [--name N] [--team T]\n       npm run steward -- user deactivate --email E");
     return 2;
   }
   const { values } = parseArgs({
@@ -59,6 +62,33 @@ export async function runUser(argv: string[]): Promise<number> {
     }
     if (err instanceof ValidationError) {
       console.error(`steward user create: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await closeDb();
+  }
+}
+
+/** Deactivates a user: their NHIs go to each one's backup owner as a pending transfer, the rest become orphans. */
+async function runDeactivate(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { email: { type: "string" } }, strict: true });
+  if (!values.email) {
+    console.error("steward user deactivate: --email is required");
+    return 2;
+  }
+  try {
+    const user = await db.user.findUnique({ where: { email: values.email.toLowerCase() }, select: { id: true } });
+    if (!user) {
+      console.error(`steward user deactivate: no user ${values.email}`);
+      return 2;
+    }
+    const r = await deactivateUserAs({ id: null, email: `cli:${os.userInfo().username}` }, user.id);
+    console.log(`Deactivated ${values.email}: ${r.transfers} NHIs offered to their backup owners, ${r.orphaned} now orphaned, ${r.delegationsRevoked} delegations ended.`);
+    return 0;
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      console.error(`steward user deactivate: ${err.message}`);
       return 2;
     }
     throw err;

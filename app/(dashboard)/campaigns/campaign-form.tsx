@@ -16,6 +16,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { COMMENT_POLICY_LABELS, NO_RESPONSE_LABELS } from "@/lib/campaigns/labels";
+import { ESCALATION_TARGET_LABELS, RECURRENCE_LABELS, RISK_TIER_MIN, RISK_TIERS, TIER_ACTION_LABELS } from "@/lib/campaigns/automation";
 import { ZCampaignForm, ZScopeForm } from "@/lib/campaigns/schemas";
 import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS } from "@/lib/identities/labels";
 import type { OwnerOption } from "@/lib/users/queries";
@@ -24,6 +25,13 @@ import { OwnerSelect } from "../inventory/owner-select";
 import { createCampaignAction, updateCampaignAction } from "./actions";
 
 type TIn = z.input<typeof ZCampaignForm>;
+
+const TIER_LABELS = {
+  LOW: `Low risk (under ${RISK_TIER_MIN.MEDIUM})`,
+  MEDIUM: `Medium risk (${RISK_TIER_MIN.MEDIUM}–${RISK_TIER_MIN.HIGH - 1})`,
+  HIGH: `High risk (${RISK_TIER_MIN.HIGH}–${RISK_TIER_MIN.CRITICAL - 1})`,
+  CRITICAL: `Critical risk (${RISK_TIER_MIN.CRITICAL}+)`,
+} as const;
 type TOut = z.output<typeof ZCampaignForm>;
 
 export interface ScopeFacets {
@@ -47,6 +55,7 @@ export function CampaignForm({
   const [error, setError] = useState<string>();
   const form = useForm<TIn, unknown, TOut>({ resolver: zodResolver(ZCampaignForm), defaultValues: defaults });
   const { errors, isSubmitting } = form.formState;
+  const recurrence = useWatch({ control: form.control, name: "recurrence" });
 
   async function onSubmit(values: TOut) {
     setError(undefined);
@@ -73,16 +82,55 @@ export function CampaignForm({
             <Input id="name" aria-invalid={!!errors.name} aria-describedby="name-error" placeholder="Q4 2026 production NHI certification" {...form.register("name")} />
             <FieldError id="name-error" message={errors.name?.message} />
           </div>
-          <div className="space-y-1.5">
-            <Label htmlFor="dueAt">Due date</Label>
-            <Input id="dueAt" type="date" aria-invalid={!!errors.dueAt} aria-describedby="dueAt-error" {...form.register("dueAt")} />
-            <FieldError id="dueAt-error" message={errors.dueAt?.message} />
-          </div>
+          {recurrence ? (
+            <div className="space-y-1.5">
+              <Label htmlFor="durationDays">Each run lasts (days)</Label>
+              <Input id="durationDays" type="number" min={1} max={365} className="w-32" aria-invalid={!!errors.durationDays} aria-describedby="durationDays-error" {...form.register("durationDays")} />
+              <FieldError id="durationDays-error" message={errors.durationDays?.message} />
+            </div>
+          ) : (
+            <div className="space-y-1.5">
+              <Label htmlFor="dueAt">Due date</Label>
+              <Input id="dueAt" type="date" aria-invalid={!!errors.dueAt} aria-describedby="dueAt-error" {...form.register("dueAt")} />
+              <FieldError id="dueAt-error" message={errors.dueAt?.message} />
+            </div>
+          )}
           <div className="space-y-1.5 md:col-span-2">
             <Label htmlFor="description">Description</Label>
             <Textarea id="description" rows={2} placeholder="Why this review, what reviewers should look for." {...form.register("description")} />
             <FieldError message={errors.description?.message} />
           </div>
+        </div>
+      </Section>
+
+      <Section
+        title="Schedule"
+        description="Once, or recurring: a recurring campaign stays a definition and launches a new review each period by itself (due the chosen number of days after each launch), optionally one per team."
+      >
+        <div className="grid gap-4 md:grid-cols-2">
+          <div className="space-y-1.5">
+            <Label htmlFor="recurrence">Runs</Label>
+            <Select id="recurrence" className="w-56" {...form.register("recurrence")}>
+              <option value="">Once</option>
+              {Object.entries(RECURRENCE_LABELS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </Select>
+          </div>
+          {recurrence ? (
+            <Controller
+              control={form.control}
+              name="recurrencePerTeam"
+              render={({ field }) => (
+                <label className="flex cursor-pointer items-center gap-2 self-end rounded-md px-2 py-2 text-sm hover:bg-accent">
+                  <Checkbox checked={field.value === true} onCheckedChange={(c) => field.onChange(c === true)} />
+                  One review per team in scope (each team&apos;s NHIs in their own campaign)
+                </label>
+              )}
+            />
+          ) : null}
         </div>
       </Section>
 
@@ -147,6 +195,100 @@ export function CampaignForm({
             <Label htmlFor="remediationDays">Remediation due after the close (days)</Label>
             <Input id="remediationDays" type="number" min={1} max={365} className="w-32" aria-invalid={!!errors.remediationDays} aria-describedby="remediation-error" {...form.register("remediationDays")} />
             <FieldError id="remediation-error" message={errors.remediationDays?.message} />
+          </div>
+        </div>
+        <Controller
+          control={form.control}
+          name="deltaReview"
+          render={({ field }) => (
+            <label className="flex max-w-2xl cursor-pointer items-start gap-2.5 rounded-md border p-3 text-sm hover:bg-accent">
+              <Checkbox className="mt-0.5" checked={!!field.value} onCheckedChange={(c) => field.onChange(c === true)} />
+              <span>
+                <span className="font-medium">Review what changed</span>
+                <span className="mt-0.5 block text-muted-foreground">
+                  An NHI whose owner, purpose, grants and credentials are unchanged since it was last certified, with no new finding and nothing suggesting a change, is certified
+                  again without asking its owner (recorded as carried forward). Owners see only what changed, highlighted.
+                </span>
+              </span>
+            </label>
+          )}
+        />
+      </Section>
+
+      <Section
+        title="Reminders and escalation"
+        description="Reminders go to reviewers who still have undecided items, once per reminder. After the due date, what is still open is escalated, level by level. Messages go through the outbox (Admin > Outbox, or e-mail with SMTP_URL)."
+      >
+        <div className="space-y-4">
+          <div className="space-y-1.5">
+            <Label htmlFor="reminderDays">Remind, days before the due date</Label>
+            <Input id="reminderDays" className="w-48" placeholder="7, 3, 1" aria-invalid={!!errors.reminderDays} aria-describedby="reminderDays-error reminderDays-hint" {...form.register("reminderDays")} />
+            <p id="reminderDays-hint" className="text-xs text-muted-foreground">
+              Comma-separated; leave empty for no reminders.
+            </p>
+            <FieldError id="reminderDays-error" message={errors.reminderDays?.message} />
+          </div>
+          {(["1", "2"] as const).map((n) => (
+            <div key={n} className="flex flex-wrap items-end gap-3">
+              <div className="space-y-1.5">
+                <Label htmlFor={`escalation-l${n}Days`}>Level {n}: days after the due date</Label>
+                <Input
+                  id={`escalation-l${n}Days`}
+                  type="number"
+                  min={0}
+                  max={90}
+                  className="w-32"
+                  placeholder="Off"
+                  aria-invalid={!!errors.escalation?.[`l${n}Days`]}
+                  aria-describedby={`escalation-l${n}-error`}
+                  {...form.register(`escalation.l${n}Days`)}
+                />
+              </div>
+              <div className="space-y-1.5">
+                <Label htmlFor={`escalation-l${n}To`}>To</Label>
+                <Select id={`escalation-l${n}To`} className="w-72" {...form.register(`escalation.l${n}To`)}>
+                  {Object.entries(ESCALATION_TARGET_LABELS).map(([v, l]) => (
+                    <option key={v} value={v}>
+                      {l}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <FieldError id={`escalation-l${n}-error`} message={errors.escalation?.[`l${n}Days`]?.message} />
+            </div>
+          ))}
+          <p className="text-xs text-muted-foreground">A reviewer with no team lead (or who is their own) is escalated to the fallback reviewer.</p>
+        </div>
+      </Section>
+
+      <Section
+        title="Undecided items by risk"
+        description="What happens to items nobody decided, by the NHI's risk tier when the review was launched. Applied when the review is closed, by an admin or by the scheduler after the grace period."
+      >
+        <div className="space-y-4">
+          <div className="grid gap-3 md:grid-cols-2">
+            {RISK_TIERS.map((tier) => (
+              <div key={tier} className="space-y-1.5">
+                <Label htmlFor={`noResponseAction-${tier}`}>{TIER_LABELS[tier]}</Label>
+                <Select id={`noResponseAction-${tier}`} {...form.register(`noResponseAction.${tier}`)}>
+                  {Object.entries(TIER_ACTION_LABELS).map(([v, l]) => (
+                    <option key={v} value={v} disabled={v === "REQUEUE" && !recurrence}>
+                      {l}
+                      {v === "REQUEUE" && !recurrence ? " (recurring campaigns)" : ""}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+            ))}
+          </div>
+          <FieldError message={(errors.noResponseAction as { message?: string } | undefined)?.message} />
+          <div className="space-y-1.5">
+            <Label htmlFor="graceDays">Close automatically, days after the due date</Label>
+            <Input id="graceDays" type="number" min={0} max={90} className="w-32" placeholder="Never" aria-invalid={!!errors.noResponseAction?.graceDays} aria-describedby="graceDays-error graceDays-hint" {...form.register("noResponseAction.graceDays")} />
+            <p id="graceDays-hint" className="text-xs text-muted-foreground">
+              The grace period: after it the scheduler closes the review and applies the actions above. Empty: an admin closes it.
+            </p>
+            <FieldError id="graceDays-error" message={errors.noResponseAction?.graceDays?.message} />
           </div>
         </div>
       </Section>

@@ -7,6 +7,7 @@ import type { SortDir } from "@/components/data-table/url-state";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/select";
 import { CAMPAIGN_STATUS_LABELS, CAMPAIGN_STATUS_VARIANTS } from "@/lib/campaigns/labels";
+import { RECURRENCE_LABELS, type Recurrence } from "@/lib/campaigns/automation";
 import type { CampaignListRow } from "@/lib/campaigns/queries";
 import { formatDate, formatNumber } from "@/lib/utils";
 import { ProgressBar } from "./progress-bar";
@@ -27,7 +28,12 @@ const columns = col.columns([
   }),
   col.accessor("status", {
     header: "Status",
-    cell: (c) => <Badge variant={CAMPAIGN_STATUS_VARIANTS[c.getValue()]}>{CAMPAIGN_STATUS_LABELS[c.getValue()]}</Badge>,
+    cell: (c) => {
+      // A recurring definition stays a draft: say what it is instead.
+      const rec = c.row.original.recurrence as Recurrence | null;
+      if (rec && c.getValue() === "DRAFT") return <Badge variant="info">Recurring · {RECURRENCE_LABELS[rec]}</Badge>;
+      return <Badge variant={CAMPAIGN_STATUS_VARIANTS[c.getValue()]}>{CAMPAIGN_STATUS_LABELS[c.getValue()]}</Badge>;
+    },
   }),
   col.accessor((r) => r.progress.percent, {
     id: "progress",
@@ -35,7 +41,7 @@ const columns = col.columns([
     meta: { className: "w-56" },
     cell: (c) => {
       const p = c.row.original.progress;
-      if (c.row.original.status === "DRAFT") return <span className="text-muted-foreground">Not launched</span>;
+      if (c.row.original.status === "DRAFT") return <span className="text-muted-foreground">{c.row.original.recurrence ? "Launches a run each period" : "Not launched"}</span>;
       return (
         <span className="flex items-center gap-2">
           <ProgressBar percent={p.percent} label={`${p.percent}% decided`} className="w-24" />
@@ -46,7 +52,7 @@ const columns = col.columns([
       );
     },
   }),
-  col.accessor("dueAt", { id: "due", header: "Due", enableSorting: true, meta: { align: "end" }, cell: (c) => <span className="whitespace-nowrap">{formatDate(c.getValue())}</span> }),
+  col.accessor("dueAt", { id: "due", header: "Due", enableSorting: true, meta: { align: "end" }, cell: (c) => <span className="whitespace-nowrap">{c.row.original.recurrence ? `${c.row.original.durationDays} days after each launch` : formatDate(c.getValue())}</span> }),
   col.accessor((r) => r.createdBy?.name ?? "", { id: "createdBy", header: "Created by", cell: (c) => <span className="whitespace-nowrap">{c.getValue()}</span> }),
   col.accessor("createdAt", { id: "created", header: "Created", enableSorting: true, meta: { align: "end" }, cell: (c) => <span className="whitespace-nowrap">{formatDate(c.getValue())}</span> }),
 ]);

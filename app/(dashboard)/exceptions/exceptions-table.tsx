@@ -13,11 +13,12 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { SEVERITY_LABELS } from "@/lib/findings/labels";
 import { EXCEPTION_STATUS_LABELS, EXCEPTION_STATUS_VARIANTS } from "@/lib/exceptions/labels";
-import type { ExceptionListRow } from "@/lib/exceptions/queries";
+import type { ExceptionListRow, ExceptionReviewLink } from "@/lib/exceptions/queries";
 import { cn, formatDate, formatRelative } from "@/lib/utils";
 import { DecisionDialog } from "./decision-dialogs";
 
-const col = createDataTableColumnHelper<ExceptionListRow>();
+type Row = ExceptionListRow & { review?: ExceptionReviewLink | null };
+const col = createDataTableColumnHelper<Row>();
 // Column ids of sortable columns are the allowlisted sort keys of ZExceptionQuery.
 const columns = col.columns([
   col.accessor("scopeLabel", {
@@ -46,6 +47,19 @@ const columns = col.columns([
             {c.getValue()}
           </Link>
           <span className="block truncate text-xs text-muted-foreground">{c.row.original.identity.owner?.name ?? "No owner"}</span>
+          {/* Not in the first column: that cell is the row's link to the exception, and links cannot nest. */}
+          {c.row.original.review ? (
+            <span className="block truncate text-xs font-normal text-muted-foreground">
+              From review:{" "}
+              {c.row.original.review.href ? (
+                <Link href={c.row.original.review.href} prefetch={false} className="text-primary hover:underline">
+                  {c.row.original.review.campaignName}
+                </Link>
+              ) : (
+                c.row.original.review.campaignName
+              )}
+            </span>
+          ) : null}
         </span>
       ) : (
         <span className="text-muted-foreground">Deleted NHI</span>
@@ -91,7 +105,7 @@ const columns = col.columns([
 ]);
 
 export function ExceptionsTable(props: {
-  rows: ExceptionListRow[];
+  rows: Row[];
   total: number;
   page: number;
   size: number;

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { FindingException } from "@/lib/exceptions/queries";
 import type { FindingStatus } from "@/lib/db/generated/enums";
@@ -31,7 +31,10 @@ export function FindingExceptionAction({
   exception: FindingException | null | undefined;
 }) {
   const ctx = useContext(Ctx);
-  if (exception) {
+  // The request's server action refreshes the page: the row then has its exception, but the open dialog stays until
+  // the requester has read the confirmation and closed it.
+  const [requesting, setRequesting] = useState(false);
+  if (exception && !requesting) {
     return (
       <Link href={`/exceptions/${exception.id}`} prefetch={false} className="rounded-md focus-visible:outline-2 focus-visible:outline-ring">
         {exception.status === "APPROVED" ? (
@@ -46,12 +49,14 @@ export function FindingExceptionAction({
       </Link>
     );
   }
-  if (status !== "OPEN" || !ctx?.canRequest) return null;
+  if (!requesting && (status !== "OPEN" || !ctx?.canRequest)) return null;
+  if (!ctx) return null;
   return (
     <RequestExceptionDialog
       identity={identity}
       findings={[finding]}
       context={ctx}
+      onOpenChange={setRequesting}
       triggerProps={{ "aria-label": `Accept risk: ${finding.title} on ${identity.name}` }}
     />
   );

@@ -68,6 +68,11 @@ export function RequestExceptionDialog({
   context,
   triggerLabel = "Accept risk…",
   triggerProps,
+  reviewItemId,
+  onOpening,
+  onRequested,
+  onOpenChange,
+  description,
 }: {
   identity: { id: string; name: string };
   findings: FindingOption[];
@@ -75,15 +80,38 @@ export function RequestExceptionDialog({
   context: RequestContext;
   triggerLabel?: ReactNode;
   triggerProps?: ButtonProps;
+  /** The campaign review item the request comes from (a KEEP decision): linked on the exception. */
+  reviewItemId?: string;
+  /** Runs when the dialog opens (the review saves its KEEP decision first, whatever happens to the request). */
+  onOpening?: () => void;
+  /** Called when the dialog closes after a request was sent (the caller reloads what shows it). */
+  onRequested?: (id: string) => void;
+  /** Told when the dialog opens and closes (a row that would replace it once the request exists keeps it meanwhile). */
+  onOpenChange?: (open: boolean) => void;
+  description?: ReactNode;
 }) {
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  // The page refreshes once the dialog closes, not while it shows the confirmation: the refreshed row (now "pending")
+  // would otherwise unmount the dialog under the reader.
+  const close = () => {
+    setOpen(false);
+    onOpenChange?.(false);
+    if (done) {
+      router.refresh();
+      onRequested?.(done);
+    }
+    setDone(null);
+  };
   return (
     <Dialog
       open={open}
       onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) setDone(null);
+        if (!o) return close();
+        onOpening?.();
+        onOpenChange?.(true);
+        setOpen(true);
       }}
     >
       <DialogTrigger asChild>
@@ -97,12 +125,21 @@ export function RequestExceptionDialog({
           <DialogDescription>
             Keep a known risk on <span className="font-medium text-foreground">{identity.name}</span> for a limited time. An approver other than you
             reviews it; until then the findings stay open.
+            {description ? <span className="mt-1 block">{description}</span> : null}
           </DialogDescription>
         </DialogHeader>
         {done ? (
-          <Submitted id={done} onClose={() => setOpen(false)} />
+          <Submitted id={done} onClose={close} />
         ) : (
-          <RequestForm identity={identity} findings={findings} preselected={preselected} context={context} onDone={setDone} onCancel={() => setOpen(false)} />
+          <RequestForm
+            identity={identity}
+            findings={findings}
+            preselected={preselected}
+            context={context}
+            reviewItemId={reviewItemId}
+            onDone={setDone}
+            onCancel={() => setOpen(false)}
+          />
         )}
       </DialogContent>
     </Dialog>
@@ -130,6 +167,7 @@ function RequestForm({
   findings,
   preselected,
   context,
+  reviewItemId,
   onDone,
   onCancel,
 }: {
@@ -137,10 +175,10 @@ function RequestForm({
   findings: FindingOption[];
   preselected: string[];
   context: RequestContext;
+  reviewItemId?: string;
   onDone: (id: string) => void;
   onCancel: () => void;
 }) {
-  const router = useRouter();
   const [error, setError] = useState<string>();
   const rules = [...new Map(findings.map((f) => [f.ruleId, f])).values()];
   const initial = preselected.length ? preselected : findings.length === 1 ? [findings[0]!.id] : [];
@@ -148,6 +186,7 @@ function RequestForm({
     resolver: zodResolver(ZExceptionRequest),
     defaultValues: {
       identityId: identity.id,
+      ...(reviewItemId ? { reviewItemId } : {}),
       scope: "FINDINGS",
       findingIds: initial,
       ruleId: findings.find((f) => f.id === initial[0])?.ruleId ?? "",
@@ -166,10 +205,7 @@ function RequestForm({
 
   async function onSubmit(values: TExceptionRequest) {
     setError(undefined);
-    await submitWith(form, () => requestExceptionAction(values), setError, (id) => {
-      router.refresh();
-      onDone(id);
-    });
+    await submitWith(form, () => requestExceptionAction(values), setError, onDone);
   }
 
   return (
@@ -269,19 +305,16 @@ export function ExtendExceptionDialog({
   });
   async function onSubmit(values: TExceptionExtension) {
     setError(undefined);
-    await submitWith(form, () => requestExtensionAction(values), setError, (id) => {
-      router.refresh();
-      setDone(id);
-    });
+    await submitWith(form, () => requestExtensionAction(values), setError, setDone);
   }
+  // As for a new request: refresh once the confirmation is closed (the page would drop this dialog's button).
+  const close = () => {
+    setOpen(false);
+    if (done) router.refresh();
+    setDone(null);
+  };
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) setDone(null);
-      }}
-    >
+    <Dialog open={open} onOpenChange={(o) => (o ? setOpen(true) : close())}>
       <DialogTrigger asChild>
         <Button variant="outline">Request extension…</Button>
       </DialogTrigger>
@@ -293,7 +326,7 @@ export function ExtendExceptionDialog({
           </DialogDescription>
         </DialogHeader>
         {done ? (
-          <Submitted id={done} onClose={() => setOpen(false)} />
+          <Submitted id={done} onClose={close} />
         ) : (
           <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="space-y-5" aria-label="Request an extension">
             {error ? <Alert variant="destructive">{error}</Alert> : null}

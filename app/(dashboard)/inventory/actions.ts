@@ -5,6 +5,8 @@ import { action } from "@/lib/actions/action";
 import { bulkAssignOwner, updateIdentity } from "@/lib/identities/mutations";
 import { ZBulkAssignOwner, ZIdentityUpdate, ZPurposeUpdate } from "@/lib/identities/schemas";
 import { z } from "zod";
+import { cancelTransfer, handOver } from "@/lib/ownership/mutations";
+import { ZHandover } from "@/lib/ownership/schemas";
 
 export const bulkAssignOwnerAction = action("identity:bulk-assign", ZBulkAssignOwner, async (viewer, input) => {
   const result = await bulkAssignOwner(viewer, input);
@@ -31,3 +33,18 @@ export const updatePurposeAction = action(
     return { id };
   },
 );
+
+// Ownership handover (lib/ownership): the NHI's owner or an admin asks; the new owner accepts in their reviews.
+export const handOverAction = action(["identity:edit", "review:decide"], ZHandover, async (viewer, input) => {
+  const t = await handOver(viewer, input);
+  revalidatePath(`/inventory/${input.identityId}`);
+  revalidatePath("/reviews");
+  return { id: t.id };
+});
+
+export const cancelHandoverAction = action(["identity:edit", "review:decide"], z.object({ id: z.string().min(1).max(64) }), async (viewer, { id }) => {
+  const r = await cancelTransfer(viewer, id);
+  revalidatePath("/inventory");
+  revalidatePath("/reviews");
+  return r;
+});

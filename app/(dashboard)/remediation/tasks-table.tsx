@@ -76,7 +76,20 @@ const columns = col.columns([
   }),
   col.accessor("status", {
     header: "Status",
-    cell: (c) => <Badge variant={STATUS_VARIANT[c.getValue()]}>{TASK_STATUS_LABELS[c.getValue()]}</Badge>,
+    cell: (c) => {
+      const t = c.row.original;
+      return (
+        <span className="block min-w-0">
+          <Badge variant={STATUS_VARIANT[c.getValue()]}>{TASK_STATUS_LABELS[c.getValue()]}</Badge>
+          {t.status === "DONE" && !t.closedById && t.closedNote ? (
+            // Closed by the evidence, not by a person: say what showed it, with the import to check.
+            <span className="mt-0.5 block max-w-[16rem] text-xs text-muted-foreground" title={t.closedNote}>
+              {t.closedNote}
+            </span>
+          ) : null}
+        </span>
+      );
+    },
   }),
   col.display({
     id: "work",

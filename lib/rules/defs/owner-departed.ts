@@ -1,5 +1,5 @@
 import { Prisma } from "../../db";
-import { LIVE } from "../sql";
+import { LIVE, orphanRisk } from "../sql";
 import type { RuleDefinition } from "../types";
 
 // The owner's account is deactivated (they left the team or the company) but an active backup owner remains, so
@@ -20,5 +20,5 @@ export const ownerDeparted: RuleDefinition = {
     FROM "Identity" i
     JOIN "User" o ON o."id" = i."ownerId"
     JOIN "User" b ON b."id" = i."backupOwnerId"
-    WHERE ${LIVE} AND NOT i."platformManaged" AND o."active" = false AND b."active" = true`,
+    WHERE ${LIVE} AND NOT i."platformManaged" AND o."active" = false AND b."active" = true AND NOT ${orphanRisk("i", "o")}`,
 };

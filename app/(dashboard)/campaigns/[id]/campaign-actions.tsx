@@ -21,8 +21,10 @@ export function CampaignActions(props: {
   preview: { total: number; reviewers: number } | null;
   progress: { total: number; decided: number } | null;
   noResponse: string;
+  /** A recurring definition: launched by the scheduler each period, never by hand; cancelling it stops it. */
+  recurring?: boolean;
 }) {
-  const { id, status, preview, progress } = props;
+  const { id, status, preview, progress, recurring } = props;
   const undecided = progress ? progress.total - progress.decided : 0;
   const steps: { step: Step; label: string; title: string; body: string; confirm: string; variant?: "destructive" | "outline" }[] = [
     {
@@ -52,13 +54,14 @@ export function CampaignActions(props: {
     },
     {
       step: "cancel",
-      label: "Cancel campaign",
-      title: "Cancel this campaign?",
-      body:
-        status === "DRAFT"
+      label: recurring ? "Stop recurring" : "Cancel campaign",
+      title: recurring ? "Stop this recurring campaign?" : "Cancel this campaign?",
+      body: recurring
+        ? "No further runs are launched. Runs already launched carry on until they are closed."
+        : status === "DRAFT"
           ? "The draft is kept, cancelled, for the record."
           : "Reviewers can no longer decide. Decisions made so far are kept for the record but have no effect: no remediation tasks, no owner changes.",
-      confirm: "Cancel campaign",
+      confirm: recurring ? "Stop recurring" : "Cancel campaign",
       variant: "destructive",
     },
   ];
@@ -70,7 +73,7 @@ export function CampaignActions(props: {
         </Link>
       ) : null}
       {steps
-        .filter((s) => isAllowed(s.step, status))
+        .filter((s) => isAllowed(s.step, status) && !(recurring && s.step === "launch"))
         .map((s) => (
           <StepButton key={s.step} id={id} {...s} disabled={s.step === "launch" && preview?.total === 0} />
         ))}

@@ -14,8 +14,14 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/lib/utils";
 import { CampaignActions } from "./campaign-actions";
+import { AutomationFacts, RecurrenceCard, UndecidedPreview, noResponseSummary } from "./automation";
+import { getRecurrence } from "@/lib/campaigns/recurrence";
+import { RECURRENCE_LABELS } from "@/lib/campaigns/automation";
 import { ProgressBar } from "../progress-bar";
 import { ReviewersTable } from "./reviewers-table";
+import { DelegationsCard, QualityCard } from "./quality-card";
+import { getReviewQuality } from "@/lib/campaigns/quality";
+import { listCampaignDelegations } from "@/lib/campaigns/delegation";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -31,11 +37,17 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   }
   const isDraft = c.status === "DRAFT";
   const canManage = can(viewer, "campaign:manage");
-  const [facets, preview, progress, reviewers] = await Promise.all([
+  const [recurrence, definition] = await Promise.all([
+    c.recurrence ? getRecurrence(viewer, id) : Promise.resolve(null),
+    c.definitionId ? getCampaign(viewer, c.definitionId).catch(() => null) : Promise.resolve(null),
+  ]);
+  const [facets, preview, progress, reviewers, quality, delegations] = await Promise.all([
     getInventoryFacets(viewer),
     isDraft ? previewCampaign(viewer, id) : Promise.resolve(null),
     isDraft ? Promise.resolve(null) : getCampaignProgress(viewer, id),
     canManage && c.status === "ACTIVE" ? listReviewerCandidates(viewer) : Promise.resolve([]),
+    isDraft ? Promise.resolve(null) : getReviewQuality(viewer, id),
+    isDraft ? Promise.resolve([]) : listCampaignDelegations(viewer, id),
   ]);
 
   return (
@@ -48,11 +60,23 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-3">
               <h1 className="text-2xl font-semibold tracking-tight">{c.name}</h1>
-              <Badge variant={CAMPAIGN_STATUS_VARIANTS[c.status]}>{CAMPAIGN_STATUS_LABELS[c.status]}</Badge>
+              {recurrence ? (
+                <Badge variant={c.status === "DRAFT" ? "info" : CAMPAIGN_STATUS_VARIANTS[c.status]}>{c.status === "DRAFT" ? `Recurring · ${RECURRENCE_LABELS[recurrence.recurrence]}` : CAMPAIGN_STATUS_LABELS[c.status]}</Badge>
+              ) : (
+                <Badge variant={CAMPAIGN_STATUS_VARIANTS[c.status]}>{CAMPAIGN_STATUS_LABELS[c.status]}</Badge>
+              )}
             </div>
             {c.description ? <p className="mt-1 max-w-3xl text-sm text-muted-foreground">{c.description}</p> : null}
+            {definition ? (
+              <p className="mt-1 text-sm text-muted-foreground">
+                Run {c.period} of the recurring campaign{" "}
+                <Link href={`/campaigns/${definition.id}`} className="text-primary hover:underline">
+                  {definition.name}
+                </Link>
+              </p>
+            ) : null}
             <p className="mt-2 text-sm text-muted-foreground">
-              Due {formatDate(c.dueAt)}
+              {recurrence ? `Recurring definition: each run is due ${c.durationDays} days after its launch` : `Due ${formatDate(c.dueAt)}`}
               {c.launchedAt ? ` · launched ${formatDateTime(c.launchedAt)}` : ""}
               {c.reviewClosedAt ? ` · review closed ${formatDateTime(c.reviewClosedAt)}` : ""}
               {c.closedAt ? ` · closed ${formatDateTime(c.closedAt)}` : ""}
@@ -66,12 +90,14 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                 <Download aria-hidden="true" /> Evidence pack
               </a>
             ) : null}
-            {canManage ? <CampaignActions id={id} status={c.status} name={c.name} preview={preview ? { total: preview.total, reviewers: preview.reviewers } : null} progress={progress ? { total: progress.total, decided: progress.decided } : null} noResponse={NO_RESPONSE_LABELS[c.noResponseOutcome]} /> : null}
+            {canManage ? <CampaignActions id={id} status={c.status} name={c.name} preview={preview ? { total: preview.total, reviewers: preview.reviewers } : null} progress={progress ? { total: progress.total, decided: progress.decided } : null} noResponse={noResponseSummary(c)} recurring={!!c.recurrence} /> : null}
           </div>
         </div>
       </div>
 
-      {preview ? <PreviewCard preview={preview} /> : null}
+      {recurrence ? <RecurrenceCard recurrence={recurrence} canManage={canManage} /> : null}
+
+      {preview ? <PreviewCard preview={preview} c={c} recurring={!!recurrence} /> : null}
 
       {progress ? (
         <>
@@ -152,6 +178,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </>
       ) : null}
 
+      {quality ? (
+        <div className="grid gap-4 xl:grid-cols-[2fr_1fr]">
+          <QualityCard quality={quality} />
+          <DelegationsCard delegations={delegations} />
+        </div>
+      ) : null}
+
       <SettingsCard c={c} facets={facets} />
     </div>
   );
@@ -170,15 +203,16 @@ function Stat({ label, value, detail, children }: { label: string; value: string
   );
 }
 
-function PreviewCard({ preview }: { preview: NonNullable<Awaited<ReturnType<typeof previewCampaign>>> }) {
+function PreviewCard({ preview, c, recurring }: { preview: NonNullable<Awaited<ReturnType<typeof previewCampaign>>>; c: CampaignDto; recurring: boolean }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Before you launch</CardTitle>
+        <CardTitle>{recurring ? "The next run, as of now" : "Before you launch"}</CardTitle>
         <CardDescription>
-          Launching now would create {formatNumber(preview.total)} review items for {formatNumber(preview.reviewers)} reviewers, from{" "}
+          {recurring ? "A run launched now would create" : "Launching now would create"} {formatNumber(preview.total)} review items for {formatNumber(preview.reviewers)} reviewers, from{" "}
           {formatNumber(preview.nhis)} NHIs in scope
-          {preview.delegations ? ` (${formatNumber(preview.delegations)} of the items are AI agents' delegations, certified by the human each acts for)` : ""}. The
+          {preview.delegations ? ` (${formatNumber(preview.delegations)} of the items are AI agents' delegations, certified by the human each acts for)` : ""}
+          {preview.carried !== null ? `; review what changed is on: ${formatNumber(preview.carried)} unchanged since last certified would be carried forward, not asked again` : ""}. The
           counts are computed now and frozen at launch.
         </CardDescription>
       </CardHeader>
@@ -186,7 +220,8 @@ function PreviewCard({ preview }: { preview: NonNullable<Awaited<ReturnType<type
         {preview.total === 0 ? (
           <p className="text-sm text-muted-foreground">The scope matches no NHIs to review. Edit the draft to widen it.</p>
         ) : (
-          <div className="grid gap-6 md:grid-cols-3">
+          <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-4">
+            <UndecidedPreview byTier={preview.byTier} c={c} />
             <div>
               <h3 className="mb-2 text-sm font-semibold">Routed to</h3>
               <ul className="space-y-1 text-sm">
@@ -271,10 +306,12 @@ function SettingsCard({ c, facets }: { c: CampaignDto; facets: { sources: { id: 
           <Fact label="Fallback reviewer">{c.fallbackReviewer ? `${c.fallbackReviewer.name}${c.fallbackReviewer.active ? "" : " (inactive)"}` : "—"}</Fact>
           <Fact label="Backup reviewer">{c.backupReviewer ? c.backupReviewer.name : "None: the fallback reviewer"}</Fact>
           <Fact label="Comments">{COMMENT_POLICY_LABELS[c.commentRequired]}</Fact>
-          <Fact label="Undecided at close">{NO_RESPONSE_LABELS[c.noResponseOutcome]}</Fact>
+          <Fact label="Default for undecided items">{NO_RESPONSE_LABELS[c.noResponseOutcome]}</Fact>
           <Fact label="Remediation due">{c.remediationDays} days after the close</Fact>
+          <Fact label="Review what changed">{c.deltaReview ? "On: NHIs unchanged since last certified are carried forward" : "Off: every NHI is reviewed"}</Fact>
           <Fact label="Unused means">{c.unusedWindowDays ? `Not used in ${c.unusedWindowDays} days (frozen at launch)` : "Decided at launch (the rules' unused window)"}</Fact>
           <Fact label="Last change">{formatRelative(c.updatedAt)}</Fact>
+          <AutomationFacts c={c} />
         </dl>
       </CardContent>
     </Card>

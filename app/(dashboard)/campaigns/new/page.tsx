@@ -33,6 +33,12 @@ export default async function NewCampaignPage() {
           commentRequired: "ON_REVOKE",
           noResponseOutcome: "NO_CHANGE",
           remediationDays: 30,
+          reminderDays: "7, 3, 1",
+          escalation: { l1Days: "1", l1To: "TEAM_LEAD", l2Days: "5", l2To: "FALLBACK" },
+          noResponseAction: { LOW: "OUTCOME", MEDIUM: "OUTCOME", HIGH: "OUTCOME", CRITICAL: "OUTCOME", graceDays: "" },
+          recurrence: "",
+          recurrencePerTeam: false,
+          durationDays: "30",
           scope: { kind: [], env: [], source: [], team: [], criticality: [], riskMin: "", changed: false, unused: false },
         }}
       />

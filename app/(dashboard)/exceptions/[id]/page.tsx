@@ -41,7 +41,7 @@ export default async function ExceptionPage({ params }: { params: Promise<{ id: 
     if (err instanceof NotFoundError) notFound();
     throw err;
   }
-  const { exception: ex, previous, extensions, findings, history, abilities } = detail;
+  const { exception: ex, review, previous, extensions, findings, history, abilities } = detail;
   const policy = abilities.canExtend ? await getExceptionPolicy() : null;
   const controls = ex.controls.map((c) => COMPENSATING_CONTROLS[c as CompensatingControl] ?? c);
 
@@ -140,6 +140,18 @@ export default async function ExceptionPage({ params }: { params: Promise<{ id: 
                 </Fact>
               ) : null}
               {ex.status === "PROPOSED" ? <Fact label="Decision">Waiting for an approver</Fact> : null}
+              {review ? (
+                <Fact label="From review">
+                  {review.href ? (
+                    <Link href={review.href} className="text-primary hover:underline">
+                      {review.campaignName}
+                    </Link>
+                  ) : (
+                    review.campaignName
+                  )}
+                  <span className="block text-muted-foreground">Requested while keeping this access in the campaign review</span>
+                </Fact>
+              ) : null}
               {previous ? (
                 <Fact label="Extends">
                   <Link href={`/exceptions/${previous.id}`} className="text-primary hover:underline">

@@ -28,6 +28,8 @@ import { ExceptionsList } from "./exceptions-list";
 import { FindingExceptionProvider } from "../../exceptions/finding-exception";
 import { RequestExceptionDialog } from "../../exceptions/request-exception";
 import { EditIdentityForm } from "./edit-identity-form";
+import { HandOverDialog, TransferHistory } from "./handover";
+import { canHandOver, listIdentityTransfers, listTransferCandidates } from "@/lib/ownership/queries";
 import { PurposeForm } from "./purpose-form";
 import { OwnerSuggestionsPanel } from "./owner-suggestions";
 
@@ -51,7 +53,8 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
   const isMine = nhi.ownerId === viewer.id || nhi.backupOwnerId === viewer.id;
   const canEditPurpose = isAdmin || (isMine && can(viewer, "identity:edit-purpose-own"));
   const canRequest = can(viewer, "exception:request");
-  const [owners, findings, exceptions, policy, importChanges, suggestions] = await Promise.all([
+  const mayHandOver = canHandOver(viewer, nhi.ownerId) && !nhi.platformManaged;
+  const [owners, findings, exceptions, policy, importChanges, suggestions, transfers, transferPeople] = await Promise.all([
     isAdmin ? listOwnerCandidates(viewer) : Promise.resolve([]),
     // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings and import history are too.
     can(viewer, "finding:read") ? findingsOfIdentity(nhi.id) : Promise.resolve([]),
@@ -59,6 +62,8 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
     getExceptionPolicy(),
     changesOfIdentity(nhi.id),
     isAdmin ? pendingSuggestionsOf(viewer, nhi.id) : Promise.resolve([]),
+    listIdentityTransfers(viewer, nhi.id),
+    mayHandOver ? listTransferCandidates(viewer) : Promise.resolve([]),
   ]);
   const live = await liveExceptionsOfFindings(viewer, findings.map((f) => ({ id: f.id, ruleId: f.ruleId, identityId: nhi.id })));
   const openCount = findings.filter((f) => f.status === "OPEN").length;
@@ -159,6 +164,13 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
                 </p>
               </Fact>
             </dl>
+            {mayHandOver ? (
+              <div className="mt-4 flex flex-wrap items-center gap-3">
+                <HandOverDialog identity={{ id: nhi.id, name: nhi.name, ownerId: nhi.ownerId }} people={transferPeople} />
+                <span className="text-xs text-muted-foreground">Moving it to someone else? They accept it in their reviews; until then the owner stays accountable.</span>
+              </div>
+            ) : null}
+            <TransferHistory transfers={transfers} canCancel={mayHandOver} />
             {suggestions.length ? <OwnerSuggestionsPanel suggestions={suggestions} /> : null}
             {isAdmin ? (
               <div className="mt-5 border-t pt-5">

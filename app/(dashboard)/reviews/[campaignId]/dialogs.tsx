@@ -64,6 +64,7 @@ const SHORTCUTS: [string, string][] = [
   ["↓ / ↑", "Next / previous row in the item (the NHI, each grant, each credential)"],
   ["1 / 2 / 3", "The row's first, second or third choice: Confirm · Reassign · Decommission, or Keep · Reduce (grants) or Rotate (credentials) · Revoke"],
   ["a", "Accept every suggestion on this item"],
+  ["e", "On a flagged grant or credential: keep it and request a risk exception for its findings"],
   ["t", "Attest a break-glass NHI: tested and still needed"],
   ["p", "Edit the purpose"],
   ["m", "Write a comment"],

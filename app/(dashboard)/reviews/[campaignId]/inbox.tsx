@@ -14,6 +14,7 @@ import { KIND_LABELS } from "@/lib/identities/labels";
 import type { OwnerOption } from "@/lib/users/queries";
 import { cn, formatDate, formatNumber, formatRelative } from "@/lib/utils";
 import { ProgressBar } from "../../campaigns/progress-bar";
+import type { RequestContext } from "../../exceptions/request-exception";
 import { BulkDialog, CommentDialog, ShortcutsDialog } from "./dialogs";
 import { ItemPanel, rowsOf, type FocusRow } from "./item-panel";
 
@@ -71,9 +72,13 @@ export function Inbox(props: {
   rows: InboxRow[];
   total: number;
   decided: number;
+  /** Delta review: items certified by carrying forward (not work, not listed). */
+  carried: number;
   limit: number;
   initial: ReviewItemDetail | null;
   owners: OwnerOption[];
+  /** Exception policy and today, for "Keep and request an exception"; null when the viewer may not request. */
+  requestContext: RequestContext | null;
 }) {
   const { campaign } = props;
   const router = useRouter();
@@ -225,7 +230,7 @@ export function Inbox(props: {
       else if (k === "?") (e.preventDefault(), setHelpOpen(true));
       else if (k === "p") (e.preventDefault(), panelRef.current?.querySelector<HTMLTextAreaElement>("#purpose")?.focus());
       else if (k === "m") (e.preventDefault(), panelRef.current?.querySelector<HTMLTextAreaElement>("#item-comment")?.focus());
-      else if (!readOnly && current?.detail.canDecide && ["1", "2", "3", "a", "t"].includes(k)) {
+      else if (!readOnly && current?.detail.canDecide && ["1", "2", "3", "a", "t", "e"].includes(k)) {
         e.preventDefault();
         panelRef.current?.dispatchEvent(new CustomEvent("inbox-key", { detail: { key: k, focus } }));
       } else if (k === "Enter" && current && localProgress(current, policy).complete) {
@@ -274,6 +279,11 @@ export function Inbox(props: {
       </div>
 
       {readOnly ? <Alert variant="info">This campaign is no longer taking decisions. What you decided is shown below.</Alert> : null}
+      {props.carried ? (
+        <Alert variant="info">
+          {formatNumber(props.carried)} of your NHIs are unchanged since they were last certified: their certification was carried forward. Below is only what changed.
+        </Alert>
+      ) : null}
       {props.total > props.limit ? <Alert variant="info">Showing your {formatNumber(props.limit)} riskiest undecided items first; decide them and reload for the next ones.</Alert> : null}
       {error ? (
         <Alert variant="destructive" title="Not saved">
@@ -319,6 +329,8 @@ export function Inbox(props: {
                         {r.breakGlass ? <Badge variant="critical" className="py-0">Break-glass</Badge> : null}
                         {r.unused ? <Badge variant="medium" className="py-0">{r.unused} unused</Badge> : null}
                         {r.noResponse ? <Badge variant="high" className="py-0">Not reviewed</Badge> : null}
+                        {r.changed ? <Badge variant="info" className="py-0">Changed</Badge> : null}
+                        {r.forName ? <Badge variant="outline" className="py-0">for {r.forName}</Badge> : null}
                       </span>
                     </span>
                     <span className="text-xs tabular-nums text-muted-foreground">{r.riskScore}</span>
@@ -343,6 +355,8 @@ export function Inbox(props: {
               onCommentDraft={(comment) => setItems((m) => new Map(m).set(current.detail.id, { ...current, comment }))}
               onPurposeDraft={(purpose) => setItems((m) => new Map(m).set(current.detail.id, { ...current, purpose }))}
               onNext={() => move(1)}
+              requestContext={props.requestContext}
+              onReload={() => void load(current.detail.id, true)}
               panel={panelRef}
             />
           ) : (

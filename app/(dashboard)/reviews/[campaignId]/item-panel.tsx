@@ -1,6 +1,7 @@
 "use client";
 
-import { Bot, CircleCheck, KeyRound, ShieldAlert, Sparkles, TriangleExclamationPoint } from "lucide-react";
+import { Bot, CircleCheck, KeyRound, ShieldAlert, ShieldCheck, Sparkles, TriangleExclamationPoint } from "lucide-react";
+import Link from "next/link";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -9,7 +10,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { DECISION_LABELS } from "@/lib/campaigns/labels";
-import type { ReviewItemDetail } from "@/lib/campaigns/queries";
+import type { BaselineChanges, ReviewItemDetail } from "@/lib/campaigns/queries";
 import type { TDecision } from "@/lib/campaigns/schemas";
 import type { SnapshotCredential, SnapshotEntitlement } from "@/lib/campaigns/snapshot";
 import { DECISIONS, decisionKey, type CommentPolicy } from "@/lib/campaigns/state";
@@ -19,6 +20,9 @@ import type { OwnerOption } from "@/lib/users/queries";
 import { cn, formatDate, formatRelative } from "@/lib/utils";
 import { OwnerSelect } from "../../inventory/owner-select";
 import { RiskBadge } from "../../inventory/risk-badge";
+import { EXCEPTION_STATUS_LABELS, EXCEPTION_STATUS_VARIANTS } from "@/lib/exceptions/labels";
+import type { ExceptionStatus } from "@/lib/db/generated/enums";
+import { RequestExceptionDialog, type RequestContext } from "../../exceptions/request-exception";
 import { localProgress, type LocalItem, type SaveBody } from "./inbox";
 
 /** The rows the arrow keys move between, in screen order; 1/2/3 pick the row's first, second or third option. */
@@ -64,6 +68,8 @@ export function ItemPanel({
   onPurposeDraft,
   onNext,
   panel,
+  requestContext,
+  onReload,
 }: {
   item: LocalItem;
   policy: CommentPolicy;
@@ -76,6 +82,8 @@ export function ItemPanel({
   onPurposeDraft: (purpose: string) => void;
   onNext: () => void;
   panel: RefObject<HTMLDivElement | null>;
+  requestContext: RequestContext | null;
+  onReload: () => void;
 }) {
   const d = item.detail;
   const s = d.snapshot;
@@ -155,6 +163,10 @@ export function ItemPanel({
     const onKey = (e: Event) => {
       const { key } = (e as CustomEvent<{ key: string }>).detail;
       if (key === "a") acceptSuggestions();
+      else if (key === "e") {
+        const row = rows[focus];
+        panel.current?.querySelector<HTMLButtonElement>(`[data-row="${row?.key}"] [data-exception-trigger]`)?.click();
+      }
       else if (key === "t") {
         if (s.identity.breakGlass && !item.attested) onSave({ breakGlassTested: true });
       } else {
@@ -208,6 +220,32 @@ export function ItemPanel({
     );
   };
 
+  // KEEP on a grant or credential that carries open findings: keep it and ask for a time-boxed exception for them.
+  // The KEEP is saved when the request form opens, so the decision stands whether or not the request is sent.
+  const keepWithException = (row: FocusRow) => {
+    if (readOnly || !requestContext || (row.kind !== "ENTITLEMENT" && row.kind !== "CREDENTIAL")) return null;
+    const findings = d.exceptions?.requestable[row.key];
+    if (!findings?.length) return null;
+    return (
+      <div className="mt-1.5" onClick={(e) => e.stopPropagation()}>
+        <RequestExceptionDialog
+          identity={{ id: s.identity.id, name: s.identity.name }}
+          findings={findings}
+          preselected={findings.map((f) => f.id)}
+          context={requestContext}
+          reviewItemId={d.id}
+          triggerLabel={`Keep and request an exception (${findings.length === 1 ? findings[0]!.title : `${findings.length} findings`})…`}
+          triggerProps={{ variant: "outline", size: "sm", title: "Keep this access and request a risk exception for its findings (e)", ...({ "data-exception-trigger": "" } as object) }}
+          description="Your Keep decision is saved now, whether or not you send the request."
+          onOpening={() => {
+            if (decided(row.key) !== "KEEP") onSave({ decisions: [decisionFor(row, "KEEP")] });
+          }}
+          onRequested={onReload}
+        />
+      </div>
+    );
+  };
+
   const rowShell = (row: FocusRow, children: React.ReactNode, tone?: "warn" | "bad") => {
     const i = rowIndex(row.key);
     const sug = suggestionOf(row);
@@ -229,6 +267,7 @@ export function ItemPanel({
       >
         <div className="min-w-0 flex-1">
           {children}
+          {keepWithException(row)}
           {sug ? (
             <p className="mt-1 flex items-center gap-1 text-xs text-muted-foreground">
               <Sparkles className="size-3 shrink-0" aria-hidden="true" />
@@ -268,6 +307,14 @@ export function ItemPanel({
         </div>
       </header>
 
+      {d.actingFor ? (
+        <p className="rounded-md border border-info-border bg-info-subtle px-3 py-2 text-sm" data-testid="acting-for">
+          You decide this item for <span className="font-medium">{d.people[d.actingFor]?.name ?? "its reviewer"}</span> (delegation): they stay the reviewer of record, you are recorded as the one who decided.
+        </p>
+      ) : null}
+
+      {d.changes ? <ChangesSince c={d.changes} /> : null}
+
       {d.selfReview ? (
         <p className="flex items-center gap-2 rounded-md border border-high-border bg-high-subtle px-3 py-2 text-sm">
           <TriangleExclamationPoint className="size-4" aria-hidden="true" /> You cannot certify this item: it would be a review of your own authority. An admin will route it to another reviewer.
@@ -280,6 +327,28 @@ export function ItemPanel({
             <li key={r}>{r}</li>
           ))}
         </ul>
+      ) : null}
+
+      {exceptionsOf(d).length ? (
+        <section aria-labelledby="exc-h" className="space-y-1 rounded-md border px-3 py-2">
+          <h3 id="exc-h" className="flex items-center gap-2 text-sm font-semibold">
+            <ShieldCheck className="size-4" aria-hidden="true" /> Risk exceptions on this NHI
+          </h3>
+          <ul className="space-y-1 text-sm">
+            {exceptionsOf(d).map((x) => (
+              <li key={x.id} className="flex flex-wrap items-center gap-1.5">
+                <Badge variant={EXCEPTION_STATUS_VARIANTS[x.status as ExceptionStatus]}>{EXCEPTION_STATUS_LABELS[x.status as ExceptionStatus]}</Badge>
+                <Link href={`/exceptions/${x.id}`} className="text-primary hover:underline">
+                  {x.scopeLabel}
+                </Link>
+                <span className="text-xs text-muted-foreground">
+                  until {formatDate(x.expiresAt)}
+                  {x.fromThisReview ? " · requested in this review" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       {d.part === "DELEGATION" ? (
@@ -400,7 +469,7 @@ export function ItemPanel({
                 </h3>
                 {s.entitlements.length === 0 ? <p className="text-sm text-muted-foreground">No active grants.</p> : null}
                 {sortEntitlements(s.entitlements).map((e) => (
-                  rowShell(rows[rowIndex(decisionKey("ENTITLEMENT", e.id))], <Entitlement e={e} />, e.unused && !s.identity.breakGlass ? "warn" : undefined)
+                  rowShell(rows[rowIndex(decisionKey("ENTITLEMENT", e.id))], <Entitlement e={e} change={changeOf(d.changes, "Entitlements", e.id)} />, e.unused && !s.identity.breakGlass ? "warn" : undefined)
                 ))}
               </section>
               <section aria-labelledby="cred-h" className="space-y-1.5">
@@ -409,7 +478,7 @@ export function ItemPanel({
                 </h3>
                 {s.credentials.length === 0 ? <p className="text-sm text-muted-foreground">No credentials.</p> : null}
                 {s.credentials.map((c) => (
-                  rowShell(rows[rowIndex(decisionKey("CREDENTIAL", c.id))], <Credential c={c} />, c.expired || c.overAge ? "bad" : c.unused ? "warn" : undefined)
+                  rowShell(rows[rowIndex(decisionKey("CREDENTIAL", c.id))], <Credential c={c} change={changeOf(d.changes, "Credentials", c.id)} />, c.expired || c.overAge ? "bad" : c.unused ? "warn" : undefined)
                 ))}
               </section>
             </>
@@ -469,10 +538,52 @@ export function ItemPanel({
   );
 }
 
-function Entitlement({ e }: { e: SnapshotEntitlement }) {
+type Change = "new" | "changed" | undefined;
+
+/** Delta review: whether a grant or credential is new or changed since the NHI's last certification. */
+function changeOf(c: BaselineChanges | null, what: "Entitlements" | "Credentials", id: string): Change {
+  if (!c) return undefined;
+  if (c[`added${what}`].includes(id)) return "new";
+  if (c[`changed${what}`].includes(id)) return "changed";
+  return undefined;
+}
+
+function ChangeBadge({ change }: { change: Change }) {
+  if (!change) return null;
+  return (
+    <Badge variant="info" className="py-0" data-testid="change-badge">
+      {change === "new" ? "New since last certified" : "Changed since last certified"}
+    </Badge>
+  );
+}
+
+/** What changed since the NHI was last certified (delta review), so the owner looks at that first. */
+function ChangesSince({ c }: { c: BaselineChanges }) {
+  const parts = [
+    c.addedEntitlements.length && `${c.addedEntitlements.length} new grant${c.addedEntitlements.length > 1 ? "s" : ""}`,
+    c.changedEntitlements.length && `${c.changedEntitlements.length} changed grant${c.changedEntitlements.length > 1 ? "s" : ""}`,
+    c.addedCredentials.length && `${c.addedCredentials.length} new credential${c.addedCredentials.length > 1 ? "s" : ""}`,
+    c.changedCredentials.length && `${c.changedCredentials.length} changed credential${c.changedCredentials.length > 1 ? "s" : ""}`,
+    c.ownerChanged && "a new owner",
+    c.purposeChanged && "a changed purpose",
+  ].filter(Boolean);
+  const removed = [...c.removedEntitlements, ...c.removedCredentials];
+  return (
+    <div className="rounded-md border border-info-border bg-info-subtle px-3 py-2 text-sm" data-testid="changes-since">
+      <p>
+        {c.carriedForward ? "Unchanged since" : "Changed since"} it was certified{c.certifiedAt ? ` on ${formatDate(c.certifiedAt)}` : ""} in “{c.campaignName}”
+        {c.carriedForward ? ": certification carried forward." : parts.length ? `: ${parts.join(", ")} (marked below).` : ": nothing in its access changed, but something asks for a look (a finding, or a suggestion)."}
+      </p>
+      {removed.length ? <p className="text-muted-foreground">Removed since: {removed.slice(0, 10).join(", ")}{removed.length > 10 ? ` and ${removed.length - 10} more` : ""}</p> : null}
+    </div>
+  );
+}
+
+function Entitlement({ e, change }: { e: SnapshotEntitlement; change?: Change }) {
   return (
     <div className="min-w-0 text-sm">
       <p className="flex flex-wrap items-center gap-1.5">
+        <ChangeBadge change={change} />
         <span className="font-mono text-xs font-medium">{e.permission}</span>
         <Badge variant={e.privilege === "ADMIN" ? "high" : e.privilege === "WRITE" ? "medium" : "neutral"} className="py-0">
           {PRIVILEGE_LABELS[e.privilege as keyof typeof PRIVILEGE_LABELS] ?? e.privilege}
@@ -492,10 +603,11 @@ function Entitlement({ e }: { e: SnapshotEntitlement }) {
   );
 }
 
-function Credential({ c }: { c: SnapshotCredential }) {
+function Credential({ c, change }: { c: SnapshotCredential; change?: Change }) {
   return (
     <div className="min-w-0 text-sm">
       <p className="flex flex-wrap items-center gap-1.5">
+        <ChangeBadge change={change} />
         <span className="font-medium">{CREDENTIAL_TYPE_LABELS[c.type as keyof typeof CREDENTIAL_TYPE_LABELS] ?? c.type}</span>
         <span className="truncate font-mono text-xs text-muted-foreground">{c.name ?? c.externalId}</span>
         {c.expired ? <Badge variant="critical" className="py-0">Expired</Badge> : null}
@@ -509,4 +621,14 @@ function Credential({ c }: { c: SnapshotCredential }) {
       </p>
     </div>
   );
+}
+
+/** Live exceptions of the NHI and those requested from this item (any status), once each. */
+function exceptionsOf(d: ReviewItemDetail) {
+  const x = d.exceptions;
+  if (!x) return [];
+  const fromItem = new Set(x.fromItem.map((e) => e.id));
+  const all = new Map<string, { id: string; status: string; scopeLabel: string; expiresAt: Date | string; fromThisReview: boolean }>();
+  for (const e of [...x.fromItem, ...x.live]) if (!all.has(e.id)) all.set(e.id, { ...e, fromThisReview: fromItem.has(e.id) });
+  return [...all.values()];
 }

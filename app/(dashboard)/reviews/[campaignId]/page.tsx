@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { utcDay } from "@/lib/exceptions/schemas";
+import { getExceptionPolicy } from "@/lib/settings/exception-policy";
 import { NotFoundError } from "@/lib/errors";
 import { getReviewItem, listMyItems, listNewOwnerCandidates, INBOX_LIMIT } from "@/lib/campaigns/queries";
 import type { SearchParamsRecord } from "@/components/data-table/url-state";
@@ -21,12 +24,13 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
     throw err;
   }
   // Only the viewer's own items: a campaign they have nothing in is not theirs to open.
-  if (inbox.total === 0) notFound();
+  if (inbox.total + inbox.carried === 0) notFound();
   const wanted = String(firstOf(sp.item) ?? "");
   const start = inbox.rows.find((r) => r.id === wanted) ?? inbox.rows.find((r) => !r.decidedAt && !r.noResponse) ?? inbox.rows[0];
-  const [initial, owners] = await Promise.all([
+  const [initial, owners, policy] = await Promise.all([
     start ? getReviewItem(viewer, start.id).catch((err) => (err instanceof NotFoundError ? null : Promise.reject(err))) : null,
     listNewOwnerCandidates(viewer),
+    can(viewer, "exception:request") ? getExceptionPolicy() : null,
   ]);
   return (
     <Inbox
@@ -36,9 +40,11 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
       rows={inbox.rows}
       total={inbox.total}
       decided={inbox.decided}
+      carried={inbox.carried}
       limit={INBOX_LIMIT}
       initial={initial}
       owners={owners}
+      requestContext={policy ? { policy, today: utcDay(new Date()) } : null}
     />
   );
 }

@@ -5,7 +5,8 @@ import { ArrowLeft } from "lucide-react";
 import { requireViewer } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getCampaign, listReviewerCandidates } from "@/lib/campaigns/queries";
-import { scopeToForm } from "@/lib/campaigns/schemas";
+import { escalationToForm, scopeToForm } from "@/lib/campaigns/schemas";
+import { readEscalation, readNoResponseAction, type Recurrence } from "@/lib/campaigns/automation";
 import { isAllowed } from "@/lib/campaigns/state";
 import { getInventoryFacets } from "@/lib/identities/queries";
 import { CampaignForm } from "../../campaign-form";
@@ -22,6 +23,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
   // A launched campaign's settings are frozen (state.ts): back to its page.
   if (!isAllowed("edit", c.status)) redirect(`/campaigns/${id}`);
   const [facets, reviewers] = await Promise.all([getInventoryFacets(viewer), listReviewerCandidates(viewer)]);
+  const na = readNoResponseAction(c.noResponseAction);
   return (
     <div className="space-y-6">
       <div>
@@ -43,6 +45,13 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
           commentRequired: c.commentRequired,
           noResponseOutcome: c.noResponseOutcome,
           remediationDays: c.remediationDays,
+          deltaReview: c.deltaReview,
+          reminderDays: c.reminderDays.join(", "),
+          escalation: escalationToForm(readEscalation(c.escalation).levels),
+          noResponseAction: { ...na, graceDays: na.graceDays === null ? "" : na.graceDays },
+          recurrence: (c.recurrence ?? "") as Recurrence | "",
+          recurrencePerTeam: c.recurrencePerTeam,
+          durationDays: c.durationDays === null ? "30" : String(c.durationDays),
           scope: scopeToForm(c.scope),
         }}
       />

@@ -9,6 +9,7 @@ import { getReviewItem, type ReviewItemDetail } from "@/lib/campaigns/queries";
 import { DECISION_LABELS, PART_LABELS, ROUTING_LABELS } from "@/lib/campaigns/labels";
 import { CREDENTIAL_TYPE_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, PRIVILEGE_LABELS } from "@/lib/identities/labels";
 import { Badge } from "@/components/ui/badge";
+import { EXCEPTION_STATUS_LABELS, EXCEPTION_STATUS_VARIANTS } from "@/lib/exceptions/labels";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDate, formatDateTime } from "@/lib/utils";
@@ -31,6 +32,8 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
   const s = item.snapshot;
   const person = (uid: string | null | undefined) => (uid ? (item.people[uid]?.name ?? uid) : "—");
   const decisionOf = (target: string, targetId = "") => item.decisions.find((d) => d.target === target && d.targetId === targetId);
+  const requested = new Set(item.exceptions.fromItem.map((x) => x.id));
+  const exceptions = [...new Map([...item.exceptions.fromItem, ...item.exceptions.live].map((x) => [x.id, { ...x, fromThisReview: requested.has(x.id) }])).values()];
   const trail = await db.auditEvent.findMany({
     where: { targetType: "ReviewItem", targetId: itemId },
     select: { id: true, at: true, actorEmail: true, action: true, after: true },
@@ -72,10 +75,57 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
             <Fact label="Purpose shown">{s.identity.purpose ?? "None"}</Fact>
             <Fact label="Purpose confirmed">{item.purposeConfirmed ?? "—"}</Fact>
             <Fact label="Comment">{item.comment ?? "—"}</Fact>
+            {item.decidedById && item.decidedById !== item.reviewerId ? <Fact label="Decided by">{person(item.decidedById)} for {person(item.reviewerId)} (delegation)</Fact> : null}
+            {item.changes ? (
+              <Fact label="Since last certified">
+                {item.changes.carriedForward
+                  ? `Unchanged: certification carried forward from “${item.changes.campaignName}”`
+                  : `Compared with “${item.changes.campaignName}”: ${item.changes.addedEntitlements.length + item.changes.changedEntitlements.length} grants and ${item.changes.addedCredentials.length + item.changes.changedCredentials.length} credentials new or changed`}
+              </Fact>
+            ) : null}
             {s.identity.breakGlass ? <Fact label="Break-glass attestation">{item.breakGlassAttestedAt ? `Tested and still needed (${formatDateTime(item.breakGlassAttestedAt)})` : "Not attested"}</Fact> : null}
           </dl>
         </CardContent>
       </Card>
+
+      {exceptions.length || s.exceptions?.length ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Risk exceptions</CardTitle>
+            <CardDescription>
+              {s.exceptions
+                ? `At launch the NHI had ${s.exceptions.length === 1 ? "1 live exception" : `${s.exceptions.length} live exceptions`} (frozen in the snapshot). `
+                : ""}
+              Now: live exceptions on this NHI, and those requested from this review.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-3">
+            {s.exceptions?.length ? (
+              <ul className="space-y-1 text-sm" aria-label="Exceptions at launch">
+                {s.exceptions.map((x) => (
+                  <li key={x.id} className="text-muted-foreground">
+                    At launch: {EXCEPTION_STATUS_LABELS[x.status as keyof typeof EXCEPTION_STATUS_LABELS] ?? x.status} · {x.scope === "RULE" ? `every "${x.ruleId}" finding` : `${x.findings} finding${x.findings === 1 ? "" : "s"}`} · {x.severity.toLowerCase()} · until {formatDate(x.expiresAt)}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <ul className="space-y-1.5 text-sm">
+              {exceptions.map((x) => (
+                <li key={x.id} className="flex flex-wrap items-center gap-2">
+                  <Badge variant={EXCEPTION_STATUS_VARIANTS[x.status as keyof typeof EXCEPTION_STATUS_VARIANTS]}>{EXCEPTION_STATUS_LABELS[x.status as keyof typeof EXCEPTION_STATUS_LABELS]}</Badge>
+                  <Link href={`/exceptions/${x.id}`} className="text-primary hover:underline">
+                    {x.scopeLabel}
+                  </Link>
+                  <span className="text-muted-foreground">
+                    until {formatDate(x.expiresAt)}
+                    {x.fromThisReview ? " · requested in this review" : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardHeader>
@@ -156,7 +206,7 @@ function DecisionRow({ label, suggested, reason, d, person }: { label: string; s
         <span className="block text-muted-foreground">{reason}</span>
       </TableCell>
       <TableCell>{d ? <Badge variant={["REVOKE", "DECOMMISSION", "REDUCE"].includes(d.decision) ? "high" : "success"}>{DECISION_LABELS[d.decision] ?? d.decision}{d.reassignToId ? ` to ${person(d.reassignToId)}` : ""}</Badge> : <span className="text-muted-foreground">—</span>}</TableCell>
-      <TableCell>{d ? (d.source === "NO_RESPONSE" ? "No response (campaign outcome)" : `${person(d.decidedById)}${d.source === "BULK" ? " (bulk)" : ""}`) : ""}</TableCell>
+      <TableCell>{d ? (d.source === "NO_RESPONSE" ? "No response (campaign outcome)" : d.source === "CARRY_FORWARD" ? "Carried forward (unchanged since certified)" : `${person(d.decidedById)}${d.source === "BULK" ? " (bulk)" : ""}`) : ""}</TableCell>
       <TableCell>{d ? person(d.reviewerOfRecordId) : ""}</TableCell>
       <TableCell className="whitespace-nowrap">{d ? formatDateTime(d.decidedAt) : ""}</TableCell>
       <TableCell className="max-w-[16rem]">{d?.comment ?? ""}</TableCell>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RemediationTask" ADD COLUMN     "closedNote" TEXT,
+ADD COLUMN     "verifiedByImportId" TEXT;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ReviewItem" ADD COLUMN     "exceptionSnapshot" JSONB;
