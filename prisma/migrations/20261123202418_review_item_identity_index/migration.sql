@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ReviewItem_identityId_idx" ON "ReviewItem"("identityId");
