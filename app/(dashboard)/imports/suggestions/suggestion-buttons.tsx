@@ -1,9 +1,28 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { createContext, useContext, useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { decideSuggestionsAction } from "../actions";
+
+type Outcome = { ok: boolean; text: string } | undefined;
+const OutcomeContext = createContext<((m: Outcome) => void) | null>(null);
+
+/**
+ * Shows the outcome of the buttons inside it above them: accepting a suggestion refreshes the list and removes its
+ * row (and the row's buttons with it), so the confirmation must live outside the row.
+ */
+export function SuggestionOutcome({ children }: { children: ReactNode }) {
+  const [outcome, setOutcome] = useState<Outcome>();
+  return (
+    <OutcomeContext.Provider value={setOutcome}>
+      <div role="status" aria-live="polite" className={outcome ? (outcome.ok ? "mb-2 text-sm text-muted-foreground" : "mb-2 text-sm text-critical") : "sr-only"}>
+        {outcome?.text}
+      </div>
+      {children}
+    </OutcomeContext.Provider>
+  );
+}
 
 /**
  * Accept / Dismiss for one or more owner suggestions. Accepting makes the suggested user the owner of the NHI and
@@ -12,7 +31,10 @@ import { decideSuggestionsAction } from "../actions";
 export function SuggestionButtons({ ids, onDone, compact = false }: { ids: string[]; onDone?: () => void; compact?: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [localMessage, setLocalMessage] = useState<Outcome>();
+  const announce = useContext(OutcomeContext);
+  const setMessage = announce ?? setLocalMessage;
+  const message = announce ? undefined : localMessage;
   const n = ids.length;
   const decide = (decision: "accept" | "dismiss") =>
     startTransition(async () => {

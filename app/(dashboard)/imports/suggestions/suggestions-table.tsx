@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { KIND_LABELS } from "@/lib/identities/labels";
 import type { OwnerSuggestionRow } from "@/lib/imports/queries";
 import { formatDateTime } from "@/lib/utils";
-import { SuggestionButtons } from "./suggestion-buttons";
+import { SuggestionButtons, SuggestionOutcome } from "./suggestion-buttons";
 
 const col = createDataTableColumnHelper<OwnerSuggestionRow>();
 const columns = col.columns([
@@ -74,18 +74,20 @@ const columns = col.columns([
 
 export function SuggestionsTable(props: { rows: OwnerSuggestionRow[]; total: number; page: number; size: number; sort: string; dir: SortDir; pending: boolean }) {
   return (
-    <DataTable
-      label="Owner suggestions"
-      columns={columns}
-      data={props.rows}
-      rowCount={props.total}
-      page={props.page}
-      size={props.size}
-      sort={props.sort}
-      dir={props.dir}
-      enableSelection={props.pending}
-      bulkActions={props.pending ? (ids, clear) => <SuggestionButtons ids={ids} onDone={clear} /> : undefined}
-      emptyMessage={props.pending ? "No owner suggestions to review. Imports raise them from owner tags, owners relationships and notification e-mails." : "None."}
-    />
+    <SuggestionOutcome>
+      <DataTable
+        label="Owner suggestions"
+        columns={columns}
+        data={props.rows}
+        rowCount={props.total}
+        page={props.page}
+        size={props.size}
+        sort={props.sort}
+        dir={props.dir}
+        enableSelection={props.pending}
+        bulkActions={props.pending ? (ids, clear) => <SuggestionButtons ids={ids} onDone={clear} /> : undefined}
+        emptyMessage={props.pending ? "No owner suggestions to review. Imports raise them from owner tags, owners relationships and notification e-mails." : "None."}
+      />
+    </SuggestionOutcome>
   );
 }
