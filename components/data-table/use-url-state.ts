@@ -9,6 +9,7 @@ import {
   useEffect,
   useMemo,
   useRef,
+  useState,
   useTransition,
   type ReactNode,
   type RefObject,
@@ -80,4 +81,25 @@ export function useUrlState() {
   );
 
   return { searchParams, setSearchParams, isPending };
+}
+
+/**
+ * A search box bound to one URL param: the text follows the URL (back/forward, links) and is written to it after a
+ * pause, replacing history so typing does not add entries; a new search starts on page 1. Takes the filter bar's own
+ * useUrlState(), so the search and the other filters share one navigation in flight.
+ */
+export function useUrlSearch(
+  { searchParams, setSearchParams }: Pick<ReturnType<typeof useUrlState>, "searchParams" | "setSearchParams">,
+  param = "q",
+  delayMs = 300,
+): [string, (value: string) => void] {
+  const urlValue = searchParams?.get(param) ?? "";
+  const [value, setValue] = useState(urlValue);
+  useEffect(() => setValue(urlValue), [urlValue]);
+  useEffect(() => {
+    if (value === urlValue) return;
+    const t = setTimeout(() => setSearchParams({ [param]: value || null }, { resetPage: true, replace: true }), delayMs);
+    return () => clearTimeout(t);
+  }, [value, urlValue, param, delayMs, setSearchParams]);
+  return [value, setValue];
 }

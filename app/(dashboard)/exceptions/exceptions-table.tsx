@@ -2,10 +2,9 @@
 
 import Link from "next/link";
 import { Download, Search } from "lucide-react";
-import { useEffect, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { createDataTableColumnHelper } from "@/components/data-table/features";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { useUrlSearch, useUrlState } from "@/components/data-table/use-url-state";
 import type { SortDir } from "@/components/data-table/url-state";
 import { Badge, severityVariant } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -157,15 +156,7 @@ export function ExceptionsTable(props: {
 function ExceptionFilters() {
   const { searchParams, setSearchParams } = useUrlState();
   const get = (k: string) => searchParams?.get(k) ?? "";
-  // The search box updates the URL after a pause, replacing history so typing does not add entries.
-  const [q, setQ] = useState(get("q"));
-  const urlQ = get("q");
-  useEffect(() => setQ(urlQ), [urlQ]);
-  useEffect(() => {
-    if (q === urlQ) return;
-    const t = setTimeout(() => setSearchParams({ q: q || null }, { resetPage: true, replace: true }), 300);
-    return () => clearTimeout(t);
-  }, [q, urlQ, setSearchParams]);
+  const [q, setQ] = useUrlSearch({ searchParams, setSearchParams });
   const exportParams = new URLSearchParams(searchParams?.toString() ?? "");
   exportParams.delete("page");
   exportParams.delete("size");

@@ -1,8 +1,7 @@
 "use client";
 
 import { ChevronDown, Download, Search, X } from "lucide-react";
-import { useEffect, useState } from "react";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { useUrlSearch, useUrlState } from "@/components/data-table/use-url-state";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import {
@@ -31,15 +30,7 @@ export function InventoryFilters({ facets, canFilterByOwner }: { facets: Invento
   const getAll = (k: string) => searchParams?.getAll(k) ?? [];
   const set = (k: string, v: string | string[] | null) => setSearchParams({ [k]: v }, { resetPage: true });
 
-  // The search box updates the URL after a pause, replacing history so typing does not add entries.
-  const [q, setQ] = useState(get("q"));
-  const urlQ = get("q");
-  useEffect(() => setQ(urlQ), [urlQ]);
-  useEffect(() => {
-    if (q === urlQ) return;
-    const t = setTimeout(() => setSearchParams({ q: q || null }, { resetPage: true, replace: true }), 300);
-    return () => clearTimeout(t);
-  }, [q, urlQ, setSearchParams]);
+  const [q, setQ] = useUrlSearch({ searchParams, setSearchParams });
 
   const active = INVENTORY_FILTER_KEYS.some((k) => getAll(k).length > 0);
   const exportHref = `/inventory/export?${searchParams?.toString() ?? ""}`;

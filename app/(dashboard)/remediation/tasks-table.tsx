@@ -3,10 +3,10 @@
 import { ChevronDown } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { createDataTableColumnHelper } from "@/components/data-table/features";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { useUrlSearch, useUrlState } from "@/components/data-table/use-url-state";
 import type { SortDir } from "@/components/data-table/url-state";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -128,14 +128,7 @@ function TaskFilters({ campaigns }: { campaigns: { id: string; name: string }[] 
   const { searchParams, setSearchParams } = useUrlState();
   const get = (k: string) => searchParams?.get(k) ?? "";
   const set = (k: string, v: string) => setSearchParams({ [k]: v || null }, { resetPage: true });
-  const [q, setQ] = useState(get("q"));
-  const urlQ = get("q");
-  useEffect(() => setQ(urlQ), [urlQ]);
-  useEffect(() => {
-    if (q === urlQ) return;
-    const t = setTimeout(() => setSearchParams({ q: q || null }, { resetPage: true, replace: true }), 300);
-    return () => clearTimeout(t);
-  }, [q, urlQ, setSearchParams]);
+  const [q, setQ] = useUrlSearch({ searchParams, setSearchParams });
   return (
     <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter tasks">
       <Input type="search" aria-label="Search tasks" placeholder="Search NHI or target…" className="w-56" value={q} onChange={(e) => setQ(e.target.value)} />

@@ -3,7 +3,7 @@
 import { X } from "lucide-react";
 import { DataTable } from "@/components/data-table/data-table";
 import { createDataTableColumnHelper } from "@/components/data-table/features";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { useUrlSearch, useUrlState } from "@/components/data-table/use-url-state";
 import type { SortDir } from "@/components/data-table/url-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,6 @@ import type { OwnerOption } from "@/lib/users/queries";
 import { formatDateTime } from "@/lib/utils";
 import { RiskBadge } from "../../../inventory/risk-badge";
 import { ReassignDialog } from "../reviewers-table";
-import { useEffect, useState } from "react";
 
 const col = createDataTableColumnHelper<CampaignItemRow>();
 const columns = col.columns([
@@ -108,14 +107,7 @@ function ItemFilters({ teams, reviewerFilter }: { teams: { id: string; name: str
   const { searchParams, setSearchParams } = useUrlState();
   const get = (k: string) => searchParams?.get(k) ?? "";
   const set = (k: string, v: string) => setSearchParams({ [k]: v || null }, { resetPage: true });
-  const [q, setQ] = useState(get("q"));
-  const urlQ = get("q");
-  useEffect(() => setQ(urlQ), [urlQ]);
-  useEffect(() => {
-    if (q === urlQ) return;
-    const t = setTimeout(() => setSearchParams({ q: q || null }, { resetPage: true, replace: true }), 300);
-    return () => clearTimeout(t);
-  }, [q, urlQ, setSearchParams]);
+  const [q, setQ] = useUrlSearch({ searchParams, setSearchParams });
   return (
     <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter items">
       <Input type="search" aria-label="Search by NHI name" placeholder="Search NHI…" className="w-56" value={q} onChange={(e) => setQ(e.target.value)} />
