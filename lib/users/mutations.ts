@@ -63,7 +63,6 @@ export async function updateUser(viewer: Viewer, id: string, raw: TUserUpdate) {
     // Deactivation is more than a flag: the user's NHIs go to their backup owners, delegations end (deactivateInTx).
     const deactivating = data.active === false;
     delete data.active;
-    if (!Object.keys(data).length && !deactivating) return tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
     if (deactivating) await deactivateInTx(tx, viewer, id, new Date());
     if (!Object.keys(data).length) return tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
     const after = await tx.user.update({ where: { id }, data, select: userSelect });
