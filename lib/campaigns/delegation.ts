@@ -48,9 +48,14 @@ function dto<T extends { startsAt: Date; endsAt: Date; revokedAt: Date | null }>
 const live = (now: Date): Prisma.DelegationWhereInput => ({ revokedAt: null, endsAt: { gt: now } });
 
 /** The delegations in force for a delegate at `now` (for Prisma-side scopes: the ids of whom they act for). */
+/** Delegations in force at `now` (the Prisma form of the window actsFor checks in SQL). */
+export function activeDelegationWhere(now: Date) {
+  return { revokedAt: null, startsAt: { lte: now }, endsAt: { gt: now } } satisfies Prisma.DelegationWhereInput;
+}
+
 export async function activeDelegationsFor(delegateId: string, now = new Date()) {
   return db.delegation.findMany({
-    where: { delegateId, revokedAt: null, startsAt: { lte: now }, endsAt: { gt: now } },
+    where: { delegateId, ...activeDelegationWhere(now) },
     select: { delegatorId: true, campaignId: true },
   });
 }

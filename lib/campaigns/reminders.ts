@@ -3,6 +3,7 @@ import { db } from "../db";
 import { appUrl } from "../env";
 import { can } from "../auth/permissions";
 import { enqueueMessages, type OutboxInput } from "../notify/outbox";
+import { activeDelegationWhere } from "./delegation";
 import { daysLeft, dueReminderOffset, reachedEscalations, readEscalation, type EscalationTarget } from "./automation";
 
 // The job campaigns.remind: reminders before a running campaign's due date and escalation after it, through the
@@ -32,14 +33,13 @@ async function pendingReviewers(campaignId: string): Promise<Pending[]> {
   return rows.map((r) => ({ ...r, undecided: Number(r.undecided) }));
 }
 
-/** Active delegates of those reviewers for this campaign (lib/campaigns/delegation.ts): they decide now, so they are reminded too. */
+/** Active delegates of those reviewers for this campaign: they decide now, so they are reminded too. */
 async function activeDelegates(campaignId: string, reviewerIds: string[], now: Date) {
   if (!reviewerIds.length) return [];
-  return db.$queryRaw<{ delegatorId: string; id: string; name: string; email: string }[]>`
-    SELECT dg."delegatorId", u."id", u."name", u."email"
-    FROM "Delegation" dg JOIN "User" u ON u."id" = dg."delegateId"
-    WHERE dg."delegatorId" = ANY(${reviewerIds}) AND (dg."campaignId" IS NULL OR dg."campaignId" = ${campaignId})
-      AND dg."revokedAt" IS NULL AND dg."startsAt" <= ${now} AND dg."endsAt" > ${now} AND u."active"`;
+  return db.delegation.findMany({
+    where: { ...activeDelegationWhere(now), delegatorId: { in: reviewerIds }, OR: [{ campaignId: null }, { campaignId }], delegate: { active: true } },
+    select: { delegatorId: true, delegate: { select: { id: true, name: true, email: true } } },
+  });
 }
 
 export interface RemindSummary {
@@ -82,8 +82,8 @@ export async function sendCampaignReminders(now = new Date()): Promise<RemindSum
       const delegates = await activeDelegates(c.id, [...byId.keys()], now);
       out.reminders += await enqueueMessages(
         db,
-        delegates.map((d) => {
-          const p = byId.get(d.delegatorId)!;
+        delegates.map(({ delegatorId, delegate: d }) => {
+          const p = byId.get(delegatorId)!;
           return {
             to: d.email,
             subject: `Reminder: ${plural(p.undecided, "review item")} you review for ${p.name} due in ${plural(daysLeft(c.dueAt, now), "day")} (${c.name})`,
