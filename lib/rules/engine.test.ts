@@ -73,6 +73,22 @@ describe(`rule engine (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, ()
     expect(s.rowsWritten).toBe(0);
   });
 
+  it("rescores an NHI whose other score inputs changed though its findings did not, and only that one", async () => {
+    const { db, engine, risk } = await mod();
+    await db.identity.update({ where: { id: orphan }, data: { criticality: "CRITICAL" } });
+    const s = await engine.runRules({});
+    expect(s.totals).toMatchObject({ new: 0, resolved: 0 });
+    expect(s.identitiesRescored).toBe(1);
+    const row = await db.identity.findUniqueOrThrow({ where: { id: orphan } });
+    // 85 x 1.15 x 1.25 x 1.1 = 134.4 weighted points: 100 x (1 - e^(-134.4/80)) = 81.4
+    expect(row.riskScore).toBe(81);
+    expect((row.riskReasons as unknown[]).map(risk.formatRiskReason)).toContain("×1.25 critical-criticality system");
+
+    await db.identity.update({ where: { id: orphan }, data: { criticality: "HIGH" } });
+    expect((await engine.runRules({})).identitiesRescored).toBe(1);
+    expect((await db.identity.findUniqueOrThrow({ where: { id: orphan } })).riskScore).toBe(77);
+  });
+
   it("resolves findings whose cause is fixed, and reopens them when it comes back", async () => {
     const { db, engine } = await mod();
     await db.identity.update({ where: { id: stale }, data: { shared: false } });

@@ -1,5 +1,5 @@
 import { Prisma } from "../../db";
-import { LIVE, sample } from "../sql";
+import { liveIdentity, sample } from "../sql";
 import type { RuleDefinition } from "../types";
 
 /** Active grants that are admin or wildcard. Alias `e`. */
@@ -21,7 +21,6 @@ export const adminWildcard: RuleDefinition = {
         'count', count(*),
         'grants', ${sample(Prisma.sql`jsonb_build_object('entitlementId', e."id", 'resource', e."resource", 'permission', e."permission", 'privilege', e."privilege")`, Prisma.sql`e."sensitivity", e."resource", e."id"`)}) AS "evidence"
     FROM "Entitlement" e
-    JOIN "Identity" i ON i."id" = e."identityId"
-    WHERE ${LIVE} AND ${ADMIN_OR_WILDCARD}
+    WHERE ${liveIdentity(Prisma.sql`e."identityId"`)} AND ${ADMIN_OR_WILDCARD}
     GROUP BY e."identityId"`,
 };

@@ -1,5 +1,5 @@
 import { Prisma } from "../../db";
-import { LIVE, sample } from "../sql";
+import { liveIdentity, sample } from "../sql";
 import type { RuleDefinition } from "../types";
 
 // Heuristic (documented on the rules page): each active grant's resource is classed
@@ -47,8 +47,7 @@ export const prodNonprodCrossover: RuleDefinition = {
       SELECT e."identityId", e."resource", res.side
       FROM "Entitlement" e
       JOIN res ON res."resource" = e."resource" AND res.side IS NOT NULL
-      JOIN "Identity" i ON i."id" = e."identityId"
-      WHERE ${LIVE} AND e."status" = 'ACTIVE'
+      WHERE ${liveIdentity(Prisma.sql`e."identityId"`)} AND e."status" = 'ACTIVE'
     ), sides AS (
       SELECT ent."identityId", bool_or(side = 'prod') AS prod, bool_or(side = 'nonprod') AS nonprod,
         ${sample(Prisma.sql`ent."resource"`, "distinct", 3, Prisma.sql`side = 'prod'`)} AS "prodResources",

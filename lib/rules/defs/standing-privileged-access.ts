@@ -1,5 +1,5 @@
 import { Prisma } from "../../db";
-import { LIVE, sample } from "../sql";
+import { liveIdentity, sample } from "../sql";
 import type { RuleDefinition } from "../types";
 
 export const standingPrivilegedAccess: RuleDefinition = {
@@ -19,7 +19,6 @@ export const standingPrivilegedAccess: RuleDefinition = {
         'count', count(*), 'admin', count(*) FILTER (WHERE e."privilege" = 'ADMIN'),
         'grants', ${sample(Prisma.sql`jsonb_build_object('entitlementId', e."id", 'resource', e."resource", 'permission', e."permission", 'privilege', e."privilege")`, Prisma.sql`e."privilege", e."sensitivity", e."resource", e."id"`)}) AS "evidence"
     FROM "Entitlement" e
-    JOIN "Identity" i ON i."id" = e."identityId"
-    WHERE ${LIVE} AND e."status" = 'ACTIVE' AND e."privilege" IN ('ADMIN', 'WRITE') AND e."expiresAt" IS NULL
+    WHERE ${liveIdentity(Prisma.sql`e."identityId"`)} AND e."status" = 'ACTIVE' AND e."privilege" IN ('ADMIN', 'WRITE') AND e."expiresAt" IS NULL
     GROUP BY e."identityId"`,
 };

@@ -1,5 +1,5 @@
 import { Prisma } from "../../db";
-import { LIVE, cutoff, sample, unusedGrant } from "../sql";
+import { liveIdentity, cutoff, sample, unusedGrant } from "../sql";
 import type { RuleDefinition } from "../types";
 
 // Unused = not used within the window (Setting "rules.unusedWindowDays", default 90), as in lib/identities/rules.ts.
@@ -20,9 +20,8 @@ export const unusedEntitlements: RuleDefinition = {
         'unused', count(*) FILTER (WHERE u.unused), 'total', count(*), 'windowDays', ${ctx.unusedWindowDays}::int,
         'examples', ${sample(Prisma.sql`jsonb_build_object('entitlementId', e."id", 'resource', e."resource", 'permission', e."permission", 'lastUsedAt', e."lastUsedAt")`, Prisma.sql`e."privilege", e."resource", e."id"`, 5, Prisma.sql`u.unused`)}) AS "evidence"
     FROM "Entitlement" e
-    JOIN "Identity" i ON i."id" = e."identityId"
     CROSS JOIN LATERAL (SELECT ${unusedGrant(cutoff(ctx.now, ctx.unusedWindowDays))} AS unused) u
-    WHERE ${LIVE} AND e."status" = 'ACTIVE'
+    WHERE ${liveIdentity(Prisma.sql`e."identityId"`)} AND e."status" = 'ACTIVE'
     GROUP BY e."identityId"
     HAVING count(*) FILTER (WHERE u.unused) > 0`,
 };
