@@ -162,13 +162,20 @@ export function PersonPicker({
               key={p.id || "(none)"}
               {...getItemProps({ item: p, index })}
               className={cn(
-                "flex cursor-default items-center gap-2 rounded-sm px-2 py-1.5 text-sm select-none",
+                "flex cursor-default items-center gap-2 rounded-sm px-2 py-1 text-sm select-none",
                 highlightedIndex === index && "bg-accent text-accent-foreground",
                 !p.id && "italic text-muted-foreground",
               )}
             >
               <Check aria-hidden="true" className={cn("size-4 shrink-0", current?.id === p.id ? "opacity-100" : "opacity-0")} />
-              <span className="min-w-0 flex-1 truncate">{p.label}</span>
+              {p.email ? (
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate font-medium">{p.name}</span>
+                  <span className="block truncate text-xs text-muted-foreground">{p.email}</span>
+                </span>
+              ) : (
+                <span className="min-w-0 flex-1 truncate py-0.5">{p.label}</span>
+              )}
               {p.team ? <span className="shrink-0 text-xs text-muted-foreground">{p.team}</span> : null}
             </li>
           ))
@@ -230,7 +237,7 @@ export function PersonPicker({
             onInteractOutside={(e) => {
               if (wrapper.current?.contains(e.target as Node)) e.preventDefault();
             }}
-            className="z-50 w-(--radix-popover-trigger-width) min-w-72 max-w-[calc(100vw-1rem)] rounded-md border bg-popover p-1 text-popover-foreground shadow-md"
+            className="z-50 w-[min(26rem,calc(100vw-1rem))] min-w-(--radix-popover-trigger-width) rounded-md border bg-popover p-1 text-popover-foreground shadow-md"
             data-testid="person-picker-popup"
           >
             {menu}

@@ -55,7 +55,7 @@ export async function searchPeople(viewer: Viewer, input: TPeopleSearch): Promis
       ${match}
     ORDER BY ${rank} u."name", u."id"
     LIMIT ${limit}`);
-  return rows.map((u) => ({ id: u.id, label: personLabel(u), team: rule.adminsApart && u.role === "ADMIN" ? "Admins" : (u.team ?? "No team") }));
+  return rows.map((u) => ({ id: u.id, label: personLabel(u), team: rule.adminsApart && u.role === "ADMIN" ? "Admins" : (u.team ?? "No team"), name: u.name, email: u.email }));
 }
 
 /** What an admin sees of a user: never the password hash, lockout counters or SSO subject. */

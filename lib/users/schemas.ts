@@ -49,6 +49,9 @@ export interface PersonOption {
   id: string;
   label: string;
   team: string;
+  /** Search results carry them apart too, for a list that shows the name above the e-mail. */
+  name?: string;
+  email?: string;
 }
 
 /** The label of a person as pickers show it. */

@@ -68,7 +68,9 @@ describe("searchPeople: whom each purpose offers", () => {
     const { q } = await mod();
     const rows = await q.searchPeople(admin, { purpose: "owner", q: "au" });
     expect(names(rows)).toEqual(["Audrey Auditor"]);
-    expect(await q.searchPeople(admin, { purpose: "owner", q: "dana" })).toEqual([{ id: ids.dana, label: "Dana Smith (dana.ops@acme.example)", team: "Payments" }]);
+    expect(await q.searchPeople(admin, { purpose: "owner", q: "dana" })).toEqual([
+      { id: ids.dana, label: "Dana Smith (dana.ops@acme.example)", team: "Payments", name: "Dana Smith", email: "dana.ops@acme.example" },
+    ]);
     expect((await q.searchPeople(admin, { purpose: "owner", q: "gina" }))[0]!.team).toBe("No team");
     // Deactivated people are never offered.
     expect(names(await q.searchPeople(admin, { purpose: "owner", q: "sam" }))).toEqual([]);
