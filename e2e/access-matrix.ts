@@ -133,6 +133,19 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "POST /api/v1/users":                                                     m([401, 400, 403, 403, 403, 403], { input: () => ({}) }),
   "GET /api/v1/users/[id]":                                                 m([401, 200, 403, 403, 403, 403], { params: { id: (f) => f.owner.id } }),
   "PATCH /api/v1/users/[id]":                                               m([401, 400, 403, 403, 403, 403], { params: { id: (f) => f.owner.id }, input: () => ({ active: "yes" }) }),
+  // People pickers' search: the population depends on the purpose, and so does who may search it. Owners (admins'
+  // picker) and reviewers (campaign managers') are for admins; owners search whom to delegate to, hand an NHI over to
+  // or name as new owner in a review. Viewers and auditors pick nobody.
+  "GET /api/v1/users/candidates":                                           m([401, 200, 403, 403, 403, 403], {
+    query: () => "purpose=owner&q=a",
+    variants: {
+      "reviewers": m([401, 200, 403, 403, 403, 403], { query: () => "purpose=reviewer" }),
+      "delegates": m([401, 200, 403, 403, 200, 200], { query: () => "purpose=delegate&q=ow" }),
+      "new owners": m([401, 200, 403, 403, 200, 200], { query: () => "purpose=new-owner" }),
+      "handover": m([401, 200, 403, 403, 200, 200], { query: () => "purpose=transfer" }),
+      "an unknown purpose": m([401, 400, 400, 400, 400, 400], { query: () => "purpose=everyone" }),
+    },
+  }),
 
   // Webhooks: admins only. Bodies that fail validation, or an id that does not exist, prove the admin passed
   // authorization without creating, changing or sending anything.

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { unzipText } from "../lib/testing/unzip";
-import { DEMO, fixtures, login, openHydrated } from "./helpers";
+import { DEMO, fixtures, login, openHydrated, pickPerson } from "./helpers";
 
 // One campaign's whole life, in order: the admin creates and launches it, the owner works the inbox by keyboard,
 // another owner cannot reach those items, the admin closes it, remediation tasks appear, the auditor downloads the
@@ -161,6 +161,16 @@ test("admin sees progress and non-responders, closes the review; remediation tas
   await page.getByRole("checkbox", { name: /Only non-responders/ }).click();
   await expect(byReviewer).toContainText(c.other.name);
   await expect(byReviewer).not.toContainText(c.reviewer.name);
+
+  // Reassigning a non-responder's items searches reviewers; the one whose items they are is not offered.
+  await byReviewer.getByRole("row", { name: new RegExp(c.other.name) }).getByRole("button", { name: "Reassign…" }).click();
+  const reassign = page.getByRole("dialog", { name: /Reassign .*undecided items/ });
+  await reassign.getByRole("combobox", { name: "New reviewer" }).fill(c.other.email);
+  await expect(page.getByText(`Nobody matches “${c.other.email}”.`)).toBeVisible();
+  await pickPerson(reassign, "New reviewer", c.human.email, { click: true });
+  await expect(reassign.getByRole("button", { name: "Reassign", exact: true })).toBeEnabled();
+  await page.keyboard.press("Escape");
+  await expect(reassign).toHaveCount(0);
 
   await page.getByRole("button", { name: "Close review" }).click();
   await expect(page.getByRole("dialog")).toContainText("4 of 10 items are decided");

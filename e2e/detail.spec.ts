@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, fixtures, login, openHydrated } from "./helpers";
+import { DEMO, fixtures, login, openHydrated, pickPerson } from "./helpers";
 
 test.describe("NHI detail", () => {
   test("shows identity facts, credentials, entitlements and activity", async ({ page }) => {
@@ -45,7 +45,7 @@ test.describe("NHI detail", () => {
     const f = fixtures();
     await login(page, DEMO.admin);
     await openHydrated(page, `/inventory/${f.nhiC.id}`);
-    await page.getByLabel("Backup owner").selectOption(f.ownerB.id);
+    await pickPerson(page, "Backup owner", f.ownerB.email, { click: true });
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Saved. The change is in the audit log.")).toBeVisible();
     await expect(page.getByRole("list", { name: "Activity" })).toContainText(DEMO.admin);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, fixtures, login, openHydrated } from "./helpers";
+import { DEMO, fixtures, login, openHydrated, pickPerson } from "./helpers";
 
 const rows = (page: import("@playwright/test").Page) => page.getByRole("table", { name: "Non-human identities" }).locator("tbody tr");
 
@@ -79,7 +79,7 @@ test.describe("inventory", () => {
     await expect(page.getByText("2 selected")).toBeVisible();
     await page.getByRole("button", { name: "Assign owner…" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("New owner").selectOption(f.ownerB.id);
+    await pickPerson(dialog, "New owner", f.ownerB.email);
     await dialog.getByRole("button", { name: /Assign to 2 NHIs/ }).click();
     await expect(dialog).toBeHidden();
     await page.goto(`/inventory?owner=${f.ownerB.id}`);

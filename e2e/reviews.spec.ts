@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, login, openHydrated } from "./helpers";
+import { DEMO, login, openHydrated, pickPerson } from "./helpers";
 
 // The owner's side on the demo estate's running campaign (lib/seed/campaign.ts): the inbox, its shortcuts, and
 // "keep all used, revoke all unused" with its confirmation.
@@ -50,6 +50,27 @@ test.describe("reviews inbox", () => {
     // A second run finds nothing left to decide that way.
     await page.getByRole("button", { name: "Keep used, revoke unused…" }).click();
     await expect(page.getByRole("dialog").getByText(/Nothing left to decide this way/)).toBeVisible();
+  });
+
+  test("REASSIGN names the new owner from a search; the choice shows after a reload", async ({ page }) => {
+    await login(page, DEMO.owner);
+    await openHydrated(page, "/reviews");
+    await page.getByRole("listitem").filter({ hasText: "Q4 production NHI certification" }).getByRole("link").click();
+    await page.waitForLoadState("networkidle");
+    const panel = page.getByRole("article", { name: /^Review of / });
+    const nhi = panel.getByRole("region", { name: "2. The NHI" });
+    await nhi.getByRole("radio", { name: /^Reassign/ }).click();
+    // The keyboard path: type, the best match is highlighted, Enter picks it; Escape leaves the choice alone.
+    await pickPerson(nhi, "New owner", DEMO.admin);
+    await nhi.getByRole("combobox", { name: "New owner" }).press("Escape");
+    await expect(nhi.getByRole("combobox", { name: "New owner" })).toHaveValue(/admin@steward\.local/);
+    await nhi.getByRole("button", { name: "Reassign", exact: true }).click();
+    await expect(nhi.getByText(/^To .*\(admin@steward\.local\) when the campaign closes$/)).toBeVisible();
+    const url = page.url();
+    const item = (await panel.getAttribute("aria-label"))!;
+    await page.waitForLoadState("networkidle");
+    await openHydrated(page, url);
+    await expect(page.getByRole("article", { name: item }).getByText(/^To .*\(admin@steward\.local\) when the campaign closes$/)).toBeVisible();
   });
 
   test("security viewers and auditors read campaigns but have no inbox", async ({ page }) => {

@@ -14,7 +14,7 @@ import { ZAuditExportFormat, ZAuditFilters } from "../audit/schemas";
 import { ZSuggestionDecision } from "../imports/schemas";
 import { ZExceptionApiList, ZExceptionExtension, ZExceptionRequest } from "../exceptions/schemas";
 import { ZInventoryFilters, ZIdentityUpdate } from "../identities/schemas";
-import { ZUserCreate, ZUserUpdate } from "../users/schemas";
+import { ZPeopleSearch, ZUserCreate, ZUserUpdate } from "../users/schemas";
 import { ZCampaignInput } from "../campaigns/schemas";
 import { ZDeliveryPage, ZWebhookCreate, ZWebhookUpdate } from "../webhooks/schemas";
 import { ZDelegationInput } from "../campaigns/schemas";
@@ -103,6 +103,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "get", path: "/api/v1/identities/{id}/entitlements", tag: "Identities", summary: "An NHI's entitlements with privilege, sensitivity and last use", permission: "identity:read", query: ZCursorPage, list: true },
   { method: "get", path: "/api/v1/users", tag: "Users", summary: "Users with role, team and status (admins)", permission: "user:manage", query: ZCursorPage, list: true },
   { method: "post", path: "/api/v1/users", tag: "Users", summary: "Create a user with a password (409 when the e-mail is taken)", permission: "user:manage", body: ZUserCreate, status: 201 },
+  { method: "get", path: "/api/v1/users/candidates", tag: "Users", summary: "People pickers' search: active users matching a name or e-mail term, best matches first (owner: admins; reviewer: campaign managers; new-owner, delegate, transfer: reviewers)", permission: "identity:read", query: ZPeopleSearch },
   { method: "get", path: "/api/v1/users/{id}", tag: "Users", summary: "One user", permission: "user:manage" },
   { method: "patch", path: "/api/v1/users/{id}", tag: "Users", summary: "Change a user's role, team or active flag (409: your own admin role, the last active admin)", permission: "user:manage", body: ZUserUpdate },
   { method: "get", path: "/api/v1/webhooks", tag: "Webhooks", summary: "Outbound webhook endpoints with delivery counts (never their secrets)", permission: "webhook:manage", list: true },

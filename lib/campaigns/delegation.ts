@@ -195,17 +195,6 @@ export async function listCampaignDelegations(viewer: Viewer, campaignId: string
   return rows.map((r) => dto(r, now));
 }
 
-/** People a reviewer can delegate to: active, allowed to review, not themselves. */
-export async function listDelegateCandidates(viewer: Viewer) {
-  assertCan(viewer, "review:decide");
-  const users = await db.user.findMany({
-    where: { active: true, role: { in: REVIEWER_ROLES as ("ADMIN" | "OWNER")[] }, id: { not: viewer.id } },
-    select: { id: true, name: true, email: true, team: { select: { name: true } } },
-    orderBy: { name: "asc" },
-  });
-  return users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})`, team: u.team?.name ?? "No team" }));
-}
-
 /** Campaigns the viewer may delegate one of: running ones in which they have items. */
 export async function listDelegableCampaigns(viewer: Viewer) {
   assertCan(viewer, "review:decide");

@@ -12,7 +12,7 @@ import { reviewItemExceptions } from "../exceptions/queries";
 import type { ReviewTarget } from "../exceptions/review";
 import { readSnapshot } from "./snapshot";
 import { activeDelegationsFor } from "./delegation";
-import { actsFor, deltaCtes, REVIEWER_ROLES, routedCte, selfReview, snapshotCtes, snapshotJson } from "./sql";
+import { actsFor, deltaCtes, routedCte, selfReview, snapshotCtes, snapshotJson } from "./sql";
 import { decisionKey, itemProgress, type CommentPolicy } from "./state";
 
 // ── Who sees what ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -602,26 +602,4 @@ export async function assertHasItems(viewer: Viewer, campaignId: string, now = n
 /** The unused window the next launch will use (shown in the form), from the rules' settings. */
 export async function currentUnusedWindowDays() {
   return (await loadRuleContext()).unusedWindowDays;
-}
-
-/** People who can review (for the fallback and backup reviewer and for reassigning): active, with a reviewing role. */
-export async function listReviewerCandidates(viewer: Viewer) {
-  assertCan(viewer, "campaign:manage");
-  const users = await db.user.findMany({
-    where: { active: true, role: { in: REVIEWER_ROLES as ("ADMIN" | "OWNER")[] } },
-    select: { id: true, name: true, email: true, role: true, team: { select: { name: true } } },
-    orderBy: { name: "asc" },
-  });
-  return users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})`, team: u.role === "ADMIN" ? "Admins" : (u.team?.name ?? "No team") }));
-}
-
-/** Active people a reviewer can hand an NHI to (REASSIGN): the directory of owners and admins. */
-export async function listNewOwnerCandidates(viewer: Viewer) {
-  assertCan(viewer, "review:decide");
-  const users = await db.user.findMany({
-    where: { active: true, role: { in: ["OWNER", "ADMIN"] } },
-    select: { id: true, name: true, email: true, team: { select: { name: true } } },
-    orderBy: { name: "asc" },
-  });
-  return users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})`, team: u.team?.name ?? "No team" }));
 }

@@ -49,14 +49,3 @@ export async function listIdentityTransfers(viewer: Viewer, identityId: string) 
 export function canHandOver(viewer: Viewer, ownerId: string | null) {
   return can(viewer, "identity:edit") || (ownerId === viewer.id && can(viewer, "review:decide"));
 }
-
-/** People an NHI can be handed to: active owners and admins. */
-export async function listTransferCandidates(viewer: Viewer) {
-  assertCan(viewer, "identity:read");
-  const users = await db.user.findMany({
-    where: { active: true, role: { in: ["OWNER", "ADMIN"] } },
-    select: { id: true, name: true, email: true, team: { select: { name: true } } },
-    orderBy: { name: "asc" },
-  });
-  return users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})`, team: u.team?.name ?? "No team" }));
-}

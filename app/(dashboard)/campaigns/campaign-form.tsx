@@ -19,9 +19,9 @@ import { COMMENT_POLICY_LABELS, NO_RESPONSE_LABELS } from "@/lib/campaigns/label
 import { ESCALATION_TARGET_LABELS, RECURRENCE_LABELS, RISK_TIER_MIN, RISK_TIERS, TIER_ACTION_LABELS } from "@/lib/campaigns/automation";
 import { ZCampaignForm, ZScopeForm } from "@/lib/campaigns/schemas";
 import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS } from "@/lib/identities/labels";
-import type { OwnerOption } from "@/lib/users/queries";
+import type { PersonOption } from "@/lib/users/schemas";
 import { cn } from "@/lib/utils";
-import { OwnerSelect } from "../inventory/owner-select";
+import { PersonPicker } from "../person-picker";
 import { createCampaignAction, updateCampaignAction } from "./actions";
 
 type TIn = z.input<typeof ZCampaignForm>;
@@ -49,7 +49,8 @@ export function CampaignForm({
   campaignId?: string;
   defaults: TIn;
   facets: ScopeFacets;
-  reviewers: OwnerOption[];
+  /** The fallback and backup reviewers in `defaults`, shown in the pickers before anyone searches. */
+  reviewers: { fallback: Pick<PersonOption, "id" | "label"> | null; backup: Pick<PersonOption, "id" | "label"> | null };
 }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
@@ -150,7 +151,7 @@ export function CampaignForm({
               control={form.control}
               name="fallbackReviewerId"
               render={({ field }) => (
-                <OwnerSelect id="fallbackReviewerId" owners={reviewers} value={field.value ?? ""} onChange={field.onChange} aria-invalid={!!errors.fallbackReviewerId} aria-describedby="fallback-error" />
+                <PersonPicker id="fallbackReviewerId" purpose="reviewer" selected={reviewers.fallback} value={field.value ?? ""} onChange={field.onChange} aria-invalid={!!errors.fallbackReviewerId} aria-describedby="fallback-error" />
               )}
             />
             <FieldError id="fallback-error" message={errors.fallbackReviewerId?.message} />
@@ -161,7 +162,7 @@ export function CampaignForm({
               control={form.control}
               name="backupReviewerId"
               render={({ field }) => (
-                <OwnerSelect id="backupReviewerId" owners={reviewers} allowNone noneLabel="None: use the fallback" value={field.value ?? ""} onChange={field.onChange} aria-describedby="backup-error" />
+                <PersonPicker id="backupReviewerId" purpose="reviewer" selected={reviewers.backup} allowNone noneLabel="None: use the fallback" value={field.value ?? ""} onChange={field.onChange} aria-describedby="backup-error" />
               )}
             />
             <FieldError id="backup-error" message={errors.backupReviewerId?.message} />

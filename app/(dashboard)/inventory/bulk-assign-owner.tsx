@@ -14,11 +14,10 @@ import {
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Alert } from "@/components/ui/alert";
-import { OwnerSelect } from "./owner-select";
+import { PersonPicker } from "../person-picker";
 import { bulkAssignOwnerAction } from "./actions";
-import type { OwnerOption } from "@/lib/users/queries";
 
-export function BulkAssignOwner({ identityIds, owners, onDone }: { identityIds: string[]; owners: OwnerOption[]; onDone: () => void }) {
+export function BulkAssignOwner({ identityIds, onDone }: { identityIds: string[]; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const [ownerId, setOwnerId] = useState("");
   const [error, setError] = useState<string>();
@@ -58,7 +57,7 @@ export function BulkAssignOwner({ identityIds, owners, onDone }: { identityIds: 
         {error ? <Alert variant="destructive">{error}</Alert> : null}
         <div className="space-y-1.5">
           <Label htmlFor="bulk-owner">New owner</Label>
-          <OwnerSelect id="bulk-owner" owners={owners} value={ownerId} onChange={setOwnerId} aria-describedby="bulk-owner-error" />
+          <PersonPicker id="bulk-owner" purpose="owner" value={ownerId} onChange={setOwnerId} aria-describedby="bulk-owner-error" />
           <FieldError id="bulk-owner-error" message={fieldError} />
         </div>
         <DialogFooter>

@@ -9,7 +9,6 @@ import { ENVIRONMENT_SHORT, KIND_LABELS, PLATFORM_LABELS, STATUS_LABELS } from "
 import type { IdentityListRow } from "@/lib/identities/queries";
 import { ageInDays, formatRelative } from "@/lib/utils";
 import { BulkAssignOwner } from "./bulk-assign-owner";
-import type { OwnerOption } from "@/lib/users/queries";
 import { InventoryFilters, type InventoryFacets } from "./inventory-filters";
 import { RiskBadge } from "./risk-badge";
 
@@ -119,7 +118,6 @@ export function InventoryTable(props: {
   sort: string;
   dir: SortDir;
   facets: InventoryFacets;
-  owners: OwnerOption[];
   canBulkAssign: boolean;
   canFilterByOwner: boolean;
 }) {
@@ -138,7 +136,7 @@ export function InventoryTable(props: {
       emptyMessage="No non-human identities match these filters."
       bulkActions={
         props.canBulkAssign
-          ? (ids, clear) => <BulkAssignOwner identityIds={ids} owners={props.owners} onDone={clear} />
+          ? (ids, clear) => <BulkAssignOwner identityIds={ids} onDone={clear} />
           : undefined
       }
     />

@@ -16,9 +16,8 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { MAX_DELEGATION_DAYS, ZDelegationInput } from "@/lib/campaigns/schemas";
-import type { OwnerOption } from "@/lib/users/queries";
 import { formatDate } from "@/lib/utils";
-import { OwnerSelect } from "../inventory/owner-select";
+import { PersonPicker } from "../person-picker";
 import { createDelegationAction, revokeDelegationAction } from "./actions";
 
 type TIn = z.input<typeof ZDelegationInput>;
@@ -27,7 +26,7 @@ type TOut = z.output<typeof ZDelegationInput>;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** "Delegate my reviews": who, for which campaigns, from when to when, and why. */
-export function DelegateDialog({ people, campaigns, today }: { people: OwnerOption[]; campaigns: { id: string; name: string }[]; today: string }) {
+export function DelegateDialog({ campaigns, today }: { campaigns: { id: string; name: string }[]; today: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();
@@ -79,7 +78,7 @@ export function DelegateDialog({ people, campaigns, today }: { people: OwnerOpti
               control={form.control}
               name="delegateId"
               render={({ field }) => (
-                <OwnerSelect id="delegateId" owners={people} value={field.value} onChange={field.onChange} aria-invalid={!!errors.delegateId} aria-describedby="delegate-error" />
+                <PersonPicker id="delegateId" purpose="delegate" value={field.value} onChange={field.onChange} aria-invalid={!!errors.delegateId} aria-describedby="delegate-error" />
               )}
             />
             <FieldError id="delegate-error" message={errors.delegateId?.message} />

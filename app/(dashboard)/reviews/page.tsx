@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ClipboardCheck } from "lucide-react";
 import { requireViewer } from "@/lib/auth/session";
 import { listMyReviewCampaigns } from "@/lib/campaigns/queries";
-import { listDelegableCampaigns, listDelegateCandidates, listMyDelegations } from "@/lib/campaigns/delegation";
+import { listDelegableCampaigns, listMyDelegations } from "@/lib/campaigns/delegation";
 import { listMyTransfers } from "@/lib/ownership/queries";
 import { CAMPAIGN_STATUS_LABELS, CAMPAIGN_STATUS_VARIANTS } from "@/lib/campaigns/labels";
 import type { CampaignStatus } from "@/lib/db/generated/enums";
@@ -21,10 +21,9 @@ export const metadata: Metadata = { title: "Reviews" };
 export default async function ReviewsPage() {
   const viewer = await requireViewer("review:decide");
   const now = new Date();
-  const [campaigns, delegations, people, delegable, transfers] = await Promise.all([
+  const [campaigns, delegations, delegable, transfers] = await Promise.all([
     listMyReviewCampaigns(viewer, now),
     listMyDelegations(viewer, now),
-    listDelegateCandidates(viewer),
     listDelegableCampaigns(viewer),
     listMyTransfers(viewer),
   ]);
@@ -35,7 +34,7 @@ export default async function ReviewsPage() {
           <h1 className="text-2xl font-semibold tracking-tight">Your reviews</h1>
           <p className="mt-1 text-sm text-muted-foreground">Certify the NHIs you are accountable for: confirm why each exists, and keep, reduce, rotate or revoke what it can do.</p>
         </div>
-        <DelegateDialog people={people} campaigns={delegable} today={now.toISOString().slice(0, 10)} />
+        <DelegateDialog campaigns={delegable} today={now.toISOString().slice(0, 10)} />
       </div>
       <DelegationList given={delegations.given} received={delegations.received} />
       <Transfers incoming={transfers.incoming} outgoing={transfers.outgoing} />

@@ -5,7 +5,7 @@ import { ArrowLeft, Download, ExternalLink, ListChecks, Wrench } from "lucide-re
 import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { getCampaign, getCampaignProgress, listReviewerCandidates, previewCampaign, type CampaignDto } from "@/lib/campaigns/queries";
+import { getCampaign, getCampaignProgress, previewCampaign, type CampaignDto } from "@/lib/campaigns/queries";
 import { CAMPAIGN_STATUS_LABELS, CAMPAIGN_STATUS_VARIANTS, COMMENT_POLICY_LABELS, NO_RESPONSE_LABELS, ROUTING_LABELS } from "@/lib/campaigns/labels";
 import { getInventoryFacets } from "@/lib/identities/queries";
 import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS } from "@/lib/identities/labels";
@@ -41,11 +41,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
     c.recurrence ? getRecurrence(viewer, id) : Promise.resolve(null),
     c.definitionId ? getCampaign(viewer, c.definitionId).catch(() => null) : Promise.resolve(null),
   ]);
-  const [facets, preview, progress, reviewers, quality, delegations] = await Promise.all([
+  const [facets, preview, progress, quality, delegations] = await Promise.all([
     getInventoryFacets(viewer),
     isDraft ? previewCampaign(viewer, id) : Promise.resolve(null),
     isDraft ? Promise.resolve(null) : getCampaignProgress(viewer, id),
-    canManage && c.status === "ACTIVE" ? listReviewerCandidates(viewer) : Promise.resolve([]),
     isDraft ? Promise.resolve(null) : getReviewQuality(viewer, id),
     isDraft ? Promise.resolve([]) : listCampaignDelegations(viewer, id),
   ]);
@@ -117,7 +116,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                 <CardDescription>Who still has items to decide. Reassign a reviewer&apos;s undecided items when they cannot respond.</CardDescription>
               </CardHeader>
               <CardContent>
-                <ReviewersTable campaignId={id} rows={progress.reviewers} candidates={reviewers} canReassign={canManage && c.status === "ACTIVE"} />
+                <ReviewersTable campaignId={id} rows={progress.reviewers} canReassign={canManage && c.status === "ACTIVE"} />
               </CardContent>
             </Card>
             <div className="space-y-6">

@@ -12,16 +12,15 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CampaignProgress } from "@/lib/campaigns/queries";
-import type { OwnerOption } from "@/lib/users/queries";
 import { formatNumber, formatRelative } from "@/lib/utils";
-import { OwnerSelect } from "../../inventory/owner-select";
+import { PersonPicker } from "../../person-picker";
 import { ProgressBar } from "../progress-bar";
 import { reassignItemsAction } from "../actions";
 
 type Row = CampaignProgress["reviewers"][number];
 
 /** Progress per reviewer, non-responders first on request, with "reassign their undecided items". */
-export function ReviewersTable({ campaignId, rows, candidates, canReassign }: { campaignId: string; rows: Row[]; candidates: OwnerOption[]; canReassign: boolean }) {
+export function ReviewersTable({ campaignId, rows, canReassign }: { campaignId: string; rows: Row[]; canReassign: boolean }) {
   const [onlyNonResponders, setOnly] = useState(false);
   const [showAll, setShowAll] = useState(false);
   const filtered = onlyNonResponders ? rows.filter((r) => r.decided === 0 && r.pending > 0) : rows;
@@ -81,7 +80,7 @@ export function ReviewersTable({ campaignId, rows, candidates, canReassign }: { 
                   <TableCell className="whitespace-nowrap text-right text-muted-foreground">{r.lastActivityAt ? formatRelative(r.lastActivityAt) : "never"}</TableCell>
                   {canReassign ? (
                     <TableCell className="text-right">
-                      {r.pending > 0 ? <ReassignDialog campaignId={campaignId} from={r.reviewer} pending={r.pending} candidates={candidates} /> : null}
+                      {r.pending > 0 ? <ReassignDialog campaignId={campaignId} from={r.reviewer} pending={r.pending} /> : null}
                     </TableCell>
                   ) : null}
                 </TableRow>
@@ -104,7 +103,6 @@ export function ReassignDialog({
   campaignId,
   from,
   pending,
-  candidates,
   itemIds,
   onDone,
   trigger,
@@ -112,7 +110,6 @@ export function ReassignDialog({
   campaignId: string;
   from?: Row["reviewer"];
   pending: number;
-  candidates: OwnerOption[];
   itemIds?: string[];
   onDone?: () => void;
   trigger?: React.ReactNode;
@@ -161,7 +158,7 @@ export function ReassignDialog({
         {!result ? (
           <div className="space-y-1.5">
             <Label htmlFor="reassign-to">New reviewer</Label>
-            <OwnerSelect id="reassign-to" owners={candidates.filter((c) => c.id !== from?.id)} value={to} onChange={setTo} aria-describedby="reassign-error" />
+            <PersonPicker id="reassign-to" purpose="reviewer" exclude={[from?.id]} value={to} onChange={setTo} aria-describedby="reassign-error" />
             <FieldError id="reassign-error" message={undefined} />
           </div>
         ) : null}

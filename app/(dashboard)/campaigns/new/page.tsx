@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowLeft } from "lucide-react";
 import { requireViewer } from "@/lib/auth/session";
-import { listReviewerCandidates } from "@/lib/campaigns/queries";
 import { getInventoryFacets } from "@/lib/identities/queries";
+import { personLabel } from "@/lib/users/schemas";
 import { CampaignForm } from "../campaign-form";
 
 export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
   const viewer = await requireViewer("campaign:manage");
-  const [facets, reviewers] = await Promise.all([getInventoryFacets(viewer), listReviewerCandidates(viewer)]);
+  const facets = await getInventoryFacets(viewer);
   const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   return (
     <div className="space-y-6">
@@ -23,7 +23,7 @@ export default async function NewCampaignPage() {
       </div>
       <CampaignForm
         facets={facets}
-        reviewers={reviewers}
+        reviewers={{ fallback: { id: viewer.id, label: personLabel(viewer) }, backup: null }}
         defaults={{
           name: "",
           description: "",

@@ -3,7 +3,6 @@ import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getInventoryFacets, listIdentities } from "@/lib/identities/queries";
 import { ZInventoryQuery } from "@/lib/identities/schemas";
-import { listOwnerCandidates } from "@/lib/users/queries";
 import { buildSearchParams, lastPage, type SearchParamsRecord } from "@/components/data-table/url-state";
 import { redirect } from "next/navigation";
 import { InventoryTable } from "../inventory-table";
@@ -15,11 +14,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
   const sp = await searchParams;
   // Malformed params fall back to their defaults (the schema never throws).
   const query = ZInventoryQuery.parse(sp);
-  const [{ rows, total }, facets, owners] = await Promise.all([
-    listIdentities(viewer, query),
-    getInventoryFacets(viewer),
-    can(viewer, "identity:bulk-assign") ? listOwnerCandidates(viewer) : Promise.resolve([]),
-  ]);
+  const [{ rows, total }, facets] = await Promise.all([listIdentities(viewer, query), getInventoryFacets(viewer)]);
   // A bookmarked page past the end (the estate shrank) goes to the last real page.
   const last = lastPage(total, query.size);
   if (query.page > last && total > 0) redirect(`/inventory?${buildSearchParams(sp, { page: last })}`);
@@ -44,7 +39,6 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
         sort={query.sort}
         dir={query.dir}
         facets={facets}
-        owners={owners}
         canBulkAssign={can(viewer, "identity:bulk-assign")}
         canFilterByOwner={!isOwnerView}
       />

@@ -15,8 +15,8 @@ import type { Criticality } from "@/lib/db/generated/enums";
 import { CRITICALITY_LABELS } from "@/lib/identities/labels";
 import { ZIdentityUpdate } from "@/lib/identities/schemas";
 import { updateIdentityAction } from "../actions";
-import { OwnerSelect } from "../owner-select";
-import type { OwnerOption } from "@/lib/users/queries";
+import { PersonPicker } from "../../person-picker";
+import type { PersonOption } from "@/lib/users/schemas";
 
 // The form holds "" for "no owner"; the shared ZIdentityUpdate schema (parsed again on the server) wants null.
 const emptyToNull = (v: unknown) => (v === "" ? null : v);
@@ -32,11 +32,12 @@ type TFormOut = z.output<typeof ZForm>;
 
 export function EditIdentityForm({
   identityId,
-  owners,
+  people,
   defaults,
 }: {
   identityId: string;
-  owners: OwnerOption[];
+  /** The current owner and backup owner, shown in the pickers before anyone searches. */
+  people: { owner: Pick<PersonOption, "id" | "label"> | null; backupOwner: Pick<PersonOption, "id" | "label"> | null };
   defaults: { ownerId: string; backupOwnerId: string; criticality: Criticality; purpose: string };
 }) {
   const router = useRouter();
@@ -73,7 +74,7 @@ export function EditIdentityForm({
             control={form.control}
             name="ownerId"
             render={({ field }) => (
-              <OwnerSelect id="ownerId" owners={owners} allowNone noneLabel="No owner" value={(field.value as string) ?? ""} onChange={field.onChange} aria-invalid={!!errors.ownerId} aria-describedby="ownerId-error" />
+              <PersonPicker id="ownerId" purpose="owner" selected={people.owner} allowNone noneLabel="No owner" value={(field.value as string) ?? ""} onChange={field.onChange} aria-invalid={!!errors.ownerId} aria-describedby="ownerId-error" />
             )}
           />
           <FieldError id="ownerId-error" message={errors.ownerId?.message} />
@@ -84,7 +85,7 @@ export function EditIdentityForm({
             control={form.control}
             name="backupOwnerId"
             render={({ field }) => (
-              <OwnerSelect id="backupOwnerId" owners={owners} allowNone noneLabel="No backup owner" value={(field.value as string) ?? ""} onChange={field.onChange} aria-invalid={!!errors.backupOwnerId} aria-describedby="backupOwnerId-error" />
+              <PersonPicker id="backupOwnerId" purpose="owner" selected={people.backupOwner} allowNone noneLabel="No backup owner" value={(field.value as string) ?? ""} onChange={field.onChange} aria-invalid={!!errors.backupOwnerId} aria-describedby="backupOwnerId-error" />
             )}
           />
           <FieldError id="backupOwnerId-error" message={errors.backupOwnerId?.message} />

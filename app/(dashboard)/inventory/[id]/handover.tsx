@@ -10,13 +10,12 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { TRANSFER_ORIGIN_LABELS, TRANSFER_STATUS_LABELS } from "@/lib/ownership/labels";
-import type { OwnerOption } from "@/lib/users/queries";
 import { formatDate } from "@/lib/utils";
-import { OwnerSelect } from "../owner-select";
+import { PersonPicker } from "../../person-picker";
 import { cancelHandoverAction, handOverAction } from "../actions";
 
 /** "Hand over…": the owner (or an admin) asks someone to take the NHI; it moves when they accept. */
-export function HandOverDialog({ identity, people }: { identity: { id: string; name: string; ownerId: string | null }; people: OwnerOption[] }) {
+export function HandOverDialog({ identity }: { identity: { id: string; name: string; ownerId: string | null } }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [to, setTo] = useState("");
@@ -60,7 +59,7 @@ export function HandOverDialog({ identity, people }: { identity: { id: string; n
           {error ? <Alert variant="destructive">{error}</Alert> : null}
           <div className="space-y-1.5">
             <Label htmlFor="handover-to">New owner</Label>
-            <OwnerSelect id="handover-to" owners={people.filter((p) => p.id !== identity.ownerId)} value={to} onChange={setTo} aria-invalid={!!errors.toUserId} aria-describedby="handover-to-error" />
+            <PersonPicker id="handover-to" purpose="transfer" exclude={[identity.ownerId]} value={to} onChange={setTo} aria-invalid={!!errors.toUserId} aria-describedby="handover-to-error" />
             <FieldError id="handover-to-error" message={errors.toUserId} />
           </div>
           <div className="space-y-1.5">

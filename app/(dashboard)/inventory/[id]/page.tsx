@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getIdentityDetail } from "@/lib/identities/queries";
 import { CRITICALITY_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, PLATFORM_LABELS, STATUS_LABELS } from "@/lib/identities/labels";
-import { listOwnerCandidates } from "@/lib/users/queries";
+import { personLabel } from "@/lib/users/schemas";
 import { isPurposeStale } from "@/lib/identities/rules";
 import { findingsOfIdentity } from "@/lib/findings/queries";
 import { ensureExceptionsCurrent } from "@/lib/exceptions/expiry";
@@ -29,7 +29,7 @@ import { FindingExceptionProvider } from "../../exceptions/finding-exception";
 import { RequestExceptionDialog } from "../../exceptions/request-exception";
 import { EditIdentityForm } from "./edit-identity-form";
 import { HandOverDialog, TransferHistory } from "./handover";
-import { canHandOver, listIdentityTransfers, listTransferCandidates } from "@/lib/ownership/queries";
+import { canHandOver, listIdentityTransfers } from "@/lib/ownership/queries";
 import { PurposeForm } from "./purpose-form";
 import { OwnerSuggestionsPanel } from "./owner-suggestions";
 
@@ -54,8 +54,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
   const canEditPurpose = isAdmin || (isMine && can(viewer, "identity:edit-purpose-own"));
   const canRequest = can(viewer, "exception:request");
   const mayHandOver = canHandOver(viewer, nhi.ownerId) && !nhi.platformManaged;
-  const [owners, findings, exceptions, policy, importChanges, suggestions, transfers, transferPeople] = await Promise.all([
-    isAdmin ? listOwnerCandidates(viewer) : Promise.resolve([]),
+  const [findings, exceptions, policy, importChanges, suggestions, transfers] = await Promise.all([
     // The NHI is in the viewer's scope (getIdentityDetail checked), so its findings and import history are too.
     can(viewer, "finding:read") ? findingsOfIdentity(nhi.id) : Promise.resolve([]),
     can(viewer, "exception:read") ? exceptionsOfIdentity(viewer, nhi.id) : Promise.resolve([]),
@@ -63,7 +62,6 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
     changesOfIdentity(nhi.id),
     isAdmin ? pendingSuggestionsOf(viewer, nhi.id) : Promise.resolve([]),
     listIdentityTransfers(viewer, nhi.id),
-    mayHandOver ? listTransferCandidates(viewer) : Promise.resolve([]),
   ]);
   const live = await liveExceptionsOfFindings(viewer, findings.map((f) => ({ id: f.id, ruleId: f.ruleId, identityId: nhi.id })));
   const openCount = findings.filter((f) => f.status === "OPEN").length;
@@ -166,7 +164,7 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
             </dl>
             {mayHandOver ? (
               <div className="mt-4 flex flex-wrap items-center gap-3">
-                <HandOverDialog identity={{ id: nhi.id, name: nhi.name, ownerId: nhi.ownerId }} people={transferPeople} />
+                <HandOverDialog identity={{ id: nhi.id, name: nhi.name, ownerId: nhi.ownerId }} />
                 <span className="text-xs text-muted-foreground">Moving it to someone else? They accept it in their reviews; until then the owner stays accountable.</span>
               </div>
             ) : null}
@@ -176,7 +174,10 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
               <div className="mt-5 border-t pt-5">
                 <EditIdentityForm
                   identityId={nhi.id}
-                  owners={owners}
+                  people={{
+                    owner: nhi.owner ? { id: nhi.owner.id, label: `${personLabel(nhi.owner)}${nhi.owner.active ? "" : " · has left"}` } : null,
+                    backupOwner: nhi.backupOwner ? { id: nhi.backupOwner.id, label: `${personLabel(nhi.backupOwner)}${nhi.backupOwner.active ? "" : " · has left"}` } : null,
+                  }}
                   defaults={{ ownerId: nhi.ownerId ?? "", backupOwnerId: nhi.backupOwnerId ?? "", criticality: nhi.criticality, purpose: nhi.purpose ?? "" }}
                 />
               </div>

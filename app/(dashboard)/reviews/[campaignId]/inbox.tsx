@@ -11,7 +11,6 @@ import type { InboxRow, ReviewItemDetail } from "@/lib/campaigns/queries";
 import { decisionKey, itemProgress, needsComment, type CommentPolicy } from "@/lib/campaigns/state";
 import type { TDecision } from "@/lib/campaigns/schemas";
 import { KIND_LABELS } from "@/lib/identities/labels";
-import type { OwnerOption } from "@/lib/users/queries";
 import { cn, formatDate, formatNumber, formatRelative } from "@/lib/utils";
 import { ProgressBar } from "../../campaigns/progress-bar";
 import type { RequestContext } from "../../exceptions/request-exception";
@@ -76,7 +75,6 @@ export function Inbox(props: {
   carried: number;
   limit: number;
   initial: ReviewItemDetail | null;
-  owners: OwnerOption[];
   /** Exception policy and today, for "Keep and request an exception"; null when the viewer may not request. */
   requestContext: RequestContext | null;
 }) {
@@ -350,7 +348,6 @@ export function Inbox(props: {
               focus={Math.min(focus, Math.max(0, focusRows.length - 1))}
               setFocus={setFocus}
               readOnly={readOnly || !current.detail.canDecide}
-              owners={props.owners}
               onSave={(body) => save(current.detail.id, body)}
               onCommentDraft={(comment) => setItems((m) => new Map(m).set(current.detail.id, { ...current, comment }))}
               onPurposeDraft={(purpose) => setItems((m) => new Map(m).set(current.detail.id, { ...current, purpose }))}

@@ -16,9 +16,9 @@ import type { SnapshotCredential, SnapshotEntitlement } from "@/lib/campaigns/sn
 import { DECISIONS, decisionKey, type CommentPolicy } from "@/lib/campaigns/state";
 import { COMMENT_POLICY_LABELS } from "@/lib/campaigns/labels";
 import { CREDENTIAL_TYPE_LABELS, ENVIRONMENT_LABELS, KIND_LABELS, PRIVILEGE_LABELS } from "@/lib/identities/labels";
-import type { OwnerOption } from "@/lib/users/queries";
+import { personLabel, type PersonOption } from "@/lib/users/schemas";
 import { cn, formatDate, formatRelative } from "@/lib/utils";
-import { OwnerSelect } from "../../inventory/owner-select";
+import { PersonPicker } from "../../person-picker";
 import { RiskBadge } from "../../inventory/risk-badge";
 import { EXCEPTION_STATUS_LABELS, EXCEPTION_STATUS_VARIANTS } from "@/lib/exceptions/labels";
 import type { ExceptionStatus } from "@/lib/db/generated/enums";
@@ -62,7 +62,6 @@ export function ItemPanel({
   focus,
   setFocus,
   readOnly,
-  owners,
   onSave,
   onCommentDraft,
   onPurposeDraft,
@@ -76,7 +75,6 @@ export function ItemPanel({
   focus: number;
   setFocus: (i: number) => void;
   readOnly: boolean;
-  owners: OwnerOption[];
   onSave: (body: SaveBody) => void;
   onCommentDraft: (comment: string) => void;
   onPurposeDraft: (purpose: string) => void;
@@ -91,6 +89,14 @@ export function ItemPanel({
   const progress = localProgress(item, policy);
   const [reassigning, setReassigning] = useState(false);
   const [newOwner, setNewOwner] = useState(item.decisions.get(decisionKey("IDENTITY"))?.reassignToId ?? "");
+  // Who was picked here, by label: the item's own people map knows only those it had when it loaded.
+  const [pickedOwner, setPickedOwner] = useState<PersonOption | null>(null);
+  const personById = (id: string | null | undefined): Pick<PersonOption, "id" | "label"> | null => {
+    if (!id) return null;
+    if (pickedOwner?.id === id) return pickedOwner;
+    const p = d.people[id];
+    return p ? { id, label: personLabel(p) } : null;
+  };
   const [purposeError, setPurposeError] = useState<string>();
   const savedComment = useRef(d.comment ?? "");
   const savedPurpose = useRef(d.purposeConfirmed ?? "");
@@ -426,12 +432,21 @@ export function ItemPanel({
               </p>
               {decided(rows[0].key) === "REASSIGN" && !reassigning ? (
                 <p className="text-xs text-muted-foreground">
-                  To {d.people[item.decisions.get(rows[0].key)?.reassignToId ?? ""]?.name ?? owners.find((o) => o.id === item.decisions.get(rows[0].key)?.reassignToId)?.label ?? "the chosen owner"} when the campaign closes
+                  To {personById(item.decisions.get(rows[0].key)?.reassignToId)?.label ?? "the chosen owner"} when the campaign closes
                 </p>
               ) : null}
               {reassigning && !readOnly ? (
                 <div className="mt-2 flex flex-wrap items-center gap-2" onClick={(e) => e.stopPropagation()}>
-                  <OwnerSelect aria-label="New owner" className="w-72" owners={owners.filter((o) => o.id !== s.identity.owner?.id)} value={newOwner} onChange={setNewOwner} />
+                  <PersonPicker
+                    aria-label="New owner"
+                    className="w-80"
+                    purpose="new-owner"
+                    exclude={[s.identity.owner?.id]}
+                    selected={personById(newOwner)}
+                    value={newOwner}
+                    onChange={setNewOwner}
+                    onPick={setPickedOwner}
+                  />
                   <Button
                     size="sm"
                     disabled={!newOwner}

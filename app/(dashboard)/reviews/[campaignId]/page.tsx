@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { utcDay } from "@/lib/exceptions/schemas";
 import { getExceptionPolicy } from "@/lib/settings/exception-policy";
 import { NotFoundError } from "@/lib/errors";
-import { getReviewItem, listMyItems, listNewOwnerCandidates, INBOX_LIMIT } from "@/lib/campaigns/queries";
+import { getReviewItem, listMyItems, INBOX_LIMIT } from "@/lib/campaigns/queries";
 import type { SearchParamsRecord } from "@/components/data-table/url-state";
 import { firstOf } from "@/lib/url-params";
 import { Inbox } from "./inbox";
@@ -27,9 +27,8 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
   if (inbox.total + inbox.carried === 0) notFound();
   const wanted = String(firstOf(sp.item) ?? "");
   const start = inbox.rows.find((r) => r.id === wanted) ?? inbox.rows.find((r) => !r.decidedAt && !r.noResponse) ?? inbox.rows[0];
-  const [initial, owners, policy] = await Promise.all([
+  const [initial, policy] = await Promise.all([
     start ? getReviewItem(viewer, start.id).catch((err) => (err instanceof NotFoundError ? null : Promise.reject(err))) : null,
-    listNewOwnerCandidates(viewer),
     can(viewer, "exception:request") ? getExceptionPolicy() : null,
   ]);
   return (
@@ -43,7 +42,6 @@ export default async function ReviewInboxPage({ params, searchParams }: { params
       carried={inbox.carried}
       limit={INBOX_LIMIT}
       initial={initial}
-      owners={owners}
       requestContext={policy ? { policy, today: utcDay(new Date()) } : null}
     />
   );

@@ -4,7 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 import { requireViewer } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
-import { getCampaign, listReviewerCandidates } from "@/lib/campaigns/queries";
+import { getCampaign } from "@/lib/campaigns/queries";
+import { personLabel } from "@/lib/users/schemas";
 import { escalationToForm, scopeToForm } from "@/lib/campaigns/schemas";
 import { readEscalation, readNoResponseAction, type Recurrence } from "@/lib/campaigns/automation";
 import { isAllowed } from "@/lib/campaigns/state";
@@ -22,7 +23,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
   });
   // A launched campaign's settings are frozen (state.ts): back to its page.
   if (!isAllowed("edit", c.status)) redirect(`/campaigns/${id}`);
-  const [facets, reviewers] = await Promise.all([getInventoryFacets(viewer), listReviewerCandidates(viewer)]);
+  const facets = await getInventoryFacets(viewer);
   const na = readNoResponseAction(c.noResponseAction);
   return (
     <div className="space-y-6">
@@ -35,7 +36,10 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
       <CampaignForm
         campaignId={id}
         facets={facets}
-        reviewers={reviewers}
+        reviewers={{
+          fallback: c.fallbackReviewer ? { id: c.fallbackReviewer.id, label: personLabel(c.fallbackReviewer) } : null,
+          backup: c.backupReviewer ? { id: c.backupReviewer.id, label: personLabel(c.backupReviewer) } : null,
+        }}
         defaults={{
           name: c.name,
           description: c.description ?? "",

@@ -12,7 +12,6 @@ import { Select } from "@/components/ui/select";
 import { DECISION_LABELS, PART_LABELS, ROUTING_LABELS } from "@/lib/campaigns/labels";
 import type { CampaignItemRow } from "@/lib/campaigns/queries";
 import { KIND_LABELS } from "@/lib/identities/labels";
-import type { OwnerOption } from "@/lib/users/queries";
 import { formatDateTime } from "@/lib/utils";
 import { RiskBadge } from "../../../inventory/risk-badge";
 import { ReassignDialog } from "../reviewers-table";
@@ -69,7 +68,6 @@ export function ItemsTable(props: {
   dir: SortDir;
   teams: { id: string; name: string }[];
   reviewerFilter: { id: string; name: string } | null;
-  candidates: OwnerOption[];
   canReassign: boolean;
 }) {
   return (
@@ -92,7 +90,6 @@ export function ItemsTable(props: {
                 campaignId={props.campaignId}
                 itemIds={ids}
                 pending={ids.length}
-                candidates={props.candidates}
                 onDone={clear}
                 trigger={<Button size="sm">Reassign…</Button>}
               />

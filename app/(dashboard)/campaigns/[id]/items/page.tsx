@@ -5,7 +5,7 @@ import { ArrowLeft } from "lucide-react";
 import { requireViewer } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { getCampaign, listCampaignItems, listReviewerCandidates } from "@/lib/campaigns/queries";
+import { getCampaign, listCampaignItems } from "@/lib/campaigns/queries";
 import { ZCampaignItemsQuery } from "@/lib/campaigns/schemas";
 import { getInventoryFacets } from "@/lib/identities/queries";
 import { buildSearchParams, lastPage, type SearchParamsRecord } from "@/components/data-table/url-state";
@@ -26,11 +26,7 @@ export default async function CampaignItemsPage({ params, searchParams }: { para
     throw err;
   }
   const canReassign = can(viewer, "campaign:manage") && campaign.status === "ACTIVE";
-  const [{ rows, total }, facets, candidates] = await Promise.all([
-    listCampaignItems(viewer, id, query),
-    getInventoryFacets(viewer),
-    canReassign ? listReviewerCandidates(viewer) : Promise.resolve([]),
-  ]);
+  const [{ rows, total }, facets] = await Promise.all([listCampaignItems(viewer, id, query), getInventoryFacets(viewer)]);
   const last = lastPage(total, query.size);
   if (query.page > last && total > 0) redirect(`/campaigns/${id}/items?${buildSearchParams(sp, { page: last })}`);
   const reviewerName = query.reviewer && query.reviewer !== "none" ? (rows.find((r) => r.reviewerId === query.reviewer)?.reviewer?.name ?? null) : null;
@@ -53,7 +49,6 @@ export default async function CampaignItemsPage({ params, searchParams }: { para
         dir={query.dir}
         teams={facets.teams}
         reviewerFilter={query.reviewer ? { id: query.reviewer, name: query.reviewer === "none" ? "Unassigned" : (reviewerName ?? "this reviewer") } : null}
-        candidates={candidates}
         canReassign={canReassign}
       />
     </div>
