@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Steward: multi-stage image. Build:  docker build -t steward .
 # Run:    docker run -e DATABASE_URL=postgresql://... -e NEXTAUTH_SECRET=... -p 3000:3000 steward
 # The only downloads at build time are npm packages (no Prisma engine download: see docs/deploy.md).
@@ -15,8 +14,12 @@ RUN npm install --no-audit --no-fund
 
 FROM deps AS build
 COPY . .
+# `npm prune --omit=dev` keeps the dev tools that a production package names as an optional peer (@prisma/client:
+# prisma, typescript; next: @playwright/test), about 260 MB that nothing in the image runs: uninstall them too
+# (--no-save: package.json and the lock file stay as they are; no network needed).
 RUN node scripts/prisma-generate.mjs && node node_modules/next/dist/bin/next build \
  && npm prune --omit=dev --no-audit --no-fund \
+ && npm uninstall --no-save --omit=dev --no-audit --no-fund prisma typescript @playwright/test \
  && rm -rf .next/cache
 
 FROM node:20-bookworm-slim AS runtime
@@ -32,7 +35,8 @@ COPY --from=build --chown=node:node /app/prisma ./prisma
 COPY --from=build --chown=node:node /app/lib ./lib
 COPY --from=build --chown=node:node /app/components ./components
 COPY --from=build --chown=node:node /app/scripts ./scripts
-# The embedded database and generated secret live here when DATABASE_URL / NEXTAUTH_SECRET are not set.
+# The embedded database (PGlite) lives here when DATABASE_URL is not set. NEXTAUTH_SECRET must always be set: in
+# production the server never generates one (it would differ between replicas and die with the container).
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000

@@ -12,7 +12,8 @@ function threshold(): number {
   return ORDER[l && l in ORDER ? l : "info"];
 }
 
-function isJson(): boolean {
+/** Whether log lines are JSON (LOG_FORMAT, else: stdout is not a terminal). */
+export function isJson(): boolean {
   const f = process.env.LOG_FORMAT?.toLowerCase();
   if (f === "json") return true;
   if (f === "pretty") return false;

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { EnvError } from "../lib/env";
 import { DbConfigError } from "../lib/db/connection";
 import { MissingSecretError } from "../lib/auth/secret";
+import { isJson, logger } from "../lib/log";
 
 const HELP = `Usage: npm run steward -- <command> [options]
 
@@ -91,7 +92,11 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Configuration problems are the user's to fix: one clear line, no stack.
-    if (err instanceof EnvError || err instanceof DbConfigError || err instanceof MissingSecretError) {
+    const config = err instanceof EnvError || err instanceof DbConfigError || err instanceof MissingSecretError;
+    if (isJson()) {
+      // A container's last words must be a JSON line too, or the log collector files them as garbage.
+      logger.error(config ? `steward: ${err.message}` : "steward: unexpected error", config ? {} : { err });
+    } else if (config) {
       console.error(`steward: ${err.message}`);
     } else {
       console.error(err);

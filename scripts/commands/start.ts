@@ -51,7 +51,9 @@ export async function runStart(argv: string[]): Promise<number> {
   const e = env();
   const port = e.PORT;
   const seedIfEmpty = !argv.includes("--no-seed");
-  // The database first: a wrong DATABASE_URL or data directory should fail in a second, not after a build.
+  // Configuration first: a missing NEXTAUTH_SECRET (production), a wrong DATABASE_URL or data directory should fail in
+  // a second, not after a build or after seeding the demo estate.
+  authSecret();
   const result = await migrate();
   buildIfNeeded();
   if (result.applied.length) logger.info(`Applied migrations: ${result.applied.join(", ")}`, { migrations: result.applied });
