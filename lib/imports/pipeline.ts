@@ -26,7 +26,7 @@ import type { FullScope, ImportReader, NormalizedIdentity, ParseOptions, RowErro
 import { EMAIL_RE } from "../importers/util";
 import { clearProgress, RUNNER_ID, setProgress, startHeartbeat, type ImportProgress } from "./runner";
 import {
-  applyStatedOwners, clean, createSeenTable, iso, markDeletedAtSource, markSeen, SEEN_TABLE, matchOnBehalfOf, newIds, recomputeRollups, revokeMissingCredentials,
+  applyStatedOwners, clean, createSeenTable, createUsersTable, iso, markDeletedAtSource, markSeen, SEEN_TABLE, matchOnBehalfOf, newIds, recomputeRollups, revokeMissingCredentials,
   revokeMissingEntitlements, suggestOwners, upsertCredentials, upsertEntitlements, upsertIdentities,
   type CredentialRows, type EntitlementRows, type IdentityRows, type OwnerHintRows, type StatedOwners,
 } from "./sql";
@@ -337,6 +337,7 @@ async function write(tx: Tx, a: WriteArgs): Promise<ImportSummary> {
   // not grow with the file.
   const seenSources = new Set<string>();
   await createSeenTable(tx);
+  await createUsersTable(tx);
   const unusedBefore = daysAgo(UNUSED_WINDOW_DAYS, now);
   const refreshBefore = new Date(now.getTime() - SEEN_REFRESH_MS);
   const size = Math.max(1, input.batchSize ?? DEFAULT_BATCH);
@@ -390,7 +391,9 @@ async function write(tx: Tx, a: WriteArgs): Promise<ImportSummary> {
         const r = ids[k];
         seenSources.add(sourceOf(identity).id);
         if (r.changed) changed.add(r.id);
-        if (identity.owner && EMAIL_RE.test(identity.owner)) { stated.id.push(r.id); stated.email.push(identity.owner); }
+        // A new NHI got its stated owner in its INSERT (upsertIdentities); an existing one is handled here.
+        if (r.ownerSet) owners.assigned++;
+        else if (!r.inserted && identity.owner && EMAIL_RE.test(identity.owner)) { stated.id.push(r.id); stated.email.push(identity.owner); }
         identity.ownerHints.forEach((h, ord) => {
           if (!EMAIL_RE.test(h)) return;
           hints.id.push(r.id); hints.email.push(h); hints.ord.push(ord);
@@ -614,7 +617,7 @@ function identityRows(batch: NormalizedIdentity[], sourceOf: (i: NormalizedIdent
   const r: IdentityRows = {
     id: newIds(batch.length), sourceId: [], externalId: [], name: [], kind: [], status: [], environment: [], createdAtSource: [], lastUsedAt: [], purpose: [],
     platformManaged: [], tags: [], delegatedScopes: [], rollupKnown: [], credentialCount: [], oldestCredentialAt: [], entitlementCount: [], unusedEntitlements: [],
-    hasAccess: [],
+    hasAccess: [], ownerEmail: [],
   };
   for (const i of batch) {
     const known = rollupKnown(i);
@@ -642,6 +645,7 @@ function identityRows(batch: NormalizedIdentity[], sourceOf: (i: NormalizedIdent
     r.platformManaged.push(i.platformManaged);
     r.tags.push(JSON.stringify(tags));
     r.delegatedScopes.push(JSON.stringify((i.delegatedScopes ?? []).map((x) => clean(x))));
+    r.ownerEmail.push(i.owner && EMAIL_RE.test(i.owner) ? i.owner.toLowerCase() : null);
   }
   return r;
 }
