@@ -65,6 +65,8 @@ export interface RuleDefinition {
    * evidence.summary is a short human string ("Secret 3.2 years old") that becomes a risk reason.
    */
   query: (ctx: RuleContext) => Prisma.Sql;
+  /** The rule aggregates every grant of the estate: evaluated first when rules are evaluated concurrently. */
+  heavy?: boolean;
 }
 
 export interface Violation {

@@ -31,6 +31,7 @@ export const prodNonprodCrossover: RuleDefinition = {
     "Split it: one NHI per environment, each with grants only in its own environment, and credentials that are never copied between environments.",
   // The side depends on the resource alone: it is classed once per distinct resource (at 500,000 NHIs: 3.2 million
   // active grants on 39,000 resources), then joined back to the grants.
+  heavy: true,
   query: () => Prisma.sql`
     WITH res AS MATERIALIZED (
       SELECT r."resource",

@@ -12,6 +12,7 @@ export const standingPrivilegedAccess: RuleDefinition = {
     "The NHI holds active ADMIN or WRITE grants with no expiry (standing access) rather than just-in-time grants. One finding per NHI with the count.",
   remediation:
     "Move privileged and write access to just-in-time grants that expire (access request, PIM or a broker), or accept standing write access explicitly with an exception where the workload needs it continuously.",
+  heavy: true,
   query: () => Prisma.sql`
     SELECT e."identityId", '' AS "subjectKey",
       jsonb_build_object(

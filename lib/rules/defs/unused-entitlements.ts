@@ -13,6 +13,7 @@ export const unusedEntitlements: RuleDefinition = {
   description:
     "The NHI holds active entitlements it has not used within the unused window (90 days by default). One finding per NHI with the count and examples.",
   remediation: "Remove the unused grants (or reduce them to what was used). If a grant is needed for a rare job, make it just-in-time.",
+  heavy: true,
   query: (ctx) => Prisma.sql`
     SELECT e."identityId", '' AS "subjectKey",
       jsonb_build_object(
