@@ -58,6 +58,6 @@ export async function applyExceptionCoverage(tx: Tx, opts: { now: Date; identity
  */
 export async function reapplyCoverage(tx: Tx, identityIds: readonly string[], now: Date): Promise<CoverageChange> {
   const change = await applyExceptionCoverage(tx, { now, identityIds: [...new Set(identityIds)] });
-  await recomputeRiskScores(tx, change.identityIds);
+  await recomputeRiskScores(tx, { ids: change.identityIds });
   return change;
 }

@@ -1,10 +1,11 @@
 // The rule engine: runs the rules over the whole estate and reconciles the Finding table, set-based.
 //
 // One transaction, serialized by an advisory lock (several replicas or a CLI run and a job can call it at once):
-//   1. per rule, one statement: its SELECT over the whole estate is fully joined with the rule's findings on
+//   1. per rule, two statements: its SELECT over the whole estate staged into a table (on PostgreSQL all rules first,
+//      two at a time), then fully joined with the rule's findings on
 //      (identityId, subjectKey) (no per-NHI loop): new hits are inserted OPEN, RESOLVED ones are reopened, EXCEPTED
 //      ones keep their status; a finding is written only when something about it changed (evidence, severity,
-//      mapping, status), so a re-run over an unchanged estate writes nothing. In the same statement the rule's OPEN
+//      mapping, status), so a re-run over an unchanged estate writes nothing. In the joining statement the rule's OPEN
 //      and EXCEPTED findings it no longer hits become RESOLVED (resolvedAt = now): the cause is gone, accepted or not;
 //   2. a full run also resolves the findings of rules no longer in the catalog;
 //   3. risk exceptions are applied (lib/exceptions/coverage.ts): a finding covered by an approved, unexpired
@@ -20,7 +21,7 @@ import { loadRuleContext } from "./context";
 import { RESCORE_TABLE, recomputeRiskScores } from "./risk";
 import { applyExceptionCoverage } from "../exceptions/coverage";
 import { RULES, RULE_BY_ID, UnknownRuleError, selectRules } from "./registry";
-import { ts } from "./sql";
+import { textSet, ts } from "./sql";
 import { emitEventsFrom } from "../webhooks/emit";
 import type { OwaspNhiId, RuleContext, RuleDefinition, Violation } from "./types";
 
@@ -310,7 +311,7 @@ async function stageConcurrently(tx: Tx, rules: readonly RuleDefinition[], ctx: 
         await tuneRunSession(t);
         await t.$executeRaw(stageHitsSql(rule, ctx, table));
       }, { timeout: 60 * 60_000, maxWait: 120_000 }).catch((err) => {
-        throw new Error(`Rule ${rule.id} failed: ${(err as Error).message}`, { cause: err });
+        throw ruleFailed(rule, err);
       });
       staged.set(rule.id, { table, ms: performance.now() - t0 });
     }
@@ -386,14 +387,18 @@ async function upsertRule(tx: Tx, rule: RuleDefinition, ctx: RuleContext, staged
     };
   } catch (err) {
     // e.g. a unique violation: the rule yielded one subject twice.
-    throw new Error(`Rule ${rule.id} failed: ${(err as Error).message}`, { cause: err });
+    throw ruleFailed(rule, err);
   }
+}
+
+function ruleFailed(rule: RuleDefinition, err: unknown): Error {
+  return new Error(`Rule ${rule.id} failed: ${(err as Error).message}`, { cause: err });
 }
 
 /** NHIs whose findings changed outside step 1 (exception coverage): rescored with the others. */
 async function markForRescore(tx: Tx, identityIds: readonly string[]): Promise<void> {
   if (!identityIds.length) return;
-  await tx.$executeRaw`INSERT INTO ${Prisma.raw(RESCORE_TABLE)} (id) SELECT jsonb_array_elements_text(${JSON.stringify(identityIds)}::jsonb) ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`INSERT INTO ${Prisma.raw(RESCORE_TABLE)} (id) SELECT x FROM ${textSet(identityIds)} AS t(x) ON CONFLICT DO NOTHING`;
 }
 
 /** Step 2, full runs only: findings of rules no longer in the catalog are resolved, or they would stay open forever. */

@@ -78,7 +78,7 @@ export type RescoreScope = { all: true } | { ids: readonly string[] } | { dirty:
 
 /**
  * The temporary table (id) of NHIs whose findings a rule run changed. With { dirty: true } the NHIs rescored are
- * those, plus every NHI whose score inputs outside the findings (riskInputsKey) differ from the ones stored with its
+ * those, plus every NHI whose score inputs outside the findings (RISK_INPUTS_KEY) differ from the ones stored with its
  * score: an edit, an import or a revoked secret since the last run. At 500,000 NHIs a full recompute aggregated 2
  * million open findings every run (20 s) to change a few hundred scores.
  */
@@ -88,17 +88,14 @@ export const RESCORE_TABLE = "steward_rescore";
  * Recomputes the score and reasons of the NHIs in scope (default: every NHI); writes only rows whose value changes.
  * Returns how many changed.
  */
-export async function recomputeRiskScores(tx: Tx, scope: RescoreScope | readonly string[] = { all: true }): Promise<number> {
-  const s: RescoreScope = Array.isArray(scope) ? { ids: scope as readonly string[] } : (scope as RescoreScope);
-  if ("ids" in s && !s.ids.length) return 0;
-  const rows = await tx.$queryRaw<Array<{ n: number }>>(riskScoreSql(s));
+export async function recomputeRiskScores(tx: Tx, scope: RescoreScope = { all: true }): Promise<number> {
+  if ("ids" in scope && !scope.ids.length) return 0;
+  const rows = await tx.$queryRaw<Array<{ n: number }>>(riskScoreSql(scope));
   return rows[0]?.n ?? 0;
 }
 
-/** Everything the score reads besides the findings, as one comparable text (alias `i`, `secret` a boolean). */
-function riskInputsKey(secret: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`concat_ws('|', i."isPrivileged", i."environment", i."criticality", i."status", i."platformManaged", ${secret})`;
-}
+/** Everything the score reads besides the findings, as one comparable text (aliases: `i` the NHI, `s` its secrets row). */
+const RISK_INPUTS_KEY = Prisma.sql`concat_ws('|', i."isPrivileged", i."environment", i."criticality", i."status", i."platformManaged", s."identityId" IS NOT NULL)`;
 
 /** The statement behind recomputeRiskScores (exported for EXPLAIN in benchmarks). */
 export function riskScoreSql(scope: RescoreScope = { all: true }): Prisma.Sql {
@@ -106,7 +103,7 @@ export function riskScoreSql(scope: RescoreScope = { all: true }): Prisma.Sql {
     "ids" in scope ? textSet(scope.ids)
     : "dirty" in scope ? Prisma.sql`(SELECT id FROM ${Prisma.raw(RESCORE_TABLE)} UNION ALL
         SELECT i."id" FROM "Identity" i LEFT JOIN secrets s ON s."identityId" = i."id"
-        WHERE i."riskInputs" IS DISTINCT FROM ${riskInputsKey(Prisma.sql`s."identityId" IS NOT NULL`)})`
+        WHERE i."riskInputs" IS DISTINCT FROM ${RISK_INPUTS_KEY})`
     : null;
   const scopeCte = inScope ? Prisma.sql`, scope AS MATERIALIZED (SELECT DISTINCT x AS id FROM ${inScope} AS t(x))` : Prisma.empty;
   const onlyFindings = inScope ? Prisma.sql` AND f."identityId" IN (SELECT id FROM scope)` : Prisma.empty;
@@ -152,7 +149,7 @@ export function riskScoreSql(scope: RescoreScope = { all: true }): Prisma.Sql {
         CASE WHEN a.raw IS NULL THEN '[]'::jsonb
           ELSE a.reasons || coalesce((SELECT jsonb_agg(x) FROM unnest(ARRAY[${factorReasons}]) x WHERE x IS NOT NULL), '[]'::jsonb)
         END AS reasons,
-        ${riskInputsKey(Prisma.sql`s."identityId" IS NOT NULL`)} AS inputs
+        ${RISK_INPUTS_KEY} AS inputs
       FROM "Identity" i
       LEFT JOIN agg a ON a."identityId" = i."id"
       LEFT JOIN secrets s ON s."identityId" = i."id"${onlyIdentities}

@@ -35,9 +35,10 @@ export async function searchPeople(viewer: Viewer, input: TPeopleSearch): Promis
   if (!rule.allowed(viewer)) throw new ForbiddenError();
   const skip = rule.notSelf ? [...exclude, viewer.id] : exclude;
   const term = q.toLowerCase();
-  const prefix = `${likeEscape(term)}%`;
-  const word = `% ${likeEscape(term)}%`;
-  const anywhere = `%${likeEscape(term)}%`;
+  const literal = likeEscape(term);
+  const prefix = `${literal}%`;
+  const word = `% ${literal}%`;
+  const anywhere = `%${literal}%`;
   const match = !term
     ? Prisma.empty
     : term.length < 3

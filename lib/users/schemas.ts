@@ -22,7 +22,7 @@ export type TUserUpdate = z.infer<typeof ZUserUpdate>;
 
 /**
  * What a people picker is choosing someone for; each purpose has its own population and permission
- * (lib/users/queries.ts PERSON_PURPOSES): owner = an NHI's owner or backup owner (admins); reviewer = a campaign's
+ * (lib/users/queries.ts PERSON_PURPOSE_RULES): owner = an NHI's owner or backup owner (admins); reviewer = a campaign's
  * fallback, backup or reassigned reviewer (campaign managers); new-owner = a REASSIGN decision (reviewers);
  * delegate = whom a reviewer delegates to; transfer = whom an NHI is handed over to.
  */
