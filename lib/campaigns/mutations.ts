@@ -7,7 +7,8 @@ import { inventoryWhere } from "../identities/queries";
 import { loadRuleContext } from "../rules/context";
 import type { CampaignStatus } from "../db/generated/enums";
 import { compactScope, parseScope, ZCampaignInput, ZReassign, type TCampaignInput, type TReassign } from "./schemas";
-import { deltaCtes, REVIEWER_ROLES, routedCte, selfReview, snapshotCtes } from "./sql";
+import { deltaCtes, REVIEWER_ROLES, routedCte, selfReview, snapshotCtes, type SnapshotParams } from "./sql";
+import { dropStagedSnapshots, stagedSnapCtes, stageSnapshots, stagesSnapshots } from "./launch-staging";
 import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
 import { SNAPSHOT_VERSION } from "./snapshot";
 import { openTransfers } from "../ownership/mutations";
@@ -137,69 +138,87 @@ async function transition(tx: Tx, id: string, action: CampaignAction, to: Campai
   throw new ValidationError("The campaign changed meanwhile; reload and try again.");
 }
 
+/** What must hold for a draft to launch (checked before the snapshots are built, and again under the lock). */
+function assertLaunchable(c: { recurrence: string | null; dueAt: Date }, now: Date) {
+  if (c.recurrence) throw new ValidationError("A recurring campaign launches one instance per period by itself (job campaigns.recur); it is not launched by hand.");
+  if (c.dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date has passed: move it before launching.", { dueAt: "In the past" });
+}
+
 /**
  * Launches a draft: one transaction that moves it to ACTIVE (guarded) and creates one review item per NHI in its
  * scope (two for an agent acting for a human) with INSERT..SELECT .. ON CONFLICT DO NOTHING, each with the frozen
  * snapshot built in SQL. A crash mid-launch rolls it all back: the campaign is still a draft and can be launched.
+ * The scope is read once, before the transaction; on PostgreSQL a large scope's snapshots are built then too, on two
+ * connections (launch-staging.ts). The transaction refuses the launch if the draft was edited in between.
  */
 export async function launchCampaign(viewer: Viewer, id: string, now = new Date(), opts: { include?: readonly string[]; trigger?: string } = {}) {
   assertCan(viewer, "campaign:manage");
   const ctx = await loadRuleContext({ now });
-  return db.$transaction(async (tx) => {
-    await transition(tx, id, "launch", "ACTIVE", { launchedAt: now, unusedWindowDays: ctx.unusedWindowDays });
-    const c = await tx.campaign.findUniqueOrThrow({ where: { id }, select: lockedSelect });
-    if (c.recurrence) throw new ValidationError("A recurring campaign launches one instance per period by itself (job campaigns.recur); it is not launched by hand.");
-    if (c.dueAt.getTime() <= now.getTime()) throw new ValidationError("The due date has passed: move it before launching.", { dueAt: "In the past" });
-    await assertReviewers(tx, c);
-    const scope = parseScope(c.scope);
-    const inScope = (await tx.identity.findMany({ where: inventoryWhere(viewer, scope, now), select: { id: true } })).map((r) => r.id);
-    // A recurring instance also reviews what the previous run re-queued (left undecided), even if now out of scope.
-    const ids = opts.include?.length ? [...new Set([...inScope, ...opts.include])] : inScope;
-    // Who reviews what, into a temporary table with statistics, so the snapshot query is planned for its real size
-    // (hash joins over 100,000 NHIs, index lookups over ten) rather than for a CTE the planner has to guess.
-    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
-    await tx.$executeRaw(Prisma.sql`CREATE TEMP TABLE launch_routed ON COMMIT DROP AS
-      WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })} SELECT * FROM routed`);
-    await tx.$executeRawUnsafe(`ANALYZE launch_routed`);
-    // Delta review: the ACCESS items of NHIs unchanged since their last certification are created already decided
-    // (carried forward, deltaCtes); the others point at that baseline so the reviewer sees what changed. Without delta
-    // review the statement is the plain launch.
-    const delta = c.deltaReview;
-    const created = await tx.$executeRaw(Prisma.sql`
-      WITH routed AS (SELECT * FROM launch_routed),
-      ${snapshotCtes({ now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays })}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}
-      INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
-        "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt"${delta ? Prisma.sql`, "baselineItemId", "carriedForward", "decision", "purposeConfirmed", "decidedAt", "lastActivityAt"` : Prisma.empty})
-      SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
-        ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, s.exceptions, ${now}${
-          delta
-            ? Prisma.sql`, dl."baselineItemId", coalesce(dl.carry, false), CASE WHEN dl.carry THEN 'CONFIRM'::"IdentityDecision" END,
-              CASE WHEN dl.carry THEN (s.identity)."purpose" END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END`
-            : Prisma.empty
-        }
-      FROM routed r JOIN snap s ON s."id" = r."identityId"
-      ${delta ? Prisma.sql`LEFT JOIN delta dl ON dl."identityId" = r."identityId" AND r.part = 'ACCESS'` : Prisma.empty}
-      ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING`);
-    const carried = delta ? await recordCarryForward(tx, id, now) : 0;
-    if (created === 0) throw new ValidationError("The scope matches no NHIs to review (platform-managed and deleted NHIs are never reviewed): change it before launching.");
-    const routing = await tx.$queryRaw<{ routedBy: string; n: bigint }[]>`
-      SELECT "routedBy"::text AS "routedBy", count(*) AS n FROM "ReviewItem" WHERE "campaignId" = ${id} GROUP BY 1`;
-    await tx.campaign.update({ where: { id }, data: { itemCount: created } });
-    await recordAudit(tx, {
-      actor: viewer,
-      action: "campaign.launch",
-      targetType: "Campaign",
-      targetId: id,
-      before: { status: "DRAFT" },
-      after: { status: "ACTIVE", items: created },
-      meta: { nhis: ids.length, requeued: opts.include?.length ?? 0, trigger: opts.trigger ?? "manual", routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays, ...(delta ? { carriedForward: carried } : {}) },
-    });
-    await emitEvents(tx, "campaign.launched", [{
-      dedupKey: `campaign:${id}:launched`,
-      data: { campaign: { id, name: c.name, status: "ACTIVE", dueAt: c.dueAt.toISOString(), items: created, launchedAt: now.toISOString() }, link: `/campaigns/${id}` },
-    }], now);
-    return { id, items: created, carried };
-  }, BULK_TX);
+  const snapshot: SnapshotParams = { now, unusedWindowDays: ctx.unusedWindowDays, defaultMaxAgeDays: ctx.defaultMaxAgeDays };
+  const draft = await db.campaign.findUnique({ where: { id }, select: lockedSelect });
+  if (!draft) throw new NotFoundError("Campaign not found.");
+  assertAllowed("launch", draft.status);
+  assertLaunchable(draft, now);
+  await assertReviewers(db, draft);
+  const inScope = (await db.identity.findMany({ where: inventoryWhere(viewer, parseScope(draft.scope), now), select: { id: true } })).map((r) => r.id);
+  // A recurring instance also reviews what the previous run re-queued (left undecided), even if now out of scope.
+  const ids = opts.include?.length ? [...new Set([...inScope, ...opts.include])] : inScope;
+  const staged = stagesSnapshots(ids.length) ? await stageSnapshots(ids, snapshot) : null;
+  try {
+    return await db.$transaction(async (tx) => {
+      await transition(tx, id, "launch", "ACTIVE", { launchedAt: now, unusedWindowDays: ctx.unusedWindowDays });
+      const c = await tx.campaign.findUniqueOrThrow({ where: { id }, select: lockedSelect });
+      if (JSON.stringify(c.scope) !== JSON.stringify(draft.scope)) throw new ValidationError("The campaign changed meanwhile; reload and try again.");
+      assertLaunchable(c, now);
+      await assertReviewers(tx, c);
+      // Who reviews what, into a temporary table with statistics, so the snapshot query is planned for its real size
+      // (hash joins over 100,000 NHIs, index lookups over ten) rather than for a CTE the planner has to guess.
+      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
+      await tx.$executeRaw(Prisma.sql`CREATE TEMP TABLE launch_routed ON COMMIT DROP AS
+        WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })} SELECT * FROM routed`);
+      await tx.$executeRawUnsafe(`ANALYZE launch_routed`);
+      // Delta review: the ACCESS items of NHIs unchanged since their last certification are created already decided
+      // (carried forward, deltaCtes); the others point at that baseline so the reviewer sees what changed. Without delta
+      // review the statement is the plain launch.
+      const delta = c.deltaReview;
+      const created = await tx.$executeRaw(Prisma.sql`
+        WITH routed AS (SELECT * FROM launch_routed),
+        ${staged ? stagedSnapCtes(staged) : snapshotCtes(snapshot)}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}
+        INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
+          "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt"${delta ? Prisma.sql`, "baselineItemId", "carriedForward", "decision", "purposeConfirmed", "decidedAt", "lastActivityAt"` : Prisma.empty})
+        SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
+          ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, s.exceptions, ${now}${
+            delta
+              ? Prisma.sql`, dl."baselineItemId", coalesce(dl.carry, false), CASE WHEN dl.carry THEN 'CONFIRM'::"IdentityDecision" END,
+                CASE WHEN dl.carry THEN (s.identity)."purpose" END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END`
+              : Prisma.empty
+          }
+        FROM routed r JOIN snap s ON s."id" = r."identityId"
+        ${delta ? Prisma.sql`LEFT JOIN delta dl ON dl."identityId" = r."identityId" AND r.part = 'ACCESS'` : Prisma.empty}
+        ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING`);
+      const carried = delta ? await recordCarryForward(tx, id, now) : 0;
+      if (created === 0) throw new ValidationError("The scope matches no NHIs to review (platform-managed and deleted NHIs are never reviewed): change it before launching.");
+      const routing = await tx.$queryRaw<{ routedBy: string; n: bigint }[]>`
+        SELECT "routedBy"::text AS "routedBy", count(*) AS n FROM "ReviewItem" WHERE "campaignId" = ${id} GROUP BY 1`;
+      await tx.campaign.update({ where: { id }, data: { itemCount: created } });
+      await recordAudit(tx, {
+        actor: viewer,
+        action: "campaign.launch",
+        targetType: "Campaign",
+        targetId: id,
+        before: { status: "DRAFT" },
+        after: { status: "ACTIVE", items: created },
+        meta: { nhis: ids.length, requeued: opts.include?.length ?? 0, trigger: opts.trigger ?? "manual", routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays, ...(delta ? { carriedForward: carried } : {}) },
+      });
+      await emitEvents(tx, "campaign.launched", [{
+        dedupKey: `campaign:${id}:launched`,
+        data: { campaign: { id, name: c.name, status: "ACTIVE", dueAt: c.dueAt.toISOString(), items: created, launchedAt: now.toISOString() }, link: `/campaigns/${id}` },
+      }], now);
+      return { id, items: created, carried };
+    }, BULK_TX);
+  } finally {
+    if (staged) await dropStagedSnapshots(staged);
+  }
 }
 
 /**
