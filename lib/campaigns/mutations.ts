@@ -7,8 +7,8 @@ import { inventoryWhere } from "../identities/queries";
 import { loadRuleContext } from "../rules/context";
 import type { CampaignStatus } from "../db/generated/enums";
 import { compactScope, parseScope, ZCampaignInput, ZReassign, type TCampaignInput, type TReassign } from "./schemas";
-import { deltaCtes, REVIEWER_ROLES, routedCte, selfReview, snapshotCtes, type SnapshotParams } from "./sql";
-import { dropStagedSnapshots, stagedSnapCtes, stageSnapshots, stagesSnapshots } from "./launch-staging";
+import { deltaCtes, REVIEWER_ROLES, selfReview, type SnapshotParams } from "./sql";
+import { buildLaunchItems, dropStagedItems, launchItemsCtes, stageLaunchItems, stagesLaunchItems } from "./launch-items";
 import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
 import { SNAPSHOT_VERSION } from "./snapshot";
 import { openTransfers } from "../ownership/mutations";
@@ -148,8 +148,8 @@ function assertLaunchable(c: { recurrence: string | null; dueAt: Date }, now: Da
  * Launches a draft: one transaction that moves it to ACTIVE (guarded) and creates one review item per NHI in its
  * scope (two for an agent acting for a human) with INSERT..SELECT .. ON CONFLICT DO NOTHING, each with the frozen
  * snapshot built in SQL. A crash mid-launch rolls it all back: the campaign is still a draft and can be launched.
- * The scope is read once, before the transaction; on PostgreSQL a large scope's snapshots are built then too, on two
- * connections (launch-staging.ts). The transaction refuses the launch if the draft was edited in between.
+ * The scope is read once, before the transaction; on PostgreSQL a large scope's items are built then too, on two
+ * connections (launch-items.ts). The transaction refuses the launch if the draft was edited in between.
  */
 export async function launchCampaign(viewer: Viewer, id: string, now = new Date(), opts: { include?: readonly string[]; trigger?: string } = {}) {
   assertCan(viewer, "campaign:manage");
@@ -163,37 +163,32 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
   const inScope = (await db.identity.findMany({ where: inventoryWhere(viewer, parseScope(draft.scope), now), select: { id: true } })).map((r) => r.id);
   // A recurring instance also reviews what the previous run re-queued (left undecided), even if now out of scope.
   const ids = opts.include?.length ? [...new Set([...inScope, ...opts.include])] : inScope;
-  const staged = stagesSnapshots(ids.length) ? await stageSnapshots(ids, snapshot) : null;
+  const reviewers = { fallbackReviewerId: draft.fallbackReviewerId, backupReviewerId: draft.backupReviewerId };
+  const staged = stagesLaunchItems(ids.length) ? await stageLaunchItems(ids, reviewers, snapshot) : null;
   try {
     return await db.$transaction(async (tx) => {
       await transition(tx, id, "launch", "ACTIVE", { launchedAt: now, unusedWindowDays: ctx.unusedWindowDays });
       const c = await tx.campaign.findUniqueOrThrow({ where: { id }, select: lockedSelect });
-      if (JSON.stringify(c.scope) !== JSON.stringify(draft.scope)) throw new ValidationError("The campaign changed meanwhile; reload and try again.");
+      if (JSON.stringify({ ...c, status: draft.status }) !== JSON.stringify(draft)) throw new ValidationError("The campaign changed meanwhile; reload and try again.");
       assertLaunchable(c, now);
       await assertReviewers(tx, c);
-      // Who reviews what, into a temporary table with statistics, so the snapshot query is planned for its real size
-      // (hash joins over 100,000 NHIs, index lookups over ten) rather than for a CTE the planner has to guess.
-      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
-      await tx.$executeRaw(Prisma.sql`CREATE TEMP TABLE launch_routed ON COMMIT DROP AS
-        WITH ${routedCte({ ids, fallbackReviewerId: c.fallbackReviewerId, backupReviewerId: c.backupReviewerId })} SELECT * FROM routed`);
-      await tx.$executeRawUnsafe(`ANALYZE launch_routed`);
+      const items = staged ?? (await buildLaunchItems(tx, ids, reviewers, snapshot));
       // Delta review: the ACCESS items of NHIs unchanged since their last certification are created already decided
       // (carried forward, deltaCtes); the others point at that baseline so the reviewer sees what changed. Without delta
       // review the statement is the plain launch.
       const delta = c.deltaReview;
       const created = await tx.$executeRaw(Prisma.sql`
-        WITH routed AS (SELECT * FROM launch_routed),
-        ${staged ? stagedSnapCtes(staged) : snapshotCtes(snapshot)}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}
+        WITH ${launchItemsCtes(items)}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}
         INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
           "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt"${delta ? Prisma.sql`, "baselineItemId", "carriedForward", "decision", "purposeConfirmed", "decidedAt", "lastActivityAt"` : Prisma.empty})
         SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
-          ${SNAPSHOT_VERSION}, s.identity, s.entitlements, s.credentials, s.exceptions, ${now}${
+          ${SNAPSHOT_VERSION}, r.identity, r.entitlements, r.credentials, r.exceptions, ${now}${
             delta
               ? Prisma.sql`, dl."baselineItemId", coalesce(dl.carry, false), CASE WHEN dl.carry THEN 'CONFIRM'::"IdentityDecision" END,
-                CASE WHEN dl.carry THEN (s.identity)."purpose" END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END`
+                CASE WHEN dl.carry THEN (r.identity)."purpose" END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END`
               : Prisma.empty
           }
-        FROM routed r JOIN snap s ON s."id" = r."identityId"
+        FROM routed r
         ${delta ? Prisma.sql`LEFT JOIN delta dl ON dl."identityId" = r."identityId" AND r.part = 'ACCESS'` : Prisma.empty}
         ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING`);
       const carried = delta ? await recordCarryForward(tx, id, now) : 0;
@@ -217,7 +212,7 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
       return { id, items: created, carried };
     }, BULK_TX);
   } finally {
-    if (staged) await dropStagedSnapshots(staged);
+    if (staged) await dropStagedItems(staged);
   }
 }
 

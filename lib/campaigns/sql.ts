@@ -37,14 +37,17 @@ export function selfReview(user: Prisma.Sql, x: string): Prisma.Sql {
  * that human, else the fallback. The self-review rule applies at every step; a fallback that cannot take the item
  * leaves it UNASSIGNED for an admin to reassign.
  */
-export function routedCte(opts: { ids: string[]; fallbackReviewerId: string | null; backupReviewerId: string | null }): Prisma.Sql {
+export function routedCte(opts: { ids: string[] | Prisma.Sql; identities?: string; fallbackReviewerId: string | null; backupReviewerId: string | null }): Prisma.Sql {
   const blocked = (user: string) => selfReview(Prisma.sql`${raw(user)}."id"`, "x");
+  // `ids`: the NHIs, or a SELECT of their "id"; `identities`: a table holding their Identity rows (launch-items.ts),
+  // which the planner has statistics for, instead of "Identity".
+  const scope = Array.isArray(opts.ids) ? Prisma.sql`SELECT unnest(${opts.ids}::text[]) AS id` : opts.ids;
   return Prisma.sql`scope AS (
-      SELECT unnest(${opts.ids}::text[]) AS id
+      ${scope}
     ), parts AS (
       SELECT i."id" AS "identityId", p.part, i."teamId", i."ownerId", i."backupOwnerId", i."onBehalfOfUserId"
       FROM scope s
-      JOIN "Identity" i ON i."id" = s.id
+      JOIN ${raw(opts.identities ?? '"Identity"')} i ON i."id" = s.id
       CROSS JOIN (VALUES ('ACCESS'::"ReviewPart"), ('DELEGATION'::"ReviewPart")) p(part)
       WHERE NOT i."platformManaged" AND i."status" <> 'DELETED_AT_SOURCE'
         AND (p.part = 'ACCESS' OR i."onBehalfOfUserId" IS NOT NULL)
@@ -98,6 +101,7 @@ export interface SnapshotParams {
  * CTEs (after `routed`) ending in `snap` ("id", identity, entitlements, credentials): what the reviewer of each NHI
  * is shown, as typed composite values (snapshot_identity, snapshot_entitlement[], snapshot_credential[]; see the
  * campaigns migration) aggregated in SQL, never a query per row. lib/campaigns/snapshot.ts reads them as JSON.
+ * `scope`: a SELECT of the NHIs' "id" and a table of their Identity rows (by default the NHIs `routed` names).
  *
  * The suggestions are part of what was shown, so they are frozen here, as a decision and a reason code (the words
  * are in snapshot.ts), and every later use reads them from the snapshot (the inbox, "keep used, revoke unused", the
@@ -105,7 +109,14 @@ export interface SnapshotParams {
  * unused -> REVOKE, older than their rotation policy -> ROTATE, else KEEP; the NHI: no owner or a departed owner ->
  * REASSIGN, unused -> DECOMMISSION, else CONFIRM. Break-glass NHIs are unused by design: an attestation instead.
  */
-export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
+export function snapshotCtes(p: SnapshotParams, scope: { ids?: Prisma.Sql; identities?: string } = {}): Prisma.Sql {
+  const ids = scope.ids ?? Prisma.sql`SELECT DISTINCT "identityId" AS id FROM routed`;
+  // The NHIs' Identity rows: read once into a CTE, or a table of them the caller made (with statistics, so that the
+  // joins below hash the scope's side, not 3 million grants: a CTE has none).
+  const nhis = raw(scope.identities ?? "nhi");
+  const nhiCte = scope.identities
+    ? Prisma.empty
+    : Prisma.sql`nhi AS MATERIALIZED (SELECT i.* FROM "Identity" i WHERE i."id" IN (SELECT id FROM ids)), `;
   const since = cutoff(p.now, p.unusedWindowDays);
   const credSince = Prisma.sql`coalesce(c."lastRotatedAt", c."createdAt")`;
   const now = ts(p.now);
@@ -139,13 +150,12 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
     [null, "KEEP", "IN_USE"],
   ]);
   return Prisma.sql`ids AS (
-      SELECT DISTINCT "identityId" AS id FROM routed
-    ), ${rotationPolicyCtes()}, ent AS (
+      ${ids}
+    ), ${nhiCte}${rotationPolicyCtes()}, ent AS (
       SELECT e."identityId", array_agg(ROW(e."id", e."resource", e."permission", e."privilege", e."sensitivity", e."via", e."viaName",
           e."grantedAt", e."expiresAt", e."lastUsedAt", u.unused, ${ent.decision}, ${ent.why})::snapshot_entitlement) AS list
-      FROM ids
-      JOIN "Identity" i ON i."id" = ids.id
-      JOIN "Entitlement" e ON e."identityId" = ids.id
+      FROM ${nhis} i
+      JOIN "Entitlement" e ON e."identityId" = i."id"
       CROSS JOIN LATERAL (SELECT ${unusedGrant(since)} AS unused) u
       WHERE e."status" = 'ACTIVE'
       GROUP BY e."identityId"
@@ -153,9 +163,8 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
       SELECT c."identityId", array_agg(ROW(c."id", c."type", c."name", c."externalId", c."status", c."createdAt", c."lastRotatedAt",
           c."lastUsedAt", c."expiresAt", c."storage", c."ephemeral", k.age, k."maxAgeDays", k."overAge", k.expired, k.unused,
           ${cred.decision}, ${cred.why})::snapshot_credential) AS list
-      FROM ids
-      JOIN "Identity" i ON i."id" = ids.id
-      JOIN "Credential" c ON c."identityId" = ids.id
+      FROM ${nhis} i
+      JOIN "Credential" c ON c."identityId" = i."id"
       LEFT JOIN policy pol ON pol.kind = i."kind" AND pol.env = i."environment" AND pol.crit = i."criticality"
       CROSS JOIN LATERAL (
         SELECT a.age, m."maxAgeDays", (NOT c."ephemeral" AND a.age > m."maxAgeDays") AS "overAge",
@@ -181,8 +190,7 @@ export function snapshotCtes(p: SnapshotParams): Prisma.Sql {
           o."id", o."name", o."email", o."active", b."id", b."name", b."email", b."active", h."id", h."name", h."email", h."active",
           i."delegatedScopes", ${nhi.decision}, ${nhi.why}, nullif(${delegation.decision}, ''), nullif(${delegation.why}, ''))::snapshot_identity AS identity,
         coalesce(ent.list, '{}') AS entitlements, coalesce(cred.list, '{}') AS credentials, coalesce(exc.list, '[]'::jsonb) AS exceptions
-      FROM ids
-      JOIN "Identity" i ON i."id" = ids.id
+      FROM ${nhis} i
       JOIN "Source" s ON s."id" = i."sourceId"
       LEFT JOIN "Team" t ON t."id" = i."teamId"
       LEFT JOIN "User" o ON o."id" = i."ownerId"

@@ -1,5 +1,5 @@
 // PostgreSQL only (skipped without DATABASE_URL): a launch whose snapshots are built on two connections before its
-// transaction (launch-staging.ts) creates exactly the items the one-statement launch creates, and leaves no table.
+// transaction (launch-items.ts) creates exactly the items the one-statement launch creates, and leaves no table.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDb, type TestDb } from "../testing/test-db";
 import { makeSource, makeUser } from "../testing/fixtures";
@@ -12,7 +12,7 @@ let admin: Viewer;
 
 const mod = async () => ({
   m: await import("./mutations"),
-  staging: await import("./launch-staging"),
+  staging: await import("./launch-items"),
   sql: await import("./sql"),
   snapshot: await import("./snapshot"),
   db: (await import("../db")).db,
@@ -58,7 +58,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  if (pg) (await import("./launch-staging")).launchStaging.minNhis = 5_000;
+  if (pg) (await import("./launch-items")).launchStaging.minNhis = 5_000;
   await t?.cleanup();
 });
 

@@ -1,0 +1,120 @@
+import "server-only";
+// The review items of a launch, built before they are inserted: who reviews each NHI (routedCte) and what they are
+// shown (snapshotCtes), one row per item in a table the launch's INSERT reads (launchItemsCtes).
+//
+// Building the snapshots (every grant and credential of 100,000 NHIs aggregated into typed arrays) is most of a
+// large launch's time, and one statement runs on one core: PostgreSQL 15 cannot split array_agg across workers, and
+// a statement that writes gets none. So on PostgreSQL a large scope is cut in halves, each built into an unlogged
+// table on its own pooled connection before the launch transaction (stageLaunchItems); elsewhere the items are
+// built inside it (buildLaunchItems). The staged rows are read-only views of committed data taken at `now`; the
+// status guard and every write stay in the one launch transaction, which refuses the launch if the draft changed
+// meanwhile, so a launch that fails still leaves nothing but these tables, which it drops.
+import crypto from "node:crypto";
+import { db, dbKind, Prisma, type Tx } from "../db";
+import { routedCte, snapshotCtes, type SnapshotParams } from "./sql";
+
+/** Who reviews when the owner cannot: the campaign's settings routedCte needs. */
+export interface LaunchRouting {
+  fallbackReviewerId: string | null;
+  backupReviewerId: string | null;
+}
+
+/** Prefix of the staging tables; the name carries its creation time (epoch seconds) so later launches can drop the
+ * tables of a process that died mid-launch without touching those of a launch still running. */
+const PREFIX = "steward_launch_";
+/** Connections (and cores) used at once. */
+const CONCURRENCY = 2;
+/** A launch's staging tables older than this belong to a dead process (a launch of 100,000 NHIs stages in seconds). */
+const STALE_SECONDS = 3_600;
+/** The in-transaction table of the items (buildLaunchItems). */
+const ITEMS_TABLE = "launch_items";
+/** Below `minNhis` NHIs one statement is fast enough: no staging (tests lower it to cover this path). */
+export const launchStaging = { minNhis: 5_000 };
+
+const STAGE_TX = { timeout: 30 * 60_000, maxWait: 60_000 } as const;
+
+/** Whether a launch over `nhis` NHIs builds its items on several connections first. */
+export function stagesLaunchItems(nhis: number): boolean {
+  return dbKind() === "postgres" && nhis >= launchStaging.minNhis;
+}
+
+/**
+ * CREATE `create` AS the items of the NHIs in `ids`. Their Identity rows are first copied into a temporary table with
+ * statistics, so the query is planned for its real size: hash joins over 50,000 NHIs that hash the scope's side, index
+ * lookups over ten. Given an array parameter or a CTE, the planner guesses 200 rows and chose 50,000 index lookups,
+ * or hashed all 3 million grants, two to three times slower (EXPLAIN ANALYZE at 500,000 NHIs).
+ */
+async function createItemsTable(tx: Tx, create: Prisma.Sql, ids: readonly string[], r: LaunchRouting, p: SnapshotParams): Promise<void> {
+  await tx.$executeRaw(Prisma.sql`CREATE TEMP TABLE launch_ids ON COMMIT DROP AS SELECT DISTINCT unnest(${ids as string[]}::text[]) AS id`);
+  await tx.$executeRawUnsafe(`ANALYZE launch_ids`);
+  await tx.$executeRawUnsafe(`CREATE TEMP TABLE launch_nhis ON COMMIT DROP AS SELECT i.* FROM "Identity" i WHERE i."id" IN (SELECT id FROM launch_ids)`);
+  await tx.$executeRawUnsafe(`ANALYZE launch_nhis (id)`);
+  const scope = { ids: Prisma.sql`SELECT id FROM launch_ids`, identities: "launch_nhis" };
+  await tx.$executeRaw(Prisma.sql`${create} AS
+    WITH ${routedCte({ ...scope, ...r })}, ${snapshotCtes(p, scope)}
+    SELECT r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId", s.identity, s.entitlements, s.credentials, s.exceptions
+    FROM routed r JOIN snap s ON s."id" = r."identityId"`);
+  await tx.$executeRawUnsafe(`DROP TABLE launch_ids, launch_nhis`);
+}
+
+/** Session settings for building items: the aggregation of 50,000 NHIs' grants stays in memory (the default 4 MB
+ * spills to disk), JIT compilation costs more than it saves here, and lz4 compresses the arrays faster than pglz. */
+async function tuneItemsSession(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
+  if (dbKind() !== "postgres") return;
+  await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
+  await tx.$executeRawUnsafe(`SET LOCAL default_toast_compression = 'lz4'`);
+}
+
+/** Builds the items inside the launch transaction (PGlite, small scopes): one temporary table, dropped at commit. */
+export async function buildLaunchItems(tx: Tx, ids: readonly string[], r: LaunchRouting, p: SnapshotParams): Promise<string[]> {
+  await tuneItemsSession(tx);
+  await createItemsTable(tx, Prisma.sql`CREATE TEMP TABLE ${Prisma.raw(ITEMS_TABLE)} ON COMMIT DROP`, ids, r, p);
+  return [ITEMS_TABLE];
+}
+
+/**
+ * Builds the items of `ids` into unlogged tables, CONCURRENCY at a time on their own connections, and returns their
+ * names (the caller drops them with dropStagedItems once its transaction has ended).
+ */
+export async function stageLaunchItems(ids: readonly string[], r: LaunchRouting, p: SnapshotParams): Promise<string[]> {
+  await dropStaleStaging();
+  const run = `${PREFIX}${Math.floor(Date.now() / 1000)}_${crypto.randomUUID().replace(/-/g, "").slice(0, 8)}`;
+  const size = Math.ceil(ids.length / CONCURRENCY);
+  const chunks = Array.from({ length: CONCURRENCY }, (_, k) => ids.slice(k * size, (k + 1) * size)).filter((c) => c.length);
+  const tables = chunks.map((_, k) => `${run}_${k}`);
+  try {
+    await Promise.all(chunks.map((chunk, k) => db.$transaction(async (t) => {
+      await tuneItemsSession(t);
+      await createItemsTable(t, Prisma.sql`CREATE UNLOGGED TABLE ${Prisma.raw(`"${tables[k]}"`)}`, chunk, r, p);
+    }, STAGE_TX)));
+  } catch (err) {
+    await dropStagedItems(tables);
+    throw err;
+  }
+  return tables;
+}
+
+/**
+ * CTEs over the built items: `routed` (one row per item, with its snapshot columns), and `ids` and `snap` as
+ * snapshotCtes names them (for deltaCtes).
+ */
+export function launchItemsCtes(tables: readonly string[]): Prisma.Sql {
+  const union = Prisma.join(tables.map((t) => Prisma.sql`SELECT * FROM ${Prisma.raw(`"${t}"`)}`), " UNION ALL ");
+  return Prisma.sql`routed AS (${union}),
+    ids AS (SELECT DISTINCT "identityId" AS id FROM routed),
+    snap AS (SELECT "identityId" AS id, identity, entitlements, credentials, exceptions FROM routed WHERE part = 'ACCESS')`;
+}
+
+export async function dropStagedItems(tables: readonly string[]): Promise<void> {
+  for (const t of tables) await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${t}"`).catch(() => undefined);
+}
+
+/** Drops staging tables left by launches that died (older than STALE_SECONDS). */
+export async function dropStaleStaging(): Promise<void> {
+  const left = await db.$queryRaw<{ t: string }[]>`SELECT tablename AS t FROM pg_tables
+    WHERE schemaname = current_schema() AND tablename LIKE ${`${PREFIX}%`}`;
+  const cutoff = Math.floor(Date.now() / 1000) - STALE_SECONDS;
+  const stale = left.map((r) => r.t).filter((t) => Number(t.slice(PREFIX.length).split("_")[0]) < cutoff);
+  await dropStagedItems(stale);
+}
