@@ -18,10 +18,14 @@ const mod = async () => ({
   db: (await import("../db")).db,
 });
 
+/** The staging tables still there once the launch's background drop has had up to 5 s. */
 async function stagingTables(): Promise<string[]> {
   const { db } = await mod();
-  const rows = await db.$queryRaw<{ t: string }[]>`SELECT tablename AS t FROM pg_tables WHERE tablename LIKE 'steward_launch_%' ORDER BY 1`;
-  return rows.map((r) => r.t);
+  for (let k = 0; ; k++) {
+    const rows = await db.$queryRaw<{ t: string }[]>`SELECT tablename AS t FROM pg_tables WHERE tablename LIKE 'steward\_launch\_%' ORDER BY 1`;
+    if (!rows.length || k === 50) return rows.map((r) => r.t);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function draft(name: string, scope: Record<string, unknown>): Promise<string> {
