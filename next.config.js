@@ -7,8 +7,11 @@ const nextConfig = {
   // inside every build (also at `npm start` on a user machine) only costs time.
   typescript: { ignoreBuildErrors: true },
   // forbidden() gives a real 403 page when a role may not open a page.
-  // proxyClientMaxBodySize: the proxy sees every request, including inventory uploads to /api/v1/imports.
-  experimental: { authInterrupts: true, proxyClientMaxBodySize: "210mb" },
+  // proxyClientMaxBodySize: Next.js copies the body of every request the proxy sees into memory, up to this size
+  // (past it, the route gets the body cut there). Import uploads bypass the proxy (its matcher) and are streamed to
+  // disk; every other body is at most 1 MB (JSON, lib/api/route.ts; server actions, Next's default), and a longer one
+  // cut at 2 MB is still refused as too large. A larger limit would let any client make the server hold that much.
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: "2mb" },
   typedRoutes: false,
   async headers() {
     return [

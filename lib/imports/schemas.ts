@@ -43,8 +43,8 @@ export const ZImportRequest = z.object({
 export type TImportRequest = z.infer<typeof ZImportRequest>;
 
 /**
- * Per file through the web app and the API; past this an upload is refused before it is read (the CLI streams
- * Steward's CSV template with no limit). next.config.js lets request bodies through the proxy a little past it,
- * so a larger body is refused here, never silently cut.
+ * Per upload through the web app and the API; past this an upload is refused before it is read (declared size) or
+ * while it is streamed to disk (lib/imports/http.ts). The CLI streams Steward's CSV template with no size limit.
+ * The upload endpoints bypass the proxy (proxy.ts matcher), which would otherwise hold the body in memory.
  */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;

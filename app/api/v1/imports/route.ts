@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { z } from "zod";
 import { apiError, apiRoute } from "@/lib/api/route";
-import { readImportUpload, PayloadTooLargeError } from "@/lib/imports/http";
+import { withImportUpload } from "@/lib/imports/http";
 import { ImportFailedError } from "@/lib/imports/pipeline";
 import { failureReport, importAndAssess, startImport } from "@/lib/imports/jobs";
 import { listImportJobsPage } from "@/lib/imports/queries";
@@ -21,29 +21,25 @@ export const GET = apiRoute("import:run", async (req, viewer) => {
  * landed). With ?wait=false it returns 202 with the job id at once and imports in the background: poll
  * GET /api/v1/imports/{id}.
  */
-export const POST = apiRoute("import:run", async (req, viewer) => {
-  let upload;
-  try {
-    upload = await readImportUpload(req);
-  } catch (err) {
-    if (err instanceof PayloadTooLargeError) return apiError(413, "invalid_request", err.message);
-    throw err;
-  }
-  const input = { viewer, format: upload.fields.format, sourceKey: upload.fields.sourceKey, sourceEnvironment: upload.fields.environment, files: upload.files };
-  if (!upload.wait) {
-    const { jobId, run } = await startImport(input);
-    after(run);
-    return Response.json({ data: { jobId, status: "QUEUED", url: `/api/v1/imports/${jobId}` } }, { status: 202, headers: { Location: `/api/v1/imports/${jobId}` } });
-  }
-  try {
-    const report = await importAndAssess(input);
-    if (report.status === "FAILED") return apiError(422, "invalid_request", report.errors[0]?.message ?? "Nothing was imported.", { jobId: report.jobId, report });
-    return Response.json({ data: report }, { status: 201 });
-  } catch (err) {
-    if (err instanceof ImportFailedError) {
-      const report = failureReport(err, { ...input, fileName: upload.files.map((f) => f.fileName).join(", ") });
-      return apiError(422, "invalid_request", err.message, { jobId: err.jobId, report });
+export const POST = apiRoute("import:run", (req, viewer) =>
+  // The files are on disk until the import is done: removed when this handler returns, or after the background run.
+  withImportUpload(req, async (upload) => {
+    const input = { viewer, format: upload.fields.format, sourceKey: upload.fields.sourceKey, sourceEnvironment: upload.fields.environment, files: upload.files };
+    if (!upload.wait) {
+      const { jobId, run } = await startImport(input);
+      after(upload.removeAfter(run));
+      return Response.json({ data: { jobId, status: "QUEUED", url: `/api/v1/imports/${jobId}` } }, { status: 202, headers: { Location: `/api/v1/imports/${jobId}` } });
     }
-    throw err;
-  }
-});
+    try {
+      const report = await importAndAssess(input);
+      if (report.status === "FAILED") return apiError(422, "invalid_request", report.errors[0]?.message ?? "Nothing was imported.", { jobId: report.jobId, report });
+      return Response.json({ data: report }, { status: 201 });
+    } catch (err) {
+      if (err instanceof ImportFailedError) {
+        const report = failureReport(err, { ...input, fileName: upload.files.map((f) => f.fileName).join(", ") });
+        return apiError(422, "invalid_request", err.message, { jobId: err.jobId, report });
+      }
+      throw err;
+    }
+  }),
+);
