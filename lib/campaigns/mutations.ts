@@ -145,9 +145,9 @@ function assertLaunchable(c: { recurrence: string | null; dueAt: Date }, now: Da
 }
 
 /**
- * Launches a draft: one transaction that moves it to ACTIVE (guarded) and creates one review item per NHI in its
- * scope (two for an agent acting for a human) with INSERT..SELECT .. ON CONFLICT DO NOTHING, each with the frozen
- * snapshot built in SQL. A crash mid-launch rolls it all back: the campaign is still a draft and can be launched.
+ * Launches a draft: one transaction that moves it to ACTIVE (guarded: only one launch gets past it, so a draft has no
+ * items yet) and creates one review item per NHI in its scope (two for an agent acting for a human) with one
+ * INSERT..SELECT, each with the frozen snapshot built in SQL. A crash mid-launch rolls it all back: the campaign is still a draft and can be launched.
  * The scope is read once, before the transaction; on PostgreSQL a large scope's items are built then too, on two
  * connections (launch-items.ts). The transaction refuses the launch if the draft was edited in between.
  */
@@ -160,11 +160,11 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
   assertAllowed("launch", draft.status);
   assertLaunchable(draft, now);
   await assertReviewers(db, draft);
-  const inScope = (await db.identity.findMany({ where: inventoryWhere(viewer, parseScope(draft.scope), now), select: { id: true } })).map((r) => r.id);
+  const inScope = await db.identity.findMany({ where: inventoryWhere(viewer, parseScope(draft.scope), now), select: { id: true } });
   // A recurring instance also reviews what the previous run re-queued (left undecided), even if now out of scope.
-  const ids = opts.include?.length ? [...new Set([...inScope, ...opts.include])] : inScope;
+  const ids = [...new Set([...inScope.map((r) => r.id), ...(opts.include ?? [])])];
   const reviewers = { fallbackReviewerId: draft.fallbackReviewerId, backupReviewerId: draft.backupReviewerId };
-  const staged = stagesLaunchItems(ids.length) ? await stageLaunchItems(ids, reviewers, snapshot) : null;
+  const staged = stagesLaunchItems(ids.length) ? stageLaunchItems(ids, reviewers, snapshot) : null;
   try {
     return await db.$transaction(async (tx) => {
       await transition(tx, id, "launch", "ACTIVE", { launchedAt: now, unusedWindowDays: ctx.unusedWindowDays });
@@ -172,29 +172,15 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
       if (JSON.stringify({ ...c, status: draft.status }) !== JSON.stringify(draft)) throw new ValidationError("The campaign changed meanwhile; reload and try again.");
       assertLaunchable(c, now);
       await assertReviewers(tx, c);
-      const items = staged ?? (await buildLaunchItems(tx, ids, reviewers, snapshot));
-      // Delta review: the ACCESS items of NHIs unchanged since their last certification are created already decided
-      // (carried forward, deltaCtes); the others point at that baseline so the reviewer sees what changed. Without delta
-      // review the statement is the plain launch.
       const delta = c.deltaReview;
-      // The routing counts of the audit event come back from the INSERT itself (no second pass over 100,000 items).
-      const routing = await tx.$queryRaw<{ routedBy: string; n: number }[]>(Prisma.sql`
-        WITH ${launchItemsCtes(items)}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}, ins AS (
-        INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
-          "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt"${delta ? Prisma.sql`, "baselineItemId", "carriedForward", "decision", "purposeConfirmed", "decidedAt", "lastActivityAt"` : Prisma.empty})
-        SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${id}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
-          ${SNAPSHOT_VERSION}, r.identity, r.entitlements, r.credentials, r.exceptions, ${now}${
-            delta
-              ? Prisma.sql`, dl."baselineItemId", coalesce(dl.carry, false), CASE WHEN dl.carry THEN 'CONFIRM'::"IdentityDecision" END,
-                CASE WHEN dl.carry THEN (r.identity)."purpose" END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END`
-              : Prisma.empty
-          }
-        FROM routed r
-        ${delta ? Prisma.sql`LEFT JOIN delta dl ON dl."identityId" = r."identityId" AND r.part = 'ACCESS'` : Prisma.empty}
-        ON CONFLICT ("campaignId", "identityId", "part") DO NOTHING
-        RETURNING "routedBy")
-        SELECT "routedBy"::text AS "routedBy", count(*)::int AS n FROM ins GROUP BY 1`);
-      const created = routing.reduce((sum, r) => sum + r.n, 0);
+      const tables = staged?.tables ?? (await buildLaunchItems(tx, ids, reviewers, snapshot));
+      // Each table of items as soon as it is built (the staged ones are still being built on other connections).
+      const routing = new Map<string, number>();
+      for (const table of tables) {
+        await table.ready;
+        for (const r of await insertItems(tx, { campaignId: id, table: table.name, now, delta })) routing.set(r.routedBy, (routing.get(r.routedBy) ?? 0) + r.n);
+      }
+      const created = [...routing.values()].reduce((sum, n) => sum + n, 0);
       const carried = delta ? await recordCarryForward(tx, id, now) : 0;
       if (created === 0) throw new ValidationError("The scope matches no NHIs to review (platform-managed and deleted NHIs are never reviewed): change it before launching.");
       await tx.campaign.update({ where: { id }, data: { itemCount: created } });
@@ -205,7 +191,7 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
         targetId: id,
         before: { status: "DRAFT" },
         after: { status: "ACTIVE", items: created },
-        meta: { nhis: ids.length, requeued: opts.include?.length ?? 0, trigger: opts.trigger ?? "manual", routing: Object.fromEntries(routing.map((r) => [r.routedBy, Number(r.n)])), unusedWindowDays: ctx.unusedWindowDays, ...(delta ? { carriedForward: carried } : {}) },
+        meta: { nhis: ids.length, requeued: opts.include?.length ?? 0, trigger: opts.trigger ?? "manual", routing: Object.fromEntries(routing), unusedWindowDays: ctx.unusedWindowDays, ...(delta ? { carriedForward: carried } : {}) },
       });
       await emitEvents(tx, "campaign.launched", [{
         dedupKey: `campaign:${id}:launched`,
@@ -217,6 +203,30 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
     // Not awaited: dropping the tables is no part of the launch (a table left by a crash is dropped by a later launch).
     if (staged) void dropStagedItems(staged);
   }
+}
+
+/**
+ * Inserts one table of built items as review items of the campaign and returns how many went to each routing.
+ * Delta review: the ACCESS items of NHIs unchanged since their last certification are created already decided
+ * (carried forward, deltaCtes); the others point at that baseline so the reviewer sees what changed.
+ */
+async function insertItems(tx: Tx, o: { campaignId: string; table: string; now: Date; delta: boolean }): Promise<{ routedBy: string; n: number }[]> {
+  const { campaignId, now, delta } = o;
+  return tx.$queryRaw<{ routedBy: string; n: number }[]>(Prisma.sql`
+    WITH ${launchItemsCtes([o.table])}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}, ins AS (
+    INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
+      "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt"${delta ? Prisma.sql`, "baselineItemId", "carriedForward", "decision", "purposeConfirmed", "decidedAt", "lastActivityAt"` : Prisma.empty})
+    SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${campaignId}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
+      ${SNAPSHOT_VERSION}, r.identity, r.entitlements, r.credentials, r.exceptions, ${now}${
+        delta
+          ? Prisma.sql`, dl."baselineItemId", coalesce(dl.carry, false), CASE WHEN dl.carry THEN 'CONFIRM'::"IdentityDecision" END,
+            CASE WHEN dl.carry THEN (r.identity)."purpose" END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END, CASE WHEN dl.carry THEN ${now}::timestamp(3) END`
+          : Prisma.empty
+      }
+    FROM routed r
+    ${delta ? Prisma.sql`LEFT JOIN delta dl ON dl."identityId" = r."identityId" AND r.part = 'ACCESS'` : Prisma.empty}
+    RETURNING "routedBy")
+    SELECT "routedBy"::text AS "routedBy", count(*)::int AS n FROM ins GROUP BY 1`);
 }
 
 /**
