@@ -8,7 +8,7 @@ import { loadRuleContext } from "../rules/context";
 import type { CampaignStatus } from "../db/generated/enums";
 import { compactScope, parseScope, ZCampaignInput, ZReassign, type TCampaignInput, type TReassign } from "./schemas";
 import { deltaCtes, REVIEWER_ROLES, selfReview, type SnapshotParams } from "./sql";
-import { buildLaunchItems, dropStagedItems, launchItemsCtes, stageLaunchItems, stagesLaunchItems } from "./launch-items";
+import { buildLaunchItems, dropStagedItems, launchItemsCtes, stageLaunchItems, stagesLaunchItems, tuneLaunchSession } from "./launch-items";
 import { allowedFrom, assertAllowed, closeTarget, type CampaignAction } from "./state";
 import { SNAPSHOT_VERSION } from "./snapshot";
 import { openTransfers } from "../ownership/mutations";
@@ -167,6 +167,7 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
   const staged = stagesLaunchItems(ids.length) ? stageLaunchItems(ids, reviewers, snapshot) : null;
   try {
     return await db.$transaction(async (tx) => {
+      await tuneLaunchSession(tx);
       await transition(tx, id, "launch", "ACTIVE", { launchedAt: now, unusedWindowDays: ctx.unusedWindowDays });
       const c = await tx.campaign.findUniqueOrThrow({ where: { id }, select: lockedSelect });
       if (JSON.stringify({ ...c, status: draft.status }) !== JSON.stringify(draft)) throw new ValidationError("The campaign changed meanwhile; reload and try again.");
