@@ -91,13 +91,17 @@ async function main(): Promise<number> {
     const results = await runScenarios({ n, runs, raw, tmpDir, log, only: list(values.only), skip: list(values.skip) });
 
     const version = (await raw.query("SHOW server_version")).rows[0]?.server_version ?? "unknown";
+    const settings = server
+      ? Object.fromEntries(((await raw.query(`SELECT name, current_setting(name) AS value FROM pg_settings
+          WHERE name IN ('shared_buffers', 'huge_pages', 'max_wal_size', 'wal_compression', 'work_mem', 'max_parallel_workers_per_gather')`)).rows as { name: string; value: string }[]).map((r) => [r.name, r.value]))
+      : {};
     const actualN = (await raw.query(`SELECT count(*)::int AS n FROM "Identity"`)).rows[0]?.n ?? n;
     const report = {
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
       identities: actualN,
       runs,
-      machine: { ...machineInfo(String(version), server ? "postgres" : "pglite"), note: process.env.BENCH_NOTE ?? null },
+      machine: { ...machineInfo(String(version), server ? "postgres" : "pglite", settings), note: process.env.BENCH_NOTE ?? null },
       load,
       scenarios: results,
     };

@@ -46,7 +46,7 @@ export function checkTargets(t: Targets | undefined, app: SideStats, ratio: numb
   return misses;
 }
 
-export function machineInfo(pgVersion: string, database: "postgres" | "pglite") {
+export function machineInfo(pgVersion: string, database: "postgres" | "pglite", settings: Record<string, string> = {}) {
   const cpus = os.cpus();
   return {
     hostname: os.hostname(),
@@ -58,6 +58,8 @@ export function machineInfo(pgVersion: string, database: "postgres" | "pglite") 
     node: process.version,
     database,
     postgres: pgVersion,
+    // The server settings the figures depend on (docs/deploy.md "PostgreSQL settings").
+    settings,
   };
 }
 
