@@ -136,3 +136,13 @@ describe("FixedWindowLimiter", () => {
     expect(l.peek("k", t0 + 60_000)).toBe(1);
   });
 });
+
+describe("isPoolBusy", () => {
+  it("recognises Prisma's 'no connection came free in time', and only that", async () => {
+    const { isPoolBusy } = await import("./route");
+    expect(isPoolBusy({ code: "P2028", message: "Transaction API error: Unable to start a transaction in the given time." })).toBe(true);
+    expect(isPoolBusy({ code: "P2028", message: "Transaction API error: Transaction already closed." })).toBe(false);
+    expect(isPoolBusy(new Error("Unable to start a transaction in the given time."))).toBe(false);
+    expect(isPoolBusy(null)).toBe(false);
+  });
+});

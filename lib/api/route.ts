@@ -22,6 +22,7 @@ export type ApiErrorCode =
   | "invalid_json"
   | "payload_too_large"
   | "rate_limited"
+  | "unavailable"
   | "internal";
 
 export function apiError(status: number, code: ApiErrorCode, message: string, details?: unknown): Response {
@@ -118,8 +119,20 @@ function toApiError(req: Request, err: unknown): Response {
   if (err instanceof SyntaxError) return apiError(400, "invalid_json", "The request body is not valid JSON.");
   if (err instanceof BodyTooLargeError) return apiError(413, "payload_too_large", err.message);
   if (err instanceof UnsafeBodyError) return apiError(400, "invalid_request", err.message);
+  if (isPoolBusy(err)) {
+    logger.warn("api request refused: no database connection free", { method: req.method, path: new URL(req.url).pathname });
+    const res = apiError(503, "unavailable", "The server is busy: no database connection came free in time. Retry in a few seconds.");
+    res.headers.set("Retry-After", "5");
+    return res;
+  }
   logger.error("api request failed", { method: req.method, path: new URL(req.url).pathname, err });
   return apiError(500, "internal", "Something went wrong on our side.");
+}
+
+/** Prisma could not start a transaction within its maxWait: every pooled connection stayed busy (P2028). */
+export function isPoolBusy(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === "P2028" && typeof e.message === "string" && e.message.includes("Unable to start a transaction");
 }
 
 /** Zod issues without the offending input echoed back (it may be huge, or a secret pasted in the wrong field). */

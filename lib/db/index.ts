@@ -20,7 +20,9 @@ const globalForDb = globalThis as unknown as { __stewardDb?: DbHolder };
 function create(): DbHolder {
   // One PGlite per data directory per process: the holder lives on globalThis so dev reloads reuse it.
   const target = createDbTarget();
-  const client = new PrismaClient({ adapter: target.factory });
+  // A request's transaction waits up to 10 s for a pooled connection (Prisma's default is 2 s): under a burst the
+  // requests queue instead of failing; past that the API answers 503 (lib/api/route.ts isPoolBusy).
+  const client = new PrismaClient({ adapter: target.factory, transactionOptions: { maxWait: 10_000 } });
   return {
     client,
     kind: target.kind,
