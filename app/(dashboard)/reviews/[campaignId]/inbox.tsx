@@ -3,7 +3,7 @@
 import { CircleCheck, CircleDashed, CircleDot, Keyboard } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -213,7 +213,8 @@ export function Inbox(props: {
   const focusRows: FocusRow[] = current ? rowsOf(current.detail) : [];
 
   // Keyboard: j/k items, arrows rows, 1-3 decide, a accept suggestions, t attest, p purpose, m comment, ? help.
-  useEffect(() => {
+  // A layout effect, so the listener sees what the screen shows: re-attached before the browser paints a decision.
+  useLayoutEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.metaKey || e.ctrlKey || e.altKey) return;
       const t = e.target as HTMLElement;

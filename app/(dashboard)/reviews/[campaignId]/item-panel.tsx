@@ -2,7 +2,7 @@
 
 import { Bot, CircleCheck, KeyRound, ShieldAlert, ShieldCheck, Sparkles, TriangleExclamationPoint } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -162,12 +162,13 @@ export function ItemPanel({
     savedPurpose.current = purpose;
   }
 
-  // Shortcuts arrive from the inbox (which owns the keyboard) as events on the panel.
-  useEffect(() => {
-    const el = panel.current;
-    if (!el) return;
-    const onKey = (e: Event) => {
-      const { key } = (e as CustomEvent<{ key: string }>).detail;
+  // Shortcuts arrive from the inbox (which owns the keyboard) as events on the panel. The listener calls the latest
+  // handler, which a layout effect swaps in before the browser paints: a key pressed right after "1" (the row shown
+  // decided, focus moved on) must act on the row now focused, not reach the previous render's handler. The listener
+  // itself is attached in a passive effect, once the panel element's ref is set.
+  const onInboxKey = useRef<(key: string) => void>(() => undefined);
+  useLayoutEffect(() => {
+    onInboxKey.current = (key) => {
       if (key === "a") acceptSuggestions();
       else if (key === "e") {
         const row = rows[focus];
@@ -181,6 +182,11 @@ export function ItemPanel({
         if (row && option) choose(row, option);
       }
     };
+  });
+  useEffect(() => {
+    const el = panel.current;
+    if (!el) return;
+    const onKey = (e: Event) => onInboxKey.current((e as CustomEvent<{ key: string }>).detail.key);
     el.addEventListener("inbox-key", onKey);
     return () => el.removeEventListener("inbox-key", onKey);
   });
