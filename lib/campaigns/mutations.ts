@@ -146,8 +146,8 @@ function assertLaunchable(c: { recurrence: string | null; dueAt: Date }, now: Da
 
 /**
  * Launches a draft: one transaction that moves it to ACTIVE (guarded: only one launch gets past it, so a draft has no
- * items yet) and creates one review item per NHI in its scope (two for an agent acting for a human) with one
- * INSERT..SELECT, each with the frozen snapshot built in SQL. A crash mid-launch rolls it all back: the campaign is still a draft and can be launched.
+ * items yet) and creates one review item per NHI in its scope (two for an agent acting for a human), each with the
+ * frozen snapshot built in SQL. A crash mid-launch rolls it all back: the campaign is still a draft and can be launched.
  * The scope is read once, before the transaction; on PostgreSQL a large scope's items are built then too, on two
  * connections (launch-items.ts). The transaction refuses the launch if the draft was edited in between.
  */
@@ -214,7 +214,7 @@ export async function launchCampaign(viewer: Viewer, id: string, now = new Date(
 async function insertItems(tx: Tx, o: { campaignId: string; table: string; now: Date; delta: boolean }): Promise<{ routedBy: string; n: number }[]> {
   const { campaignId, now, delta } = o;
   return tx.$queryRaw<{ routedBy: string; n: number }[]>(Prisma.sql`
-    WITH ${launchItemsCtes([o.table])}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}, ins AS (
+    WITH ${launchItemsCtes(o.table)}${delta ? Prisma.sql`, ${deltaCtes()}` : Prisma.empty}, ins AS (
     INSERT INTO "ReviewItem" ("id", "campaignId", "identityId", "part", "reviewerId", "routedBy", "teamId", "snapshotVersion",
       "identitySnapshot", "entitlementSnapshot", "credentialSnapshot", "exceptionSnapshot", "createdAt"${delta ? Prisma.sql`, "baselineItemId", "carriedForward", "decision", "purposeConfirmed", "decidedAt", "lastActivityAt"` : Prisma.empty})
     SELECT 'ri_' || replace(gen_random_uuid()::text, '-', ''), ${campaignId}, r."identityId", r.part, r."reviewerId", r."routedBy", r."teamId",
