@@ -108,15 +108,18 @@ export interface CredentialOver {
 }
 
 export async function addCredential(identityId: string, over: Partial<CredentialOver> = {}) {
+  // One clock reading: the default key lives exactly 90 days, the edge of "long-lived", and two readings a
+  // millisecond apart would push it over.
+  const now = Date.now();
   return db.credential.create({
     data: {
       identityId,
       externalId: `cred-${uid()}`,
       type: over.type ?? "ACCESS_KEY",
       status: over.status ?? "ACTIVE",
-      createdAt: over.createdAt ?? ago(10),
+      createdAt: over.createdAt ?? ago(10, now),
       lastRotatedAt: over.lastRotatedAt ?? null,
-      expiresAt: over.expiresAt === undefined ? ahead(80) : over.expiresAt,
+      expiresAt: over.expiresAt === undefined ? ahead(80, now) : over.expiresAt,
       storage: over.storage ?? "hashicorp-vault",
       ephemeral: over.ephemeral ?? false,
     },
