@@ -21,6 +21,7 @@ import type { InputPath } from "../importers";
 import { ValidationError } from "../errors";
 import { logger } from "../log";
 import { MAX_IMPORT_BYTES, ZImportRequest, type TImportRequest } from "./schemas";
+import { UPLOAD_DIR_PREFIX } from "./upload-dirs";
 
 /** The request body is larger than an import may be: HTTP 413. */
 export class PayloadTooLargeError extends ValidationError {}
@@ -46,10 +47,10 @@ const noBody = () =>
 const SAFE_NAME = /[^\w.\- ()[\]]+/g;
 const safeName = (name: string) => name.replace(SAFE_NAME, "_").slice(0, 200);
 
-/** Prefix of the temporary directories, under os.tmpdir(). */
-export const UPLOAD_DIR_PREFIX = "steward-upload-";
+export { UPLOAD_DIR_PREFIX };
 
-// Directories not removed yet: removed on a normal exit too (a crash can leave one behind in the temp directory).
+// Directories not removed yet: removed on a normal exit too (one a crash leaves behind is removed by the next start's
+// sweepStaleUploads).
 const state = globalThis as unknown as { __stewardUploadDirs?: Set<string> };
 const liveDirs = (state.__stewardUploadDirs ??= (() => {
   const dirs = new Set<string>();
