@@ -21,8 +21,14 @@ beforeAll(async () => {
   const src = await makeSource();
   // Few distinct risk scores and unused counts: many ties, so the id tie-breaker matters.
   for (let i = 0; i < N; i++) {
-    await makeIdentity(src.id, { name: `svc-${String((i * 37) % N).padStart(3, "0")}`, riskScore: (i * 7) % 5 * 20, unusedEntitlements: i % 3, ownerId: i % 4 ? admin.id : null });
+    await makeIdentity(src.id, {
+      name: `svc-${String((i * 37) % N).padStart(3, "0")}`, riskScore: (i * 7) % 5 * 20, unusedEntitlements: i % 3, ownerId: i % 4 ? admin.id : null,
+      // Nullable sort columns with ties and nulls: the reverse of their order must put the nulls back where they were.
+      oldestCredentialAt: i % 3 ? new Date(Date.UTC(2026, 0, 1 + (i % 4))) : null,
+    });
   }
+  const { db } = await mod();
+  await db.$executeRaw`UPDATE "Identity" SET "lastUsedAt" = make_timestamp(2026, 3, 1 + "unusedEntitlements", 0, 0, 0) WHERE "riskScore" >= 40`;
 });
 
 afterAll(async () => {
@@ -74,6 +80,44 @@ describe("inventory paging", () => {
     } finally {
       p.PAGING.deepOffset = 1000;
     }
+  });
+
+  for (const params of [{}, { dir: "asc" }, { sort: "lastUsed" }, { sort: "lastUsed", dir: "asc" }, { sort: "credentialAge" }, { sort: "credentialAge", dir: "asc" }, { sort: "kind" }, { owner: "none" }] as Record<string, string>[]) {
+    it(`every cold deep page, read from the nearer end, is the OFFSET page (${JSON.stringify(params)})`, async () => {
+      const { q, s, p } = await mod();
+      const expected = await reference(params);
+      p.PAGING.deepOffset = 10;
+      try {
+        // Page 2 is read from the start, the later ones from the end (the last one, partial, skips nothing).
+        for (let page = 2; page <= expected.length + 1; page++) {
+          p.resetInventoryCaches();
+          const got = await q.listIdentities(admin, s.ZInventoryQuery.parse({ ...params, page: String(page), size: "25" }));
+          expect(got.rows.map((r) => r.id)).toEqual(expected[page - 1] ?? []);
+          expect(got.total).toBe(expected.flat().length);
+        }
+        // With the total already counted (a first page of another size: no neighbour to seek from), a page in the
+        // first half is read from the start without counting, one in the second half as above.
+        p.PAGING.countCacheMin = 1;
+        for (let page = 2; page <= expected.length + 1; page++) {
+          p.resetInventoryCaches();
+          await q.listIdentities(admin, s.ZInventoryQuery.parse({ ...params, page: "1", size: "10" }));
+          const got = await q.listIdentities(admin, s.ZInventoryQuery.parse({ ...params, page: String(page), size: "25" }));
+          expect(got.rows.map((r) => r.id)).toEqual(expected[page - 1] ?? []);
+          expect(got.total).toBe(expected.flat().length);
+        }
+      } finally {
+        p.PAGING.deepOffset = 1000;
+        p.PAGING.countCacheMin = 5000;
+        p.resetInventoryCaches();
+      }
+    });
+  }
+
+  it("reverses a sort exactly: directions and named nulls places flip", async () => {
+    const { p } = await mod();
+    expect(p.reverseOrderBy([{ riskScore: "desc" }, { id: "desc" }])).toEqual([{ riskScore: "asc" }, { id: "asc" }]);
+    expect(p.reverseOrderBy([{ oldestCredentialAt: { sort: "asc", nulls: "last" } }, { id: "desc" }])).toEqual([{ oldestCredentialAt: { sort: "desc", nulls: "first" } }, { id: "asc" }]);
+    expect(p.reverseOrderBy([{ lastUsedAt: { sort: "desc" } }])).toEqual([{ lastUsedAt: { sort: "asc" } }]);
   });
 
   it("caches large totals only, and the cache serves the next page", async () => {
