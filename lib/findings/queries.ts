@@ -7,6 +7,7 @@ import { cursorArgs, pageOf, type TCursorPage } from "../api/paging";
 import type { FindingStatus } from "../db/generated/enums";
 import type { TFindingFilters, TFindingQuery } from "./schemas";
 import { PAGING, TtlCache } from "../identities/paging";
+import { readDeepPage, reverseOrderBy, type DeepList } from "../db/deep-page";
 
 export const findingListSelect = {
   id: true,
@@ -21,7 +22,8 @@ export const findingListSelect = {
   identity: { select: { id: true, name: true, kind: true, owner: { select: { name: true } }, source: { select: { key: true } } } },
 } satisfies Prisma.FindingSelect;
 
-export type FindingListRow = Prisma.FindingGetPayload<{ select: typeof findingListSelect }> & { title: string; summary: string };
+type FindingRow = Prisma.FindingGetPayload<{ select: typeof findingListSelect }>;
+export type FindingListRow = FindingRow & { title: string; summary: string };
 
 /** Findings on NHIs the viewer may see (owners: only their own), with the URL filters. */
 export function findingsWhere(viewer: Viewer, f: TFindingFilters): Prisma.FindingWhereInput {
@@ -58,30 +60,45 @@ function decorate<T extends { ruleId: string; evidence: unknown }>(r: T): T & { 
 interface FindingTotals { total: number; byOwasp: Record<string, number> }
 /** Large totals, as the inventory's (lib/identities/paging.ts): counted once per 30 s per viewer scope and filters. */
 const totalsCache = new TtlCache<FindingTotals>(30_000);
+/** For tests. */
+export const resetFindingsCaches = () => totalsCache.clear();
 
-async function countFindings(viewer: Viewer, q: TFindingQuery, where: Prisma.FindingWhereInput): Promise<FindingTotals> {
-  const { page: _page, size: _size, sort: _sort, dir: _dir, ...filters } = q;
-  const key = JSON.stringify([viewer.id, viewer.role, filters]);
-  const known = totalsCache.get(key);
-  if (known) return known;
-  const [total, byOwasp] = await Promise.all([
-    db.finding.count({ where }),
-    db.finding.groupBy({ by: ["owaspId"], where: { ...findingsWhere(viewer, { ...q, owasp: [] }) }, _count: { _all: true } }),
-  ]);
-  const totals = { total, byOwasp: Object.fromEntries(byOwasp.map((g) => [g.owaspId, g._count._all])) as Record<string, number> };
-  // Paging through 2 million open findings counted them on every page (most of the page's 160 ms at 500,000 NHIs).
-  if (total >= PAGING.countCacheMin) totalsCache.set(key, totals);
-  return totals;
+/** Per OWASP category, with the other filters (the page's category chips). */
+async function countByOwasp(viewer: Viewer, q: TFindingQuery): Promise<Record<string, number>> {
+  const byOwasp = await db.finding.groupBy({ by: ["owaspId"], where: findingsWhere(viewer, { ...q, owasp: [] }), _count: { _all: true } });
+  return Object.fromEntries(byOwasp.map((g) => [g.owaspId, g._count._all]));
 }
 
 export async function listFindings(viewer: Viewer, q: TFindingQuery) {
   assertCan(viewer, "finding:read");
   const where = findingsWhere(viewer, q);
-  const [rows, totals] = await Promise.all([
-    db.finding.findMany({ where, select: findingListSelect, orderBy: SORTS[q.sort](q.dir), skip: (q.page - 1) * q.size, take: q.size }),
-    countFindings(viewer, q, where),
+  const orderBy = SORTS[q.sort](q.dir);
+  const { page: _page, size: _size, sort: _sort, dir: _dir, ...filters } = q;
+  const key = JSON.stringify([viewer.id, viewer.role, filters]);
+  const known = totalsCache.get(key);
+  const skip = (q.page - 1) * q.size;
+  const [page, byOwasp] = await Promise.all([
+    skip < PAGING.deepOffset
+      ? Promise.all([
+          db.finding.findMany({ where, select: findingListSelect, orderBy, skip, take: q.size }),
+          known?.total ?? db.finding.count({ where }),
+        ]).then(([rows, total]) => ({ rows, total }))
+      : readDeepPage(deepList(where, orderBy), skip, q.size, known?.total),
+    known?.byOwasp ?? countByOwasp(viewer, q),
   ]);
-  return { rows: rows.map(decorate), ...totals };
+  // Paging through 2 million open findings counted them on every page (most of the page's 160 ms at 500,000 NHIs).
+  if (!known && page.total >= PAGING.countCacheMin) totalsCache.set(key, { total: page.total, byOwasp });
+  return { rows: page.rows.map(decorate), total: page.total, byOwasp };
+}
+
+/** The findings list as lib/db/deep-page.ts reads a deep page of it (2 million open findings at 500,000 NHIs). */
+function deepList(where: Prisma.FindingWhereInput, orderBy: Prisma.FindingOrderByWithRelationInput[]): DeepList<FindingRow> {
+  return {
+    count: (c) => c.finding.count({ where }),
+    ids: async (c, reversed, skip, take) =>
+      (await c.finding.findMany({ where, select: { id: true }, orderBy: reversed ? reverseOrderBy(orderBy) : orderBy, skip, take })).map((r) => r.id),
+    rows: (c, ids) => c.finding.findMany({ where: { id: { in: ids } }, select: findingListSelect }),
+  };
 }
 
 /** Findings of one NHI (the detail page); the caller has already checked the NHI is in scope. */

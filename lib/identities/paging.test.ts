@@ -114,7 +114,7 @@ describe("inventory paging", () => {
   }
 
   it("reverses a sort exactly: directions and named nulls places flip", async () => {
-    const { p } = await mod();
+    const p = await import("../db/deep-page");
     expect(p.reverseOrderBy([{ riskScore: "desc" }, { id: "desc" }])).toEqual([{ riskScore: "asc" }, { id: "asc" }]);
     expect(p.reverseOrderBy([{ oldestCredentialAt: { sort: "asc", nulls: "last" } }, { id: "desc" }])).toEqual([{ oldestCredentialAt: { sort: "desc", nulls: "first" } }, { id: "asc" }]);
     expect(p.reverseOrderBy([{ lastUsedAt: { sort: "desc" } }])).toEqual([{ lastUsedAt: { sort: "asc" } }]);

@@ -3,8 +3,8 @@
 // - Seek positions: each served page remembers its first and last sort key (per viewer scope, filters, sort and
 //   size, for a short while). Page k+1 after page k (Next), page k-1 (Previous) and a reload read from the
 //   remembered key with a keyset range `(sort, id) < (key)` on the sort's index: cost independent of depth. A cold
-//   jump to a deep page (bookmark, "last page") falls back to OFFSET, on ids only so the index alone serves it, from
-//   the nearer end of the list (lib/identities/queries.ts coldDeepPage).
+//   jump to a deep page (bookmark, "last page") skips rows, over ids only and from the nearer end of the list
+//   (lib/db/deep-page.ts).
 // - Totals: the exact count of a filter is cached for COUNT_TTL_MS, so paging through a result counts it once.
 // Caches are per process: with several replicas a miss only costs the OFFSET/count it would have cost anyway.
 import type { Prisma } from "../db";
@@ -112,26 +112,6 @@ export function rememberPage(sortKey: string, q: TInventoryQuery, rows: readonly
   if (!col || rows.length === 0) return;
   const key = (r: { id: string } & Record<string, unknown>): SeekKey => ({ value: r[col] as number | string, id: r.id });
   seeks.set(`${sortKey}#${q.page}`, { first: key(rows[0]!), last: key(rows[rows.length - 1]!) });
-}
-
-type OrderTerm = Prisma.IdentityOrderByWithRelationInput;
-const flip = (d: Prisma.SortOrder): Prisma.SortOrder => (d === "asc" ? "desc" : "asc");
-
-/**
- * The exact reverse of a sort: each column's direction flipped, and its nulls' place where the sort names it
- * (otherwise PostgreSQL's default, last ascending and first descending, flips with the direction).
- */
-export function reverseOrderBy(orderBy: OrderTerm[]): OrderTerm[] {
-  return orderBy.map((term) =>
-    Object.fromEntries(
-      Object.entries(term).map(([col, o]) => {
-        if (o === "asc" || o === "desc") return [col, flip(o)];
-        const { sort, nulls } = o as Prisma.SortOrderInput;
-        if (sort !== "asc" && sort !== "desc") throw new Error(`reverseOrderBy: ${col} is not a column sort`);
-        return [col, { sort: flip(sort), ...(nulls ? { nulls: nulls === "first" ? "last" : "first" } : {}) }];
-      }),
-    ) as OrderTerm,
-  );
 }
 
 /** For tests and the benchmark's cold-jump scenario. */

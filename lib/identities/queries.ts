@@ -1,9 +1,10 @@
 import "server-only";
-import { db, type Prisma, type Tx } from "../db";
+import { db, type Prisma } from "../db";
+import { readDeepPage, reverseOrderBy, type DeepList } from "../db/deep-page";
 import { assertCan, NotFoundError, type Viewer } from "../auth/permissions";
 import { daysAgo, UNUSED_WINDOW_DAYS } from "./rules";
 import { identityScope } from "./scope";
-import { cachedCount, PAGING, rememberCount, rememberPage, resultKey, reverseOrderBy, seekWhere } from "./paging";
+import { cachedCount, PAGING, rememberCount, rememberPage, resultKey, seekWhere } from "./paging";
 import type { TInventoryFilters, TInventoryQuery, TInventorySort } from "./schemas";
 import { cursorArgs, pageOf, type TCursorPage } from "../api/paging";
 
@@ -106,53 +107,21 @@ export async function listIdentities(viewer: Viewer, query: TInventoryQuery) {
       known ?? db.identity.count({ where }),
     ]);
     page = { rows, total };
-  } else if (known !== undefined && skip + query.size <= known / 2) {
-    // A deep page in the first half of a list whose size is known: skipping from the start is the shorter way.
-    page = { rows: await pageByIds(db, where, orderBy, skip, query.size), total: known };
-  } else page = await coldDeepPage(where, orderBy, skip, query.size);
+  } else page = await readDeepPage(deepList(where, orderBy), skip, query.size, known);
   // Large totals are cached briefly (paging through them counts once); small ones are exact on every request.
   if (known === undefined && page.total >= PAGING.countCacheMin) rememberCount(countKey, page.total);
   rememberPage(sortKey, query, page.rows);
   return page;
 }
 
-/**
- * A cold jump deep into the list (a bookmark, "last page") with no remembered neighbour to seek from: rows are
- * skipped, from whichever end of the list is nearer (the last page skips nothing). Where the end is comes from the
- * count, so it and the page are read in one snapshot: a page counted from the end is exactly the page counted from
- * the start. Measured at 500,000 NHIs, 90% deep: 50 ms p50 against 67-79 ms skipping from the start beside a count.
- */
-async function coldDeepPage(where: Prisma.IdentityWhereInput, orderBy: Prisma.IdentityOrderByWithRelationInput[], skip: number, size: number) {
-  return db.$transaction(
-    async (tx) => {
-      const total = await tx.identity.count({ where });
-      const take = Math.min(size, total - skip);
-      if (take <= 0) return { rows: [] as IdentityListRow[], total };
-      const skipFromEnd = total - skip - take;
-      const rows = skipFromEnd < skip ? await pageByIds(tx, where, orderBy, skipFromEnd, take, true) : await pageByIds(tx, where, orderBy, skip, take);
-      return { rows, total };
-    },
-    { isolationLevel: "RepeatableRead" },
-  );
-}
-
-/**
- * Skips over ids only (an index-only scan of the sort's index, not a read of every skipped row), then reads the
- * page's rows by id. `fromEnd`: `skip` counts from the end of the list (the sort reversed).
- */
-async function pageByIds(
-  client: Pick<Tx, "identity">,
-  where: Prisma.IdentityWhereInput,
-  orderBy: Prisma.IdentityOrderByWithRelationInput[],
-  skip: number,
-  take: number,
-  fromEnd = false,
-): Promise<IdentityListRow[]> {
-  const ids = (await client.identity.findMany({ where, select: { id: true }, orderBy: fromEnd ? reverseOrderBy(orderBy) : orderBy, skip, take })).map((r) => r.id);
-  if (fromEnd) ids.reverse();
-  const rows = await client.identity.findMany({ where: { id: { in: ids } }, select: identityListSelect });
-  const at = new Map(ids.map((id, i) => [id, i]));
-  return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+/** The inventory as lib/db/deep-page.ts reads a deep page of it. */
+function deepList(where: Prisma.IdentityWhereInput, orderBy: Prisma.IdentityOrderByWithRelationInput[]): DeepList<IdentityListRow> {
+  return {
+    count: (c) => c.identity.count({ where }),
+    ids: async (c, reversed, skip, take) =>
+      (await c.identity.findMany({ where, select: { id: true }, orderBy: reversed ? reverseOrderBy(orderBy) : orderBy, skip, take })).map((r) => r.id),
+    rows: (c, ids) => c.identity.findMany({ where: { id: { in: ids } }, select: identityListSelect }),
+  };
 }
 
 /** Yields the filtered inventory in the current sort, in batches, so an export never holds the estate in memory. */
