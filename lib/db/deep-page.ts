@@ -11,16 +11,17 @@
 // open findings, halfway: ids-only 181 ms against 2.9 s for OFFSET over whole rows.
 import { db, type Prisma, type Tx } from ".";
 
-/** How the deep-page reader reads one list (its where, sort and select are the caller's). */
-export interface DeepList<Row extends { id: string }> {
+/** How the deep-page reader reads one list (its where and select are the caller's; the reader reverses the sort). */
+export interface DeepList<Row extends { id: string }, Order extends object> {
+  orderBy: Order[];
   count: (client: Tx) => Promise<number>;
-  /** Ids of `take` rows after `skip`, in the list's sort, or against it when `reversed` (reverseOrderBy). */
-  ids: (client: Tx, reversed: boolean, skip: number, take: number) => Promise<string[]>;
+  /** Ids of `take` rows after `skip` in `orderBy` (the list's sort, or its reverse). */
+  ids: (client: Tx, orderBy: Order[], skip: number, take: number) => Promise<string[]>;
   rows: (client: Tx, ids: string[]) => Promise<Row[]>;
 }
 
-export async function readDeepPage<Row extends { id: string }>(
-  list: DeepList<Row>,
+export async function readDeepPage<Row extends { id: string }, Order extends object>(
+  list: DeepList<Row, Order>,
   skip: number,
   size: number,
   knownTotal?: number,
@@ -39,8 +40,8 @@ export async function readDeepPage<Row extends { id: string }>(
   );
 }
 
-async function byIds<Row extends { id: string }>(client: Tx, list: DeepList<Row>, skip: number, take: number, reversed: boolean): Promise<Row[]> {
-  const ids = await list.ids(client, reversed, skip, take);
+async function byIds<Row extends { id: string }, Order extends object>(client: Tx, list: DeepList<Row, Order>, skip: number, take: number, reversed: boolean): Promise<Row[]> {
+  const ids = await list.ids(client, reversed ? reverseOrderBy(list.orderBy) : list.orderBy, skip, take);
   if (reversed) ids.reverse();
   const at = new Map(ids.map((id, i) => [id, i]));
   return (await list.rows(client, ids)).sort((a, b) => at.get(a.id)! - at.get(b.id)!);

@@ -7,7 +7,7 @@ import { cursorArgs, pageOf, type TCursorPage } from "../api/paging";
 import type { FindingStatus } from "../db/generated/enums";
 import type { TFindingFilters, TFindingQuery } from "./schemas";
 import { PAGING, TtlCache } from "../identities/paging";
-import { readDeepPage, reverseOrderBy, type DeepList } from "../db/deep-page";
+import { readDeepPage, type DeepList } from "../db/deep-page";
 
 export const findingListSelect = {
   id: true,
@@ -92,11 +92,11 @@ export async function listFindings(viewer: Viewer, q: TFindingQuery) {
 }
 
 /** The findings list as lib/db/deep-page.ts reads a deep page of it (2 million open findings at 500,000 NHIs). */
-function deepList(where: Prisma.FindingWhereInput, orderBy: Prisma.FindingOrderByWithRelationInput[]): DeepList<FindingRow> {
+function deepList(where: Prisma.FindingWhereInput, orderBy: Prisma.FindingOrderByWithRelationInput[]): DeepList<FindingRow, Prisma.FindingOrderByWithRelationInput> {
   return {
+    orderBy,
     count: (c) => c.finding.count({ where }),
-    ids: async (c, reversed, skip, take) =>
-      (await c.finding.findMany({ where, select: { id: true }, orderBy: reversed ? reverseOrderBy(orderBy) : orderBy, skip, take })).map((r) => r.id),
+    ids: async (c, order, skip, take) => (await c.finding.findMany({ where, select: { id: true }, orderBy: order, skip, take })).map((r) => r.id),
     rows: (c, ids) => c.finding.findMany({ where: { id: { in: ids } }, select: findingListSelect }),
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "../db";
-import { readDeepPage, reverseOrderBy, type DeepList } from "../db/deep-page";
+import { readDeepPage, type DeepList } from "../db/deep-page";
 import { assertCan, NotFoundError, type Viewer } from "../auth/permissions";
 import { daysAgo, UNUSED_WINDOW_DAYS } from "./rules";
 import { identityScope } from "./scope";
@@ -115,11 +115,11 @@ export async function listIdentities(viewer: Viewer, query: TInventoryQuery) {
 }
 
 /** The inventory as lib/db/deep-page.ts reads a deep page of it. */
-function deepList(where: Prisma.IdentityWhereInput, orderBy: Prisma.IdentityOrderByWithRelationInput[]): DeepList<IdentityListRow> {
+function deepList(where: Prisma.IdentityWhereInput, orderBy: Prisma.IdentityOrderByWithRelationInput[]): DeepList<IdentityListRow, Prisma.IdentityOrderByWithRelationInput> {
   return {
+    orderBy,
     count: (c) => c.identity.count({ where }),
-    ids: async (c, reversed, skip, take) =>
-      (await c.identity.findMany({ where, select: { id: true }, orderBy: reversed ? reverseOrderBy(orderBy) : orderBy, skip, take })).map((r) => r.id),
+    ids: async (c, order, skip, take) => (await c.identity.findMany({ where, select: { id: true }, orderBy: order, skip, take })).map((r) => r.id),
     rows: (c, ids) => c.identity.findMany({ where: { id: { in: ids } }, select: identityListSelect }),
   };
 }

@@ -10,7 +10,8 @@ const LIMIT = 1024 * 1024;
 vi.mock("./schemas", async (importOriginal) => ({ ...(await importOriginal<typeof import("./schemas")>()), MAX_IMPORT_BYTES: LIMIT }));
 vi.mock("../auth/session", () => ({ getViewer: async () => null }));
 
-const { readImportUpload, withImportUpload, PayloadTooLargeError, UPLOAD_DIR_PREFIX } = await import("./http");
+const { readImportUpload, withImportUpload, PayloadTooLargeError } = await import("./http");
+const { UPLOAD_DIR_PREFIX } = await import("./upload-dirs");
 const { ValidationError } = await import("../errors");
 const { UnsafeBodyError } = await import("../api/route");
 

@@ -47,8 +47,6 @@ const noBody = () =>
 const SAFE_NAME = /[^\w.\- ()[\]]+/g;
 const safeName = (name: string) => name.replace(SAFE_NAME, "_").slice(0, 200);
 
-export { UPLOAD_DIR_PREFIX };
-
 // Directories not removed yet: removed on a normal exit too (one a crash leaves behind is removed by the next start's
 // sweepStaleUploads).
 const state = globalThis as unknown as { __stewardUploadDirs?: Set<string> };
